@@ -1,0 +1,43 @@
+/**
+ * Card action verbs and input ids, defined once and shared by the card builders and the
+ * bot's handlers so the two can never drift apart.
+ */
+export const Verbs = {
+  /** Welcome card / help: open the setup form. */
+  startSetup: 'setup.start',
+  /** Setup form submit (Action.Execute carrying tenant, clientId, clientSecret). */
+  submitSetup: 'setup.submit',
+  /** Leave the setup flow. */
+  cancelSetup: 'setup.cancel',
+  /** Status card: re-run the check and replace the card in place. */
+  retest: 'status.retest',
+  /** Status card: open the setup form pre-filled for this registration (new secret). */
+  updateCredentials: 'status.updateCredentials',
+  /** Status card without a consent callback: start the backoff re-check. */
+  consentGranted: 'consent.granted',
+  /** Picker: choose one of several registrations for `check` / `status`. */
+  pickRegistration: 'registration.pick',
+  /** `forget`: confirm or keep. */
+  forgetConfirm: 'forget.confirm',
+  forgetCancel: 'forget.cancel',
+  /** Status card: explains how to subscribe a channel to reminders. */
+  remindChannel: 'reminders.howto',
+  /** Reminder card: the secret was rotated; explains how to give the bot the new one. */
+  reminderRotated: 'reminder.rotated',
+  /** Reminder card: skip reminders for this secret for one day. */
+  reminderSnooze: 'reminder.snooze',
+  /** Reminder card: no more reminders for this subscription. */
+  reminderStop: 'reminder.stop',
+} as const;
+
+export type Verb = (typeof Verbs)[keyof typeof Verbs];
+
+/** Input ids on the setup form; also the keys of the action data the handlers validate. */
+export const SetupInputs = {
+  tenant: 'tenant',
+  clientId: 'clientId',
+  clientSecret: 'clientSecret',
+} as const;
+
+/** Every verb, for edge validation of inbound card actions. */
+export const ALL_VERBS: readonly string[] = Object.values(Verbs);

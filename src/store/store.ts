@@ -1,0 +1,101 @@
+import type { CheckResult } from '../consent/report';
+
+/**
+ * One connector registration kept for a Teams user. The secret is only ever held sealed
+ * (AES-256-GCM, see sealing.ts); `secretHint` is the first three characters Entra ID itself
+ * shows, used to tell which passwordCredential is in use.
+ */
+export interface StoredRegistration {
+  readonly id: string;
+  /** Entra object id (aadObjectId) of the Teams user who registered it, else the Teams user id. */
+  readonly ownerId: string;
+  /** The Teams tenant the owner chatted from. */
+  readonly ownerTenantId: string;
+  /** A short name the user picks registrations by (app display name once known, else client id). */
+  readonly label: string;
+  readonly tenantInput: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly sealedSecret: string;
+  readonly secretHint: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly lastResult?: CheckResult;
+  readonly lastCheckedAt?: string;
+  /** The personal-chat status card to update in place after a consent callback. */
+  readonly statusCard?: { readonly conversationKey: string; readonly activityId: string };
+  /**
+   * When the reminder sweep next needs to look at this registration (ISO time). Indexed, so
+   * the sweep selects due work without reading every registration. Absent = never due.
+   */
+  readonly nextDueAt?: string;
+}
+
+/**
+ * A Bot Framework conversation reference, kept as plain JSON so the store knows nothing of
+ * Teams types. Saved only from authenticated turns.
+ */
+export interface StoredConversation {
+  /** conversation.id (plus nothing else): unique per chat/channel thread. */
+  readonly key: string;
+  readonly scope: 'personal' | 'groupChat' | 'channel';
+  readonly tenantId?: string;
+  readonly userId?: string;
+  readonly reference: Record<string, unknown>;
+  readonly updatedAt: string;
+}
+
+/** A small namespaced key/value record (setup-conversation steps, consent states, ...). */
+export interface KvRecord<T> {
+  readonly value: T;
+  /** ISO time after which the record reads as absent. */
+  readonly expiresAt?: string;
+}
+
+/**
+ * The single storage interface. Implementations: SQLite on disk (default, sqliteStore.ts)
+ * and Azure Storage when scaled out. All methods are async so either can back them.
+ */
+export interface Store {
+  saveRegistration(registration: StoredRegistration): Promise<void>;
+  getRegistration(id: string): Promise<StoredRegistration | undefined>;
+  listRegistrations(ownerId: string): Promise<StoredRegistration[]>;
+  /** Deletes only when owned by ownerId; true when something was deleted. */
+  deleteRegistration(id: string, ownerId: string): Promise<boolean>;
+
+  saveConversation(conversation: StoredConversation): Promise<void>;
+  getConversation(key: string): Promise<StoredConversation | undefined>;
+  deleteConversation(key: string): Promise<void>;
+
+  putKv<T>(namespace: string, key: string, record: KvRecord<T>): Promise<void>;
+  getKv<T>(namespace: string, key: string): Promise<T | undefined>;
+  /** Reads and deletes atomically: the basis of single-use tokens. */
+  takeKv<T>(namespace: string, key: string): Promise<T | undefined>;
+  deleteKv(namespace: string, key: string): Promise<void>;
+
+  /**
+   * Registrations whose nextDueAt is at or before `dueBy`, earliest first, at most `limit`.
+   * Optional member (added for the reminder sweep); both built-in stores implement it.
+   */
+  listDueRegistrations?(dueBy: string, limit: number): Promise<StoredRegistration[]>;
+  /**
+   * Writes only when no live record exists (an expired one counts as absent); true when written.
+   * Atomic: of concurrent callers exactly one wins. The basis of claims (reminder ledger,
+   * de-duplicating re-sent activities). Optional member; both built-in stores implement it.
+   */
+  putKvIfAbsent?<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean>;
+  /** Live records of a namespace whose key starts with `keyPrefix`, ordered by key. Optional member. */
+  listKv?<T>(namespace: string, keyPrefix?: string): Promise<KvEntry<T>[]>;
+
+  close(): Promise<void>;
+}
+
+/** One record returned by listKv. */
+export interface KvEntry<T> {
+  readonly key: string;
+  readonly value: T;
+  readonly expiresAt?: string;
+}
+
+/** What the built-in stores return: every optional member present. */
+export type FullStore = Required<Store>;
