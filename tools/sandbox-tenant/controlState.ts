@@ -1,0 +1,67 @@
+import { Directory } from './directory';
+import { FaultTarget, SandboxControls, SandboxFault, SandboxMode, SandboxRequest } from './types';
+
+/** A fault waiting to fire, with how many more requests it still hits. */
+export interface PendingFault {
+  readonly fault: SandboxFault;
+  remaining: number;
+}
+
+/** The mutable state behind SandboxControls, read by the request handlers. */
+export interface ControlState {
+  latencyMs: number;
+  readonly modes: Record<'login' | 'graph', SandboxMode>;
+  /** Takes one hit of the first fault matching the target (and item URL for graph-item). */
+  takeFault(target: FaultTarget, itemUrl?: string): SandboxFault | undefined;
+  record(entry: SandboxRequest): void;
+  readonly controls: SandboxControls;
+}
+
+/** Builds the control state and the public controls over it. */
+export function createControlState(directory: Directory, latencyMs: number): ControlState {
+  const faults: PendingFault[] = [];
+  let log: SandboxRequest[] = [];
+  const state: ControlState = {
+    latencyMs,
+    modes: { login: 'ok', graph: 'ok' },
+    takeFault(target, itemUrl) {
+      const pending = faults.find((p) => p.fault.target === target
+        && (target !== 'graph-item' || !p.fault.itemUrlContains || (itemUrl ?? '').includes(p.fault.itemUrlContains)));
+      if (!pending) return undefined;
+      pending.remaining -= 1;
+      if (pending.remaining <= 0) faults.splice(faults.indexOf(pending), 1);
+      return pending.fault;
+    },
+    record(entry) {
+      log.push(entry);
+    },
+    controls: {
+      setLatency(ms) {
+        if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be a number of milliseconds >= 0');
+        state.latencyMs = ms;
+      },
+      injectFault(fault) {
+        if (!Number.isInteger(fault.status) || fault.status < 400 || fault.status > 599) {
+          throw new RangeError('fault status must be an HTTP error status (400-599)');
+        }
+        faults.push({ fault: { ...fault }, remaining: fault.times ?? 1 });
+      },
+      setMode(target, mode) {
+        state.modes[target] = mode;
+      },
+      grantAdminConsent(tenantId, appId) {
+        directory.grantAdminConsent(tenantId, appId);
+      },
+      revokePermission(tenantId, appId, name, kind) {
+        directory.revokePermission(tenantId, appId, name, kind);
+      },
+      requestLog() {
+        return [...log];
+      },
+      clearRequestLog() {
+        log = [];
+      },
+    },
+  };
+  return state;
+}

@@ -1,0 +1,106 @@
+import { Directory, DirectoryApp } from './directory';
+import { FixtureTenant } from './fixture';
+import { GRAPH_APP_ID } from './graphPermissions';
+
+/** Microsoft's own tenant: owner of first-party service principals such as Graph's. */
+const MICROSOFT_TENANT_ID = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
+
+/** A JSON object as Graph returns it. */
+export type GraphEntity = Record<string, unknown>;
+
+/** An application object with every property the double knows (callers project with $select). */
+export function applicationEntity(app: DirectoryApp): GraphEntity {
+  const r = app.registration;
+  const byKind = (kind: 'Delegated' | 'Application', type: 'Scope' | 'Role') =>
+    app.configured.filter((p) => p.kind === kind).map((p) => ({ id: p.id, type }));
+  const access = [...byKind('Delegated', 'Scope'), ...byKind('Application', 'Role')];
+  return {
+    id: r.objectId,
+    deletedDateTime: null,
+    appId: r.appId,
+    createdDateTime: app.secrets[0]?.start.toISOString() ?? null,
+    description: null,
+    displayName: r.displayName,
+    identifierUris: [],
+    notes: null,
+    publisherDomain: app.tenant.domains[0] ?? null,
+    signInAudience: r.signInAudience,
+    tags: [],
+    keyCredentials: [],
+    passwordCredentials: app.secrets.map((s) => ({
+      customKeyIdentifier: null,
+      displayName: s.displayName,
+      endDateTime: s.end.toISOString(),
+      hint: s.value.slice(0, 3),
+      keyId: s.keyId,
+      secretText: null,
+      startDateTime: s.start.toISOString(),
+    })),
+    requiredResourceAccess: access.length === 0 ? [] : [{ resourceAppId: GRAPH_APP_ID, resourceAccess: access }],
+    publicClient: { redirectUris: [] },
+    spa: { redirectUris: [] },
+    web: {
+      homePageUrl: null,
+      logoutUrl: null,
+      redirectUris: [...r.web.redirectUris],
+      implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+      redirectUriSettings: r.web.redirectUris.map((uri) => ({ uri, index: null })),
+    },
+  };
+}
+
+/** A service principal: the app's own (if it has one) or Microsoft Graph's in this tenant. */
+export function servicePrincipalEntity(directory: Directory, tenant: FixtureTenant, appId: string): GraphEntity | undefined {
+  if (appId.toLowerCase() === GRAPH_APP_ID) {
+    return spShape(tenant.graphServicePrincipalId, GRAPH_APP_ID, 'Microsoft Graph', MICROSOFT_TENANT_ID, true);
+  }
+  const app = directory.findApp(tenant.tenantId, appId);
+  if (!app || app.servicePrincipalId === null) return undefined;
+  const r = app.registration;
+  return spShape(app.servicePrincipalId, r.appId, r.displayName, tenant.tenantId, !r.disabled);
+}
+
+/** The app's replicated application-permission grants on Graph. */
+export function appRoleAssignments(directory: Directory, app: DirectoryApp, spId: string): GraphEntity[] {
+  return directory.visibleGrants(app, 'Application').map((g) => ({
+    id: Buffer.from(g.id.replace(/-/g, ''), 'hex').toString('base64url'),
+    deletedDateTime: null,
+    appRoleId: g.permission.id,
+    createdDateTime: g.createdAt.toISOString(),
+    principalDisplayName: app.registration.displayName,
+    principalId: spId,
+    principalType: 'ServicePrincipal',
+    resourceDisplayName: 'Microsoft Graph',
+    resourceId: app.tenant.graphServicePrincipalId,
+  }));
+}
+
+/** The app's replicated admin-consented delegated grant on Graph (one object, scopes space-separated). */
+export function oauth2PermissionGrants(directory: Directory, app: DirectoryApp, spId: string): GraphEntity[] {
+  const scopes = directory.visibleGrants(app, 'Delegated').map((g) => g.permission.name);
+  if (scopes.length === 0) return [];
+  return [{
+    clientId: spId,
+    consentType: 'AllPrincipals',
+    id: Buffer.from(`${spId}${app.tenant.graphServicePrincipalId}`.replace(/-/g, ''), 'hex').toString('base64url'),
+    principalId: null,
+    resourceId: app.tenant.graphServicePrincipalId,
+    scope: scopes.join(' '),
+  }];
+}
+
+function spShape(id: string, appId: string, name: string, owner: string, enabled: boolean): GraphEntity {
+  return {
+    id,
+    deletedDateTime: null,
+    accountEnabled: enabled,
+    appDisplayName: name,
+    appId,
+    appOwnerOrganizationId: owner,
+    displayName: name,
+    servicePrincipalNames: [appId],
+    servicePrincipalType: 'Application',
+    signInAudience: appId === GRAPH_APP_ID ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',
+    tags: [],
+  };
+}

@@ -1,0 +1,74 @@
+import type { SandboxFixture } from './fixture';
+
+/** How to start a sandbox; every field is optional so `startSandboxTenant()` gives the demo tenant. */
+export interface SandboxOptions {
+  /** Default: the demo fixture (tools/sandbox-tenant/fixtures/demo.json). */
+  fixture?: SandboxFixture;
+  /** Default 0 (random); the "login.microsoftonline.com" double. */
+  loginPort?: number;
+  /** Default 0 (random); the "graph.microsoft.com" double. */
+  graphPort?: number;
+  /** Default <repo>/.sandbox/certs. */
+  certDir?: string;
+  /** Added to every request, default 0. */
+  latencyMs?: number;
+  /** Consent becomes visible after this delay (on the sandbox clock), default 0. */
+  replicationDelayMs?: number;
+  /** Default 3599. */
+  tokenLifetimeSeconds?: number;
+  /** Clock for secret expiry, tokens and replication; relative fixture dates resolve against it at start. */
+  now?: () => Date;
+}
+
+/** A running sandbox: Entra ID and Graph doubles on two loopback HTTPS listeners. */
+export interface SandboxTenant {
+  /** e.g. https://localhost:41234 (no trailing slash). */
+  readonly authorityHost: string;
+  /** e.g. https://localhost:41235 (no trailing slash, no version). */
+  readonly graphEndpoint: string;
+  /** The CA certificate clients must trust (NODE_EXTRA_CA_CERTS). */
+  readonly caPath: string;
+  readonly controls: SandboxControls;
+  stop(): Promise<void>;
+}
+
+export type FaultTarget = 'discovery' | 'token' | 'graph-batch' | 'graph-item';
+
+/** A scripted failure: the next `times` matching requests answer `status`. */
+export interface SandboxFault {
+  target: FaultTarget;
+  status: number;
+  times?: number;
+  retryAfterSeconds?: number;
+  /** Only for graph-item: the item's URL must contain this text. */
+  itemUrlContains?: string;
+}
+
+export type SandboxMode = 'ok' | 'refuse' | 'hang';
+
+/** One request the sandbox saw (control routes under /_sandbox/ are not logged). */
+export interface SandboxRequest {
+  readonly host: 'login' | 'graph';
+  readonly method: string;
+  /** Path without the query string (never carries secrets). */
+  readonly path: string;
+  /** HTTP status sent; 0 when the connection was refused or left hanging. */
+  readonly status: number;
+  readonly at: Date;
+  /** For a Graph $batch: the item URLs it carried, in request order. */
+  readonly batchItemUrls?: readonly string[];
+}
+
+/** Test and demo levers over a running sandbox. */
+export interface SandboxControls {
+  setLatency(ms: number): void;
+  /** Next `times` (default 1) matching requests answer `status` (with Retry-After if given). */
+  injectFault(fault: SandboxFault): void;
+  /** 'refuse' destroys connections, 'hang' never answers, 'ok' back to normal. */
+  setMode(target: 'login' | 'graph', mode: SandboxMode): void;
+  /** Grants everything configured (visible after the replication delay); creates a missing service principal. */
+  grantAdminConsent(tenantId: string, appId: string): void;
+  revokePermission(tenantId: string, appId: string, name: string, kind: 'Delegated' | 'Application'): void;
+  requestLog(): readonly SandboxRequest[];
+  clearRequestLog(): void;
+}
