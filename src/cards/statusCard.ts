@@ -1,0 +1,114 @@
+import type { ConsentReport, NextStep } from '../consent/report';
+import { card, execute, openUrl, subheading, text } from './cardParts';
+import type { AdaptiveCard, CardAction, CardElement } from './cardTypes';
+import { escapeText, markdownLink } from './escapeText';
+import { formatDateTime } from './formatDate';
+import { extraPermissionsSection, permissionRows } from './permissionRows';
+import { secretSection } from './secretSection';
+import { Verbs } from './verbs';
+
+export interface StatusCardContext {
+  readonly registrationId: string;
+  /** The registration's label; shown when Graph gave no app display name. */
+  readonly label: string;
+  /** 'callback': the consent page reports back to the bot; 'manual': the user says when done. */
+  readonly consentMode: 'callback' | 'manual';
+  /** The admin-consent link to open (with redirect_uri/state in callback mode). */
+  readonly consentUrl: string;
+  /** IANA zone from Teams; UTC when absent or unknown. */
+  readonly timeZone?: string;
+  /** Reference time for "days left" (defaults to the report's checkedAt). */
+  readonly now?: Date;
+}
+
+/**
+ * The main card: verdict first, then every required permission with its status word, the
+ * secret's expiry, extra permissions, notes and numbered next steps; Retest replaces it in
+ * place. Five top-level buttons at most (Teams shows six); "I've granted consent" sits in the body.
+ */
+export function statusCard(report: ConsentReport, ctx: StatusCardContext): AdaptiveCard {
+  const ready = report.verdict === 'Ready';
+  const granted = report.permissions.filter((p) => p.status === 'Granted').length;
+  const allGranted = granted === report.permissions.length;
+  const name = report.app.displayName ?? ctx.label;
+  const tenant = report.tenantInput && report.tenantInput.toLowerCase() !== report.tenantId.toLowerCase()
+    ? `${escapeText(report.tenantInput, 120)} (${escapeText(report.tenantId, 60)})`
+    : escapeText(report.tenantId, 120);
+
+  const body: CardElement[] = [
+    text(`**${escapeText(name, 150)}**`, { size: 'Large', style: 'heading' }),
+    {
+      type: 'FactSet',
+      spacing: 'Small',
+      facts: [
+        { title: 'Tenant', value: tenant },
+        { title: 'Client ID', value: escapeText(report.clientId, 60) },
+      ],
+    },
+    {
+      type: 'Container',
+      style: ready ? 'good' : 'attention',
+      spacing: 'Medium',
+      items: [
+        text(ready ? '✅ Ready' : '⚠️ Action needed', { size: 'ExtraLarge', weight: 'Bolder', color: ready ? 'Good' : 'Attention' }),
+        text(`${granted} of ${report.permissions.length} required permissions granted.`, { spacing: 'None' }),
+      ],
+    },
+    subheading('Microsoft Graph permissions'),
+    ...permissionRows(report.permissions),
+    ...secretSection(report.secret, ctx.now ?? new Date(report.checkedAt), ctx.timeZone),
+    ...extraPermissionsSection(report.extraPermissions),
+    ...nextStepsSection(report.nextSteps, ctx.consentUrl),
+    ...(allGranted ? [] : consentSection(ctx)),
+    ...notesSection(report.notes),
+    text(`Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
+      (report.cloud === 'custom' ? ' against a custom endpoint (not Microsoft\'s cloud).' : ''), {
+      isSubtle: true, size: 'Small', spacing: 'Large', separator: true,
+    }),
+  ];
+
+  const data = { registrationId: ctx.registrationId };
+  const actions: CardAction[] = [
+    ...(allGranted ? [] : openUrl('Grant admin consent', ctx.consentUrl, 'positive')),
+    ...openUrl('Open in Azure portal', report.links.portalApiPermissions),
+    execute('Retest', Verbs.retest, data),
+    execute('Update credentials', Verbs.updateCredentials, data),
+    execute('Remind a channel', Verbs.remindChannel, data),
+  ];
+  return card(body, actions, true);
+}
+
+function nextStepsSection(steps: readonly NextStep[], consentUrl: string): CardElement[] {
+  if (steps.length === 0) return [];
+  const lines = steps.map((step, i) => {
+    // The consent step uses the same link as the button (with the callback state when there is one).
+    const target = step.code === 'grant-admin-consent' ? consentUrl : step.link;
+    const link = target ? ` ${markdownLink('(open)', target)}` : '';
+    return `${i + 1}. ${escapeText(step.text, 500)}${link}`;
+  });
+  return [subheading('Next steps'), text(lines.join('\n'), { spacing: 'Small' })];
+}
+
+function consentSection(ctx: StatusCardContext): CardElement[] {
+  if (ctx.consentMode === 'callback') {
+    return [text('After an admin grants consent through **Grant admin consent**, I re-check on my own and update this card.', {
+      isSubtle: true, spacing: 'Medium',
+    })];
+  }
+  return [
+    subheading('After granting consent'),
+    text('I cannot hear back from the consent page for this app. Either add this bot\'s consent callback URL as a ' +
+      '**Web** redirect URI on the app registration, or use **Grant admin consent for** *your tenant* on the app\'s ' +
+      'API permissions page in the Azure portal. Then press **I\'ve granted consent**: I re-check for a few minutes, ' +
+      'because consent takes a while to show up.', { spacing: 'Small' }),
+    { type: 'ActionSet', actions: [execute('I\'ve granted consent', Verbs.consentGranted, { registrationId: ctx.registrationId })] },
+  ];
+}
+
+function notesSection(notes: readonly string[]): CardElement[] {
+  if (notes.length === 0) return [];
+  return [
+    subheading('Notes'),
+    ...notes.map((note) => text(`ℹ️ ${escapeText(note, 500)}`, { isSubtle: true, size: 'Small', spacing: 'Small' })),
+  ];
+}
