@@ -1,0 +1,96 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import { noticeCard } from '../cards/noticeCard';
+import type { BotDeps } from './botDeps';
+import { matchCommand, type BotExtensions } from './botExtensions';
+import { registerCardActions } from './cardActions';
+import { handleChannelMessage } from './channelMessages';
+import { sendCard } from './chatReplies';
+import { onMembersAdded, onRemoved } from './installation';
+import { handlePersonalMessage } from './personalMessages';
+import { saveConversation } from './saveConversation';
+import { createSetupSessions } from './setupSessions';
+import { readTurnInfo } from './turnInfo';
+
+const SEEN_NAMESPACE = 'seen-activity';
+
+/**
+ * The teams-ai Application with every route. Thin: it reads the turn, applies the access
+ * policy, keeps the conversation reference and hands off to one handler per intent.
+ */
+export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: BotExtensions = {}): Application<TurnState> {
+  const app = new Application<TurnState>({ adapter, botAppId: deps.botAppId || undefined, startTypingTimer: false, removeRecipientMention: true });
+  const sessions = createSetupSessions(deps.store, deps.now);
+
+  app.turn('beforeTurn', async (context: TurnContext) => {
+    const info = readTurnInfo(context.activity);
+    const decision = deps.access(info);
+    if (!decision.allowed) {
+      deps.logger.warn('access.refused', { reason: decision.reason, tenantId: info.tenantId });
+      if (context.activity.type === ActivityTypes.Message) {
+        await context.sendActivity('Sorry, this bot is not available to your organisation or account. Ask your Teams administrator if you think you need it.');
+      } else if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
+        await context.sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This bot is not available to your organisation or account.' } },
+        });
+      }
+      return false;
+    }
+    // Teams re-sends an activity it considers unanswered after 15 s: handle each id once.
+    const id = context.activity.id;
+    if (id && context.activity.type === ActivityTypes.Message) {
+      const key = `${info.conversationKey}|${id}`;
+      if (await deps.store.getKv<boolean>(SEEN_NAMESPACE, key)) return false;
+      await deps.store.putKv(SEEN_NAMESPACE, key, { value: true, expiresAt: new Date(deps.now().getTime() + 10 * 60_000).toISOString() });
+    }
+    await saveConversation(context, deps, info);
+    return true;
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => onMembersAdded(context, deps, readTurnInfo(context.activity)));
+  const removed = async (context: TurnContext): Promise<void> => {
+    const info = readTurnInfo(context.activity);
+    await onRemoved(context, deps, info);
+    await extensions.onConversationRemoved?.(info.conversationKey);
+  };
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const action = String(context.activity.action ?? '');
+    if (action.startsWith('remove')) await removed(context);
+  });
+  app.conversationUpdate('teamDeleted', removed);
+  app.conversationUpdate('teamHardDeleted', removed);
+
+  registerCardActions(app, deps, sessions, extensions);
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const info = readTurnInfo(context.activity);
+    const text = (context.activity.text ?? '').trim();
+    if (!text) {
+      await context.sendActivity('I read text messages and card buttons. Type **help** to see what I can do.');
+      return;
+    }
+    if (text.length > 8000) {
+      await context.sendActivity('That message is too long for me to read. Type **help** to see what I can do.');
+      return;
+    }
+    const extra = matchCommand(extensions.messageCommands ?? [], text, info.scope);
+    if (extra) {
+      await extra.command.handle(context, info, extra.argument);
+      return;
+    }
+    if (info.scope === 'personal') await handlePersonalMessage(context, deps, sessions, info, text);
+    else await handleChannelMessage(context, deps, text);
+  });
+
+  app.error(async (context, error) => {
+    const reference = `${Date.now().toString(36)}`;
+    deps.logger.error('turn.failed', { error, reference, activityType: context.activity.type });
+    await sendCard(
+      context,
+      noticeCard({ tone: 'attention', title: 'Something went wrong on my side', text: `Please try again. If it keeps happening, give your administrator this reference: ${reference}.` }),
+    ).catch(() => undefined);
+  });
+
+  return app;
+}

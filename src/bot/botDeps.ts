@@ -1,0 +1,28 @@
+import type { CloudEndpoints } from '../consent/cloud';
+import type { Logger } from '../log/logger';
+import type { ConsentStates } from '../registrations/consentStates';
+import type { RegistrationService } from '../registrations/registrationService';
+import type { Store } from '../store/store';
+import type { AccessDecision } from './accessPolicy';
+import type { ConsentFollowUp } from './consentFollowUp';
+import type { Proactive } from './proactive';
+import type { ResultCardRenderer } from './resultCard';
+import type { TurnInfo } from './turnInfo';
+
+/** Everything the Teams glue needs, built once by the composition root. */
+export interface BotDeps {
+  readonly store: Store;
+  readonly registrations: RegistrationService;
+  readonly consentStates: ConsentStates;
+  readonly renderResult: ResultCardRenderer;
+  readonly followUp: ConsentFollowUp;
+  readonly proactive: Proactive;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly cloud: CloudEndpoints;
+  readonly access: (info: TurnInfo) => AccessDecision;
+  readonly serviceUrlAllowed: (serviceUrl: string | undefined) => boolean;
+  /** How long an Action.Execute waits for a check before answering "Checking…" and updating later. */
+  readonly invokeBudgetMs: number;
+  readonly botAppId: string;
+}

@@ -1,0 +1,52 @@
+import type { TurnContext } from 'botbuilder';
+import { helpCard } from '../cards/helpCard';
+import { noticeCard } from '../cards/noticeCard';
+import { extractCredentialsFromText, looksLikeClientSecret } from '../consent/input';
+import type { BotDeps } from './botDeps';
+import { sendCard } from './chatReplies';
+import { CHANNEL_COMMANDS, parseCommand } from './commandList';
+
+/** A link that opens the user's personal chat with the bot. */
+export function personalChatLink(botAppId: string): string {
+  return botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : 'https://teams.microsoft.com';
+}
+
+/** True when a channel or group message carries what looks like a client secret. */
+export function exposesSecret(text: string): boolean {
+  return looksLikeClientSecret(text) || extractCredentialsFromText(text).clientSecret !== undefined;
+}
+
+/**
+ * Messages in channels and group chats. Secrets are never accepted here: one that looks
+ * pasted is not stored, not quoted, and the user is told to rotate it.
+ */
+export async function handleChannelMessage(context: TurnContext, deps: BotDeps, text: string): Promise<void> {
+  if (exposesSecret(text)) {
+    await sendCard(
+      context,
+      noticeCard({
+        tone: 'attention',
+        title: 'A client secret may have been posted here',
+        text:
+          'I did not read or keep it. Everyone in this conversation can still see it, and I cannot delete messages in Teams: ' +
+          'delete the message yourself, then rotate the secret (Certificates & secrets → New client secret, then delete the old one) ' +
+          'and give me the new Value in a personal chat with me.',
+      }),
+    );
+    deps.logger.warn('safety.secret_in_shared_conversation', { conversationType: context.activity.conversation?.conversationType });
+    return;
+  }
+  const { command } = parseCommand(text);
+  if (['setup', 'check', 'status', 'forget'].includes(command)) {
+    await sendCard(
+      context,
+      noticeCard({
+        tone: 'default',
+        title: 'Let\'s do that in private',
+        text: `Setup and checks need the client secret, which I accept only in a personal chat. Open it here: ${personalChatLink(deps.botAppId)}`,
+      }),
+    );
+    return;
+  }
+  await sendCard(context, helpCard({ commands: [...CHANNEL_COMMANDS] }));
+}

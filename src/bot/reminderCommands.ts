@@ -1,0 +1,125 @@
+import type { AdaptiveCard, CardAction, CardElement } from '../cards/cardTypes';
+import { noticeCard } from '../cards/noticeCard';
+import { registrationPickerCard } from '../cards/registrationPickerCard';
+import { Verbs } from '../cards/verbs';
+import { appNameOf } from '../reminders/reminderCards';
+import type { Subscription } from '../reminders/subscriptions';
+import type { StoredRegistration } from '../store/store';
+import type { MessageCommandExtension } from './botExtensions';
+import { sendCard } from './chatReplies';
+import { pickRegistration } from './pickRegistration';
+import type { ReminderBotDeps } from './reminderBotDeps';
+import { channelConversationKey } from './reminderConversation';
+import { subscribeHere } from './reminderSubscribe';
+
+/** The verb of the "Remind here" picker buttons (the shared picker's own verb runs the core pick flow). */
+export const REMINDER_SUBSCRIBE_VERB = 'reminder.subscribe';
+
+const SHARED = ['channel', 'groupChat'] as const;
+
+/** `remind here [name]`, `reminders`, `reminders off [name]` in channels and group chats. */
+export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension[] {
+  return [
+    {
+      phrases: ['remind here'],
+      scopes: SHARED,
+      description: 'Post reminders here before a client secret expires',
+      handle: async (context, info, argument) => {
+        const pick = pickRegistration(await deps.bot.registrations.list(info.userId), argument);
+        if (pick.kind === 'none') {
+          await sendCard(context, noticeCard({
+            tone: 'default',
+            title: 'No registration of yours yet',
+            text: 'Registrations are set up in a personal chat with me, because that needs the client secret (never paste it here). ' +
+              'Open a chat with me, type "setup", then come back and type "remind here".',
+          }));
+          return;
+        }
+        await sendCard(context, pick.kind === 'one' ? await subscribeHere(deps, context, info, pick.registration) : remindPicker(pick.registrations));
+      },
+    },
+    {
+      phrases: ['reminders'],
+      scopes: SHARED,
+      description: 'List the reminders this conversation gets',
+      handle: async (context, info) => {
+        await sendCard(context, await listCard(deps, channelConversationKey(info.conversationKey)));
+      },
+    },
+    {
+      phrases: ['reminders off', 'remind off'],
+      scopes: SHARED,
+      description: 'Stop one registration\'s reminders here',
+      handle: async (context, info, argument) => {
+        await sendCard(context, await turnOff(deps, channelConversationKey(info.conversationKey), argument));
+      },
+    },
+  ];
+}
+
+/** The shared registration picker with its buttons pointed at the reminder subscribe verb. */
+export function remindPicker(registrations: readonly StoredRegistration[]): AdaptiveCard {
+  const card = registrationPickerCard({
+    purpose: 'remind',
+    registrations: registrations.map((r) => ({ id: r.id, label: appNameOf(r), tenantId: r.tenantId, clientId: r.clientId, ...(r.lastResult?.kind === 'report' ? { verdict: r.lastResult.verdict } : {}) })),
+  });
+  const retarget = (action: CardAction): CardAction =>
+    action.type === 'Action.Execute' && action.verb === Verbs.pickRegistration
+      ? { ...action, verb: REMINDER_SUBSCRIBE_VERB, data: { ...action.data, verb: REMINDER_SUBSCRIBE_VERB } }
+      : action;
+  const walk = (element: CardElement): CardElement =>
+    element.type === 'ActionSet' ? { ...element, actions: element.actions.map(retarget) }
+      : element.type === 'Container' ? { ...element, items: element.items.map(walk) }
+      : element.type === 'ColumnSet' ? { ...element, columns: element.columns.map((c) => ({ ...c, items: c.items.map(walk) })) }
+      : element;
+  return { ...card, body: card.body.map(walk), actions: card.actions.map(retarget) };
+}
+
+interface Listed {
+  readonly subscription: Subscription;
+  readonly name: string;
+}
+
+async function listed(deps: ReminderBotDeps, conversationKey: string): Promise<Listed[]> {
+  const out: Listed[] = [];
+  for (const subscription of await deps.subscriptions.listForConversation(conversationKey)) {
+    const registration = await deps.store.getRegistration(subscription.registrationId);
+    if (!registration) {
+      await deps.subscriptions.remove(subscription); // the registration was forgotten
+      continue;
+    }
+    out.push({ subscription, name: appNameOf(registration) });
+  }
+  return out;
+}
+
+function stateWords(s: Subscription): string {
+  if (s.status === 'active') return 'on';
+  if (s.status === 'stopped') return `stopped${s.statusReason ? ` (${s.statusReason})` : ''}`;
+  return `off: I could not post here (${s.statusReason ?? 'unknown reason'})`;
+}
+
+async function listCard(deps: ReminderBotDeps, conversationKey: string): Promise<AdaptiveCard> {
+  const items = await listed(deps, conversationKey);
+  if (items.length === 0) {
+    return noticeCard({ tone: 'default', title: 'No reminders here', text: 'Type "remind here" to get reminders here before one of your registrations\' client secret expires.' });
+  }
+  const lines = items.map((i) => `• ${i.name}: ${stateWords(i.subscription)}${i.subscription.subscriberName ? `, set up by ${i.subscription.subscriberName}` : ''}`);
+  return noticeCard({ tone: 'default', title: `Reminders here (${items.length})`, text: [...lines, 'Type "reminders off <name>" to stop one, "remind here <name>" to turn one back on.'].join('\n') });
+}
+
+async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument: string): Promise<AdaptiveCard> {
+  const items = await listed(deps, conversationKey);
+  if (items.length === 0) return noticeCard({ tone: 'default', title: 'Nothing to turn off', text: 'This conversation gets no reminders.' });
+  const wanted = argument.trim().toLowerCase();
+  const exact = items.filter((i) => i.name.toLowerCase() === wanted);
+  const matches = !wanted ? items : exact.length > 0 ? exact : items.filter((i) => i.name.toLowerCase().includes(wanted));
+  const [only] = matches;
+  if (matches.length !== 1 || !only) {
+    const names = items.map((i) => `• ${i.name}`);
+    return noticeCard({ tone: 'default', title: 'Which one?', text: [`Type "reminders off" followed by one of these names:`, ...names].join('\n') });
+  }
+  await deps.subscriptions.remove(only.subscription);
+  deps.bot.logger.info('reminder.unsubscribed', { registrationId: only.subscription.registrationId });
+  return noticeCard({ tone: 'good', title: `Reminders off for ${only.name}`, text: 'This conversation will get no more reminders or alerts for it. Type "remind here" to turn them back on.' });
+}

@@ -1,0 +1,61 @@
+import type { AdaptiveCard } from '../cards/cardTypes';
+import { failureCard } from '../cards/failureCard';
+import { statusCard } from '../cards/statusCard';
+import { buildAdminConsentUrl } from '../consent/consentLink';
+import type { CloudEndpoints } from '../consent/cloud';
+import type { CheckResult, ConsentReport } from '../consent/report';
+import type { ConsentStates } from '../registrations/consentStates';
+import type { StoredRegistration } from '../store/store';
+
+export const CONSENT_CALLBACK_PATH = '/api/consent/callback';
+
+export interface ResultCardDeps {
+  readonly consentStates: ConsentStates;
+  readonly cloud: CloudEndpoints;
+  /** PUBLIC_URL; the consent callback works only when set and registered on the app. */
+  readonly publicUrl?: string;
+  readonly now: () => Date;
+}
+
+/** Turns a check result into the card the user sees, with a consent link fit for the app. */
+export type ResultCardRenderer = (
+  registration: StoredRegistration | undefined,
+  result: CheckResult,
+  timeZone?: string,
+) => Promise<AdaptiveCard>;
+
+/** The callback URL the app must list as a Web redirect URI for the consent round trip. */
+export function consentCallbackUrl(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}${CONSENT_CALLBACK_PATH}`;
+}
+
+/**
+ * A signed single-use state is issued only when the consent redirect can come back to us
+ * (PUBLIC_URL set and listed on the app); otherwise the card explains the manual way.
+ */
+export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRenderer {
+  async function consentLink(reg: StoredRegistration, report: ConsentReport) {
+    const callback = deps.publicUrl ? consentCallbackUrl(deps.publicUrl) : undefined;
+    // Before any directory-read consent the redirect URIs cannot be read: try the callback,
+    // the card still explains the portal route should Entra ID refuse the redirect.
+    const registered = report.app.redirectUris;
+    const listed = registered === undefined || registered.some((uri) => uri.toLowerCase() === callback?.toLowerCase());
+    if (callback && listed) {
+      const state = await deps.consentStates.issue({ registrationId: reg.id, ownerId: reg.ownerId, tenantId: report.tenantId });
+      const url = buildAdminConsentUrl({ cloud: deps.cloud, tenantId: report.tenantId, clientId: report.clientId, redirectUri: callback, state });
+      return { consentMode: 'callback' as const, consentUrl: url };
+    }
+    return { consentMode: 'manual' as const, consentUrl: report.links.adminConsent };
+  }
+
+  return async (registration, result, timeZone) => {
+    if (result.kind === 'failure') {
+      return failureCard(result, { registrationId: registration?.id, label: registration?.label, timeZone });
+    }
+    if (!registration) {
+      return statusCard(result, { registrationId: '', label: result.app.displayName ?? result.clientId, consentMode: 'manual', consentUrl: result.links.adminConsent, timeZone, now: deps.now() });
+    }
+    const link = await consentLink(registration, result);
+    return statusCard(result, { registrationId: registration.id, label: registration.label, ...link, timeZone, now: deps.now() });
+  };
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { ConnectorChecker } from '../consent/connectorChecker';
+import type { CheckResult, ConnectorInput, FailureCode } from '../consent/report';
+import { openRegistrationSecret, sealRegistrationSecret } from '../store/registrationSecrets';
+import type { Sealer } from '../store/sealing';
+import type { Store, StoredRegistration } from '../store/store';
+
+
+/** Who a registration belongs to: the Teams user and the Teams tenant they chat from. */
+export interface Owner {
+  readonly ownerId: string;
+  readonly ownerTenantId: string;
+}
+
+export interface RegistrationServiceDeps {
+  readonly store: Store;
+  readonly sealer: Sealer;
+  readonly checker: ConnectorChecker;
+  readonly now: () => Date;
+  readonly newId?: () => string;
+}
+
+export interface CheckedRegistration {
+  /** Undefined when the credentials were rejected and nothing was stored. */
+  readonly registration?: StoredRegistration;
+  readonly result: CheckResult;
+}
+
+/**
+ * Failures that prove the typed values are wrong: such credentials are never stored, and an
+ * existing registration keeps its previous, working values.
+ */
+const REJECTED_CREDENTIALS: ReadonlySet<FailureCode> = new Set<FailureCode>([
+  'invalid-input',
+  'invalid-secret',
+  'secret-id-given',
+  'app-not-found',
+  'tenant-not-found',
+  'tenant-invalid',
+]);
+
+/** Whether a failed check means the values themselves are wrong (so they are not kept). */
+export function credentialsRejected(result: CheckResult): boolean {
+  return result.kind === 'failure' && REJECTED_CREDENTIALS.has(result.code);
+}
+
+/**
+ * The story of a registration, independent of Teams: check the values, keep them sealed,
+ * re-check later with the stored secret, forget on request. Shared by the bot and reminders.
+ */
+export interface RegistrationService {
+  /** Checks the values and stores (or updates) the owner's registration for that app. */
+  register(owner: Owner, input: ConnectorInput, registrationId?: string): Promise<CheckedRegistration>;
+  /** Re-runs the check with the stored secret; undefined when not found for this owner. */
+  recheck(id: string, ownerId: string, options?: { freshToken?: boolean }): Promise<CheckedRegistration | undefined>;
+  /** Re-check without owner check, for the reminder sweep. */
+  recheckAny(id: string): Promise<CheckedRegistration | undefined>;
+  get(id: string, ownerId: string): Promise<StoredRegistration | undefined>;
+  list(ownerId: string): Promise<StoredRegistration[]>;
+  forget(id: string, ownerId: string): Promise<boolean>;
+  /** Remembers which personal-chat card shows this registration, to update it later. */
+  attachStatusCard(id: string, ownerId: string, card: { conversationKey: string; activityId: string }): Promise<void>;
+}
+
+export function createRegistrationService(deps: RegistrationServiceDeps): RegistrationService {
+  const newId = deps.newId ?? randomUUID;
+  const iso = (): string => deps.now().toISOString();
+
+  async function findExisting(owner: Owner, tenantId: string | undefined, clientId: string, id?: string) {
+    if (id) {
+      const byId = await deps.store.getRegistration(id);
+      if (byId && byId.ownerId === owner.ownerId) return byId;
+    }
+    const all = await deps.store.listRegistrations(owner.ownerId);
+    return all.find((r) => r.clientId.toLowerCase() === clientId.toLowerCase() && (!tenantId || r.tenantId === tenantId));
+  }
+
+  async function save(reg: StoredRegistration, result: CheckResult): Promise<StoredRegistration> {
+    const label = result.kind === 'report' && result.app.displayName ? result.app.displayName : reg.label;
+    const updated: StoredRegistration = { ...reg, label, lastResult: result, lastCheckedAt: result.checkedAt, updatedAt: iso() };
+    await deps.store.saveRegistration(updated);
+    return updated;
+  }
+
+  async function recheckRegistration(reg: StoredRegistration, freshToken?: boolean): Promise<CheckedRegistration> {
+    const clientSecret = openRegistrationSecret(deps.sealer, reg);
+    const result = await deps.checker.check({ tenant: reg.tenantId, clientId: reg.clientId, clientSecret }, { freshToken });
+    return { registration: await save(reg, result), result };
+  }
+
+  return {
+    async register(owner, input, registrationId) {
+      const result = await deps.checker.check(input, { freshToken: true });
+      if (credentialsRejected(result)) return { result };
+      const tenantId = result.kind === 'report' ? result.tenantId : (result.tenantId ?? input.tenant);
+      const existing = await findExisting(owner, tenantId, input.clientId, registrationId);
+      const id = existing?.id ?? newId();
+      const now = iso();
+      const base: StoredRegistration = {
+        id,
+        ownerId: owner.ownerId,
+        ownerTenantId: owner.ownerTenantId,
+        label: existing?.label ?? input.clientId,
+        tenantInput: input.tenant,
+        tenantId,
+        clientId: input.clientId.toLowerCase(),
+        sealedSecret: sealRegistrationSecret(deps.sealer, id, input.clientSecret),
+        secretHint: input.clientSecret.slice(0, 3),
+        createdAt: existing?.createdAt ?? now,
+        updatedAt: now,
+        statusCard: existing?.statusCard,
+        // New credentials start a new reminder series: a registration the sweep follows is due at once.
+        ...(existing?.nextDueAt === undefined ? {} : { nextDueAt: now }),
+      };
+      return { registration: await save(base, result), result };
+    },
+    async recheck(id, ownerId, options) {
+      const reg = await deps.store.getRegistration(id);
+      if (!reg || reg.ownerId !== ownerId) return undefined;
+      return recheckRegistration(reg, options?.freshToken);
+    },
+    async recheckAny(id) {
+      const reg = await deps.store.getRegistration(id);
+      return reg ? recheckRegistration(reg, true) : undefined;
+    },
+    async get(id, ownerId) {
+      const reg = await deps.store.getRegistration(id);
+      return reg && reg.ownerId === ownerId ? reg : undefined;
+    },
+    list: (ownerId) => deps.store.listRegistrations(ownerId),
+    forget: (id, ownerId) => deps.store.deleteRegistration(id, ownerId),
+    async attachStatusCard(id, ownerId, card) {
+      const reg = await deps.store.getRegistration(id);
+      if (!reg || reg.ownerId !== ownerId) return;
+      await deps.store.saveRegistration({ ...reg, statusCard: card, updatedAt: iso() });
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { hkdfSync } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type restify from 'restify';
+import { createAccessPolicy } from './bot/accessPolicy';
+import { createBotApp } from './bot/app';
+import { createReminderModule, type ReminderModule, type ReminderModuleOptions } from './bot/reminderExtensions';
+import type { BotDeps } from './bot/botDeps';
+import { createConsentCallback } from './bot/consentCallback';
+import { createConsentFollowUp } from './bot/consentFollowUp';
+import { createProactive } from './bot/proactive';
+import { createResultCardRenderer } from './bot/resultCard';
+import { createServiceUrlPolicy } from './bot/serviceUrlPolicy';
+import type { AppConfig } from './config';
+import { createConnectorChecker } from './consent/connectorChecker';
+import { createLogger, type Logger } from './log/logger';
+import { createConsentStates } from './registrations/consentStates';
+import { createRegistrationService } from './registrations/registrationService';
+import { createServer } from './server';
+import { createSealer, loadOrCreateKeyFile } from './store/sealing';
+import { createSqliteStore } from './store/sqliteStore';
+import type { Store } from './store/store';
+
+/** Test and tool hooks; production passes none. */
+export interface RuntimeOverrides {
+  readonly now?: () => Date;
+  readonly logSink?: (line: string) => void;
+  readonly store?: Store;
+  readonly followUpDelaysMs?: readonly number[];
+  readonly invokeBudgetMs?: number;
+  /** Reminder sweep knobs for tests (sleep, random, lease, fault hooks). */
+  readonly reminderSweep?: ReminderModuleOptions['sweepOverrides'];
+}
+
+export interface Runtime {
+  readonly server: restify.Server;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly deps: BotDeps;
+  /** Secret-expiry and consent-drift reminders: commands, card buttons, sweep and its timer. */
+  readonly reminders: ReminderModule;
+  /** Listens on `port` (0 = any free port) and resolves the port actually bound. */
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: the only place that picks concrete implementations (SQLite store,
+ * AES-GCM sealer, real Entra ID/Graph checker, Teams adapter) and wires them together.
+ */
+export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): Runtime {
+  const now = overrides.now ?? (() => new Date());
+  const logger = createLogger({ level: config.logLevel, sink: overrides.logSink, now });
+  let key = config.secretEncryptionKey;
+  if (!key) {
+    const keyFile = loadOrCreateKeyFile(config.dataDir);
+    if (keyFile.created) logger.info('sealing.key_file_created', { path: keyFile.path });
+    key = keyFile.key;
+  }
+  const sealer = createSealer(key);
+  const store = overrides.store ?? createSqliteStore({ dataDir: config.dataDir, clock: { now } });
+  const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, now });
+  const registrations = createRegistrationService({ store, sealer, checker, now });
+  const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
+  const consentStates = createConsentStates({ store, signingKey, now });
+
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: config.botId,
+    MicrosoftAppPassword: config.botPassword ?? '',
+    MicrosoftAppType: config.botType,
+    MicrosoftAppTenantId: config.botTenantId ?? '',
+  });
+  const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: config.allowedServiceUrls, localMode: config.allowLoopbackServiceUrls });
+  const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger });
+  const renderResult = createResultCardRenderer({ consentStates, cloud: config.cloud, publicUrl: config.publicUrl, now });
+  const followUp = createConsentFollowUp({ registrations, renderResult, proactive, logger, delaysMs: overrides.followUpDelaysMs });
+
+  const deps: BotDeps = {
+    store,
+    registrations,
+    consentStates,
+    renderResult,
+    followUp,
+    proactive,
+    logger,
+    now,
+    cloud: config.cloud,
+    access: createAccessPolicy(config),
+    serviceUrlAllowed,
+    invokeBudgetMs: overrides.invokeBudgetMs ?? 8000,
+    botAppId: config.botId,
+  };
+  const reminders = createReminderModule({ deps, adapter, config, sweepOverrides: overrides.reminderSweep });
+  const app = createBotApp(adapter, deps, reminders.extensions);
+  const server = createServer({
+    processActivity: (req, res, logic) => adapter.process(req, res, logic),
+    runTurn: (context) => app.run(context),
+    consentCallback: createConsentCallback({ consentStates, followUp, logger }),
+    health: () => ({ localMode: config.localMode, cloud: config.cloud.name, sealingKeyId: sealer.keyId }),
+    logger,
+  });
+
+  return {
+    server,
+    store,
+    logger,
+    deps,
+    reminders,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          reminders.start();
+          resolve((server.server.address() as AddressInfo).port);
+        });
+      });
+    },
+    async stop() {
+      followUp.stop();
+      await reminders.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import restify from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from './log/logger';
+import type { CallbackPage } from './bot/consentCallback';
+import { CONSENT_CALLBACK_PATH } from './bot/resultCard';
+
+/** What the HTTP layer needs; index.ts/runtime.ts wires the concrete parts. */
+export interface ServerDeps {
+  /** Runs one Bot Framework request (adapter.process + app.run). */
+  readonly processActivity: (req: restify.Request, res: restify.Response, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  readonly runTurn: (context: TurnContext) => Promise<unknown>;
+  readonly consentCallback: (query: Record<string, unknown>) => Promise<CallbackPage>;
+  readonly health: () => Record<string, unknown>;
+  readonly logger: Logger;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function page(p: CallbackPage): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(p.title)}</title>
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<style>body{font-family:Segoe UI,system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#242424}h1{font-size:1.4rem}</style>
+</head><body><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.message)}</p><p><small>Connector Consent Bot</small></p></body></html>`;
+}
+
+/** True for a body that can be a Bot Framework activity: an object with a string type. */
+function looksLikeActivity(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
+/** The restify routes: /api/messages, the consent callback, /healthz. No listen() here. */
+export function createServer(deps: ServerDeps): restify.Server {
+  const server = restify.createServer({ name: 'connector-consent-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+
+  server.post('/api/messages', async (req, res) => {
+    if (!looksLikeActivity(req.body)) {
+      res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
+      return;
+    }
+    try {
+      await deps.processActivity(req, res, async (context) => {
+        await deps.runTurn(context);
+      });
+    } catch (error) {
+      deps.logger.error('http.messages_failed', { error });
+      if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
+    }
+  });
+
+  server.get(CONSENT_CALLBACK_PATH, async (req, res) => {
+    const result = await deps.consentCallback((req.query ?? {}) as Record<string, unknown>);
+    const body = page(result);
+    res.writeHead(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', ...deps.health() });
+  });
+
+  return server;
+}
