@@ -49,6 +49,9 @@ export interface Runtime {
  * AES-GCM sealer, real Entra ID/Graph checker, Teams adapter) and wires them together.
  */
 export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): Runtime {
+  if (config.store === 'azure' && !overrides.store) {
+    throw new Error('STORE=azure is not available in this version yet: unset STORE to use the embedded SQLite store in DATA_DIR.');
+  }
   const now = overrides.now ?? (() => new Date());
   const logger = createLogger({ level: config.logLevel, sink: overrides.logSink, now });
   let key = config.secretEncryptionKey;
