@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import type { ConnectorChecker } from '../../../src/consent/connectorChecker';
+import type { CheckFailure, CheckResult, ConnectorInput } from '../../../src/consent/report';
+import { createConsentStates } from '../../../src/registrations/consentStates';
+import { createRegistrationService } from '../../../src/registrations/registrationService';
+import { createMemoryStore } from '../../../src/store/memoryStore';
+import { createSealer } from '../../../src/store/sealing';
+import { createFakeClock } from '../../../src/time/clock';
+
+const SECRET = 'abc8Q~0123456789012345678901234567890123';
+const failure = (code: CheckFailure['code']): CheckFailure => ({ kind: 'failure', code, checkedAt: '2026-01-01T00:00:00Z', title: code, explanation: '', fix: '', retryable: false });
+
+/** A checker double that records the inputs it saw and answers what the test says. */
+function checkerAnswering(answer: (input: ConnectorInput) => CheckResult): ConnectorChecker & { seen: ConnectorInput[] } {
+  const seen: ConnectorInput[] = [];
+  return { seen, check: async (input) => (seen.push(input), answer(input)) };
+}
+
+const report = (input: ConnectorInput, name = 'Contoso connector'): CheckResult => ({
+  kind: 'report', checkedAt: '2026-01-01T00:00:00Z', cloud: 'public', tenantInput: input.tenant, tenantId: input.tenant, clientId: input.clientId,
+  profileId: 'office365-connector', app: { displayName: name, servicePrincipal: 'present' }, permissions: [], extraPermissions: [],
+  secret: { valid: true, identified: false, warnings: [] }, verdict: 'Ready', nextSteps: [],
+  links: { adminConsent: 'https://x', portalApiPermissions: 'https://x', portalCredentials: 'https://x', portalOverview: 'https://x' }, notes: [],
+});
+
+const owner = { ownerId: 'user-1', ownerTenantId: 'tenant-1' };
+const input = { tenant: '11111111-1111-4111-8111-111111111111', clientId: '22222222-2222-4222-8222-222222222222', clientSecret: SECRET };
+
+describe('registration service', () => {
+  it('stores a checked registration sealed, named after the app, and re-checks with the same secret', async () => {
+    const store = createMemoryStore();
+    const checker = checkerAnswering((i) => report(i));
+    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date('2026-01-01T00:00:00Z') });
+    const { registration } = await service.register(owner, input);
+    expect(registration?.label).toBe('Contoso connector');
+    expect(JSON.stringify(await store.getRegistration(registration!.id))).not.toContain(SECRET);
+    await service.recheck(registration!.id, owner.ownerId);
+    expect(checker.seen[1]?.clientSecret).toBe(SECRET);
+    expect(await service.recheck(registration!.id, 'someone-else')).toBeUndefined();
+  });
+
+  it('does not store rejected credentials, and keeps the previous working ones', async () => {
+    const store = createMemoryStore();
+    let answer: CheckResult | undefined;
+    const checker = checkerAnswering((i) => answer ?? report(i));
+    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const { registration } = await service.register(owner, input);
+    answer = failure('invalid-secret');
+    const second = await service.register(owner, { ...input, clientSecret: 'wrong' }, registration!.id);
+    expect(second.registration).toBeUndefined();
+    answer = undefined;
+    await service.recheck(registration!.id, owner.ownerId);
+    expect(checker.seen.at(-1)?.clientSecret).toBe(SECRET);
+    expect(await service.list(owner.ownerId)).toHaveLength(1);
+  });
+
+  it('registering the same app again updates it instead of duplicating it', async () => {
+    const store = createMemoryStore();
+    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker: checkerAnswering((i) => report(i)), now: () => new Date() });
+    const a = await service.register(owner, input);
+    const b = await service.register(owner, { ...input, clientId: input.clientId.toUpperCase() });
+    expect(b.registration?.id).toBe(a.registration?.id);
+    expect(await service.list(owner.ownerId)).toHaveLength(1);
+  });
+});
+
+describe('consent states', () => {
+  it('are single-use, expire, and reject forgeries', async () => {
+    const clock = createFakeClock('2026-01-01T00:00:00Z');
+    const store = createMemoryStore({ clock });
+    const states = createConsentStates({ store, signingKey: randomBytes(32), now: () => clock.now(), ttlMs: 60_000 });
+    const record = { registrationId: 'r1', ownerId: 'u1', tenantId: 't1' };
+    const state = await states.issue(record);
+    expect(await states.redeem(state)).toEqual(record);
+    expect(await states.redeem(state)).toBeUndefined();
+    const late = await states.issue(record);
+    clock.advance(61_000);
+    expect(await states.redeem(late)).toBeUndefined();
+    const fresh = await states.issue(record);
+    const [nonce] = fresh.split('.');
+    expect(await states.redeem(`${nonce}.AAAA`)).toBeUndefined();
+    const other = createConsentStates({ store, signingKey: randomBytes(32), now: () => clock.now() });
+    expect(await other.redeem(fresh)).toBeUndefined();
+    expect(await states.redeem(fresh)).toEqual(record);
+  });
+});
