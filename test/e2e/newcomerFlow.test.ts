@@ -1,0 +1,129 @@
+/**
+ * The newcomer flow of `npm run playground`, in a real browser: the sandbox tenant and the bot
+ * (in process, local mode) and the Microsoft 365 Agents Playground (a child process), all on
+ * free ports. Welcome card → setup form → status card with permissions Not granted → the
+ * sandbox's admin-consent page → Retest updates the card in place → Ready.
+ * Screenshots go to test-results/e2e/ (git-ignored); with UPDATE_DOCS_IMAGES=1 they replace the
+ * README's images in docs/images/.
+ *
+ * Needs Chromium (/usr/bin/chromium or CHROMIUM_PATH) and NODE_EXTRA_CA_CERTS pointing at the
+ * sandbox CA before jest starts (`npm test` sets it).
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { request } from 'https';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { loadConfig } from '../../src/config';
+import { createRuntime, type Runtime } from '../../src/runtime';
+import { startSandboxTenant, type SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
+import { DEMO } from '../../tools/sandbox-tenant/scenarios';
+import { openPlaygroundPage, screenshot, startPlayground, type PlaygroundPage, type RunningPlayground } from './helpers/playground';
+import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
+
+jest.setTimeout(180_000);
+
+const ROOT = join(__dirname, '..', '..');
+const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
+
+/**
+ * The demo app's registered redirect URI (fixtures/demo.json). The bot here runs without
+ * PUBLIC_URL, so its consent link names no redirect URI and the sandbox, like Entra ID, sends
+ * the browser to this registered one after consent. The browser answers it with a stub page, so
+ * nothing that may listen on port 3978 on this machine is ever contacted.
+ */
+const DEMO_REDIRECT_URI = 'http://localhost:3978/api/consent/callback';
+
+/** Fails early and clearly when this process does not trust the sandbox CA. */
+function assertSandboxTrusted(authorityHost: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${authorityHost}/${DEMO.tenantId}/v2.0/.well-known/openid-configuration`, (res) => {
+      res.resume();
+      resolve();
+    });
+    req.on('error', (error) => reject(new Error(
+      `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
+      'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).')));
+    req.end();
+  });
+}
+
+describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
+  const botLog: string[] = [];
+  let sandbox: SandboxTenant | undefined;
+  let runtime: Runtime | undefined;
+  let playground: RunningPlayground | undefined;
+  let browser: PlaygroundPage | undefined;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    sandbox = await startSandboxTenant();
+    await assertSandboxTrusted(sandbox.authorityHost);
+    dataDir = mkdtempSync(join(tmpdir(), 'newcomer-flow-'));
+    const config = loadConfig({
+      PORT: '0',
+      BOT_ID: '',
+      DATA_DIR: dataDir,
+      AUTHORITY_HOST: sandbox.authorityHost,
+      GRAPH_ENDPOINT: sandbox.graphEndpoint,
+      LOG_LEVEL: 'info',
+    });
+    runtime = createRuntime(config, { logSink: (line) => botLog.push(line) });
+    const port = await runtime.listen(0, '127.0.0.1');
+    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
+    browser = await openPlaygroundPage(playground.url);
+    await browser.context.route(`${DEMO_REDIRECT_URI}**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<h1 id="redirected">Back from admin consent</h1>' }));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await runtime?.stop();
+    await sandbox?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('takes an admin from the welcome card to a Ready status card', async () => {
+    if (!browser) throw new Error('the browser did not start');
+    const { page } = browser;
+
+    const welcome = await waitForCard(page, 'Start setup');
+    await screenshot(page, join(IMAGES, 'welcome.png'));
+    await clickCardButton(welcome, 'Start setup');
+
+    const setup = await waitForCard(page, 'Set up the connector check');
+    await fillCardInput(setup, 'Directory (tenant) ID', DEMO.tenantDomain);
+    await fillCardInput(setup, 'Application (client) ID', DEMO.clientId);
+    await fillCardInput(setup, 'Client secret value', DEMO.clientSecret);
+    await screenshot(page, join(IMAGES, 'setup.png'), { element: setup });
+    await clickCardButton(setup, 'Check connector');
+
+    const status = await waitForCard(page, 'Action needed', 60_000);
+    const before = await status.innerText();
+    expect(before).toContain(DEMO.displayName);
+    expect(before).toContain('Not granted');
+    expect(before).not.toContain(DEMO.clientSecret);
+    await screenshot(page, join(IMAGES, 'status-action-needed.png'), { element: status });
+
+    const consent = await clickCardLink(page, status, 'Grant admin consent');
+    expect(new URL(consent.url()).origin).toBe(sandbox?.authorityHost);
+    await consent.locator('#accept').click();
+    await consent.locator('#redirected').waitFor();
+    const redirect = new URL(consent.url());
+    expect(redirect.searchParams.get('admin_consent')).toBe('True');
+    expect(redirect.searchParams.get('tenant')).toBe(DEMO.tenantId);
+    await consent.close();
+
+    const statusCards = page.locator('.ac-adaptiveCard').filter({ hasText: 'required permissions granted' });
+    const countBefore = await statusCards.count();
+    await clickCardButton(status, 'Retest');
+    const ready = await waitForCard(page, '✅ Ready', 60_000);
+    const after = await ready.innerText();
+    expect(after).toContain('7 of 7 required permissions granted');
+    expect(after).not.toContain('Not granted');
+    expect(await statusCards.count()).toBe(countBefore);
+    await screenshot(page, join(IMAGES, 'status-ready.png'), { element: ready });
+
+    expect(botLog.join('\n')).not.toContain(DEMO.clientSecret);
+  });
+});

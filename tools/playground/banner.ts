@@ -1,0 +1,39 @@
+import type { PlaygroundPorts } from './playgroundSettings';
+
+/** What the newcomer needs on screen once everything runs. */
+export interface BannerFacts {
+  readonly playgroundUrl: string;
+  readonly ports: PlaygroundPorts;
+  readonly demo: { readonly tenantId: string; readonly tenantDomain: string; readonly clientId: string; readonly clientSecret: string };
+  readonly dataDir: string;
+  readonly logsDir: string;
+}
+
+/**
+ * The runner's welcome text. The client secret shown is the sandbox demo fixture's, a
+ * made-up value that only the local sandbox tenant accepts, so printing it is safe.
+ */
+export function renderBanner(facts: BannerFacts): string {
+  const { ports, demo } = facts;
+  return [
+    '',
+    '  Connector Consent Bot — local playground (development only)',
+    '  ------------------------------------------------------------',
+    `  1. Open ${facts.playgroundUrl} in your browser (Microsoft 365 Agents Playground).`,
+    '  2. In "Personal Chat", click "Start setup" on the welcome card (or type: setup)',
+    '     and enter the sandbox demo app:',
+    `       Tenant          ${demo.tenantDomain}   (or ${demo.tenantId})`,
+    `       Client ID       ${demo.clientId}`,
+    `       Client secret   ${demo.clientSecret}   (sandbox-only value, not a real secret)`,
+    '  3. The status card shows the permissions still missing. "Grant admin consent" opens',
+    '     the sandbox\'s consent page: accept it, come back and click "Retest".',
+    '',
+    `  Bot        http://localhost:${ports.bot}   local mode: Bot Framework authentication is OFF`,
+    `  Sandbox    https://localhost:${ports.sandboxLogin} (Entra ID double), https://localhost:${ports.sandboxGraph} (Graph double)`,
+    `  Data       ${facts.dataDir}`,
+    `  Logs       ${facts.logsDir}`,
+    '',
+    '  Press Ctrl+C to stop all three.',
+    '',
+  ].join('\n');
+}
