@@ -84,7 +84,7 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
 
   async function recheckRegistration(reg: StoredRegistration, freshToken?: boolean): Promise<CheckedRegistration> {
     const clientSecret = openRegistrationSecret(deps.sealer, reg);
-    const result = await deps.checker.check({ tenant: reg.tenantId, clientId: reg.clientId, clientSecret }, { freshToken });
+    const result = await deps.checker.check({ tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret }, { freshToken });
     return { registration: await save(reg, result), result };
   }
 
