@@ -85,7 +85,7 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
     [Verbs.consentGranted]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
-      deps.followUp.start(reg.id, info.userId);
+      await deps.followUp.start(reg.id, info.userId);
       return resultCard(context, info, deps.registrations.recheck(reg.id, info.userId, { freshToken: true }), reg.label);
     },
     [Verbs.updateCredentials]: async (context, info, data) => {

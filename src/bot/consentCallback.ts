@@ -46,7 +46,7 @@ export function createConsentCallback(deps: ConsentCallbackDeps): (query: Record
       deps.logger.warn('consent.callback_mismatch', { registrationId: record.registrationId });
       return { status: 400, title: 'Unexpected answer from Entra ID', message: 'The consent answer did not match the registration. Select Retest in Teams to see the current state.' };
     }
-    deps.followUp.start(record.registrationId, record.ownerId);
+    await deps.followUp.start(record.registrationId, record.ownerId);
     deps.logger.info('consent.callback_granted', { registrationId: record.registrationId });
     return {
       status: 200,

@@ -1,28 +1,42 @@
 import type { Logger } from '../log/logger';
 import type { RegistrationService } from '../registrations/registrationService';
+import type { Store } from '../store/store';
 import type { Proactive } from './proactive';
 import type { ResultCardRenderer } from './resultCard';
+
+const NAMESPACE = 'consent-follow-up';
 
 /**
  * After consent is granted, grants take time to replicate and tokens keep old roles, so the
  * bot re-checks with backoff (fresh token each time) and updates the user's status card
- * until the verdict is Ready or the schedule runs out.
+ * until the verdict is Ready or the schedule runs out. The schedule is kept in the store,
+ * so a restart resumes it instead of forgetting it.
  */
 export interface ConsentFollowUp {
-  start(registrationId: string, ownerId: string): void;
-  /** Cancels pending re-checks (shutdown). */
+  start(registrationId: string, ownerId: string): Promise<void>;
+  /** Picks up re-checks that were pending when the process stopped. */
+  resume(): Promise<number>;
+  /** Cancels the timers of this process (the stored schedule stays for the next start). */
   stop(): void;
-  /** Re-checks currently scheduled, for tests and health. */
+  /** Re-checks currently scheduled in this process, for tests and health. */
   pending(): number;
 }
 
 export interface ConsentFollowUpDeps {
+  readonly store: Store;
   readonly registrations: RegistrationService;
   readonly renderResult: ResultCardRenderer;
   readonly proactive: Proactive;
   readonly logger: Logger;
+  readonly now: () => Date;
   /** Delays between re-checks; default 10 s, 30 s, 60 s, 2 min. */
   readonly delaysMs?: readonly number[];
+}
+
+interface PendingFollowUp {
+  readonly ownerId: string;
+  readonly attempt: number;
+  readonly dueAt: string;
 }
 
 export const DEFAULT_FOLLOW_UP_DELAYS_MS: readonly number[] = [10_000, 30_000, 60_000, 120_000];
@@ -31,25 +45,36 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
   const delays = deps.delaysMs ?? DEFAULT_FOLLOW_UP_DELAYS_MS;
   const timers = new Map<string, NodeJS.Timeout>();
 
-  function schedule(registrationId: string, ownerId: string, attempt: number): void {
-    const delay = delays[attempt];
-    if (delay === undefined) {
-      timers.delete(registrationId);
-      return;
-    }
+  function arm(registrationId: string, pending: PendingFollowUp): void {
+    const existing = timers.get(registrationId);
+    if (existing) clearTimeout(existing);
+    const wait = Math.max(0, Date.parse(pending.dueAt) - deps.now().getTime());
     const timer = setTimeout(() => {
-      void run(registrationId, ownerId, attempt);
-    }, delay);
+      void run(registrationId, pending);
+    }, wait);
     timer.unref();
     timers.set(registrationId, timer);
   }
 
-  async function run(registrationId: string, ownerId: string, attempt: number): Promise<void> {
+  async function schedule(registrationId: string, ownerId: string, attempt: number): Promise<void> {
+    const delay = delays[attempt];
+    if (delay === undefined) {
+      timers.delete(registrationId);
+      await deps.store.deleteKv(NAMESPACE, registrationId);
+      return;
+    }
+    const pending: PendingFollowUp = { ownerId, attempt, dueAt: new Date(deps.now().getTime() + delay).toISOString() };
+    await deps.store.putKv(NAMESPACE, registrationId, { value: pending, expiresAt: new Date(deps.now().getTime() + delay + 86_400_000).toISOString() });
+    arm(registrationId, pending);
+  }
+
+  async function run(registrationId: string, pending: PendingFollowUp): Promise<void> {
     try {
-      const checked = await deps.registrations.recheck(registrationId, ownerId, { freshToken: true });
+      const checked = await deps.registrations.recheck(registrationId, pending.ownerId, { freshToken: true });
       const reg = checked?.registration;
       if (!checked || !reg) {
         timers.delete(registrationId);
+        await deps.store.deleteKv(NAMESPACE, registrationId);
         return;
       }
       if (reg.statusCard) {
@@ -57,20 +82,26 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
         await deps.proactive.updateCard(reg.statusCard.conversationKey, reg.statusCard.activityId, card);
       }
       const ready = checked.result.kind === 'report' && checked.result.verdict === 'Ready';
-      deps.logger.info('consent.follow_up', { registrationId, attempt, ready });
-      if (ready) timers.delete(registrationId);
-      else schedule(registrationId, ownerId, attempt + 1);
+      deps.logger.info('consent.follow_up', { registrationId, attempt: pending.attempt, ready });
+      if (ready) {
+        timers.delete(registrationId);
+        await deps.store.deleteKv(NAMESPACE, registrationId);
+      } else {
+        await schedule(registrationId, pending.ownerId, pending.attempt + 1);
+      }
     } catch (error) {
-      deps.logger.error('consent.follow_up_failed', { registrationId, attempt, error });
-      schedule(registrationId, ownerId, attempt + 1);
+      deps.logger.error('consent.follow_up_failed', { registrationId, attempt: pending.attempt, error });
+      await schedule(registrationId, pending.ownerId, pending.attempt + 1).catch(() => undefined);
     }
   }
 
   return {
-    start(registrationId, ownerId) {
-      const existing = timers.get(registrationId);
-      if (existing) clearTimeout(existing);
-      schedule(registrationId, ownerId, 0);
+    start: (registrationId, ownerId) => schedule(registrationId, ownerId, 0),
+    async resume() {
+      if (!deps.store.listKv) return 0;
+      const entries = await deps.store.listKv<PendingFollowUp>(NAMESPACE);
+      for (const entry of entries) arm(entry.key, entry.value);
+      return entries.length;
     },
     stop() {
       for (const timer of timers.values()) clearTimeout(timer);

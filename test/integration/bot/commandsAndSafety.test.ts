@@ -202,3 +202,22 @@ describe('restart', () => {
     expect(cardText(cardsIn(status.sent))).toContain('Ready');
   });
 });
+
+describe('consent follow-up across a restart', () => {
+  it('a pending re-check after "I\'ve granted consent" survives a restart and still updates the card', async () => {
+    const slow = await startBotHarness({ sandbox, overrides: { followUpDelaysMs: [400] } });
+    try {
+      const conv = conversation();
+      const s = SCENARIOS.nothingConsented;
+      const card = invokeCard(await slow.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret }, 'card-1'));
+      const id = registrationIdOf(card);
+      await slow.click(conv, Verbs.consentGranted, { registrationId: id }, 'card-1');
+      await slow.restart();
+      slow.connector.clear();
+      sandbox.controls.grantAdminConsent(s.tenantId, s.clientId);
+      await slow.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.activityId === 'card-1' && cardText(cardsIn([c])).includes('Ready')));
+    } finally {
+      await slow.stop();
+    }
+  });
+});
