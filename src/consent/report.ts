@@ -149,6 +149,7 @@ export type FailureCode =
   | 'tls'
   | 'service-error'
   | 'malformed-response'
+  | 'stored-secret-unreadable'
   | 'unexpected';
 
 export type InputField = 'tenant' | 'clientId' | 'clientSecret';

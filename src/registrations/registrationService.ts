@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectorChecker } from '../consent/connectorChecker';
-import type { CheckResult, ConnectorInput, FailureCode } from '../consent/report';
+import type { CheckFailure, CheckResult, ConnectorInput, FailureCode } from '../consent/report';
 import { openRegistrationSecret, sealRegistrationSecret } from '../store/registrationSecrets';
+import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';
 import type { Store, StoredRegistration } from '../store/store';
 
@@ -38,6 +39,23 @@ const REJECTED_CREDENTIALS: ReadonlySet<FailureCode> = new Set<FailureCode>([
   'tenant-not-found',
   'tenant-invalid',
 ]);
+
+/** The failure shown when the sealed secret cannot be opened (wrong or rotated encryption key). */
+function unreadableSecret(reg: StoredRegistration, error: SealError, checkedAt: string): CheckFailure {
+  return {
+    kind: 'failure',
+    code: 'stored-secret-unreadable',
+    checkedAt,
+    title: 'The saved client secret cannot be opened',
+    explanation: `${error.message} Nothing was deleted.`,
+    fix: 'Ask the bot\'s administrator to restore the SECRET_ENCRYPTION_KEY it used when this registration was saved, or choose Update credentials and enter the secret Value again.',
+    field: 'clientSecret',
+    retryable: false,
+    tenantInput: reg.tenantInput,
+    tenantId: reg.tenantId,
+    clientId: reg.clientId,
+  };
+}
 
 /** Whether a failed check means the values themselves are wrong (so they are not kept). */
 export function credentialsRejected(result: CheckResult): boolean {
@@ -83,7 +101,14 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
   }
 
   async function recheckRegistration(reg: StoredRegistration, freshToken?: boolean): Promise<CheckedRegistration> {
-    const clientSecret = openRegistrationSecret(deps.sealer, reg);
+    let clientSecret: string;
+    try {
+      clientSecret = openRegistrationSecret(deps.sealer, reg);
+    } catch (error) {
+      if (!(error instanceof SealError)) throw error;
+      // The stored data stays as it is: restoring the right key makes it usable again.
+      return { registration: reg, result: unreadableSecret(reg, error, iso()) };
+    }
     const result = await deps.checker.check({ tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret }, { freshToken });
     return { registration: await save(reg, result), result };
   }

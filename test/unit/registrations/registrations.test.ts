@@ -64,6 +64,22 @@ describe('registration service', () => {
   });
 });
 
+describe('a wrong encryption key', () => {
+  it('answers with a clear failure and leaves the stored registration untouched', async () => {
+    const store = createMemoryStore();
+    const checker = checkerAnswering((i) => report(i));
+    const before = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const { registration } = await before.register(owner, input);
+    const stored = JSON.stringify(await store.getRegistration(registration!.id));
+    const after = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const checked = await after.recheck(registration!.id, owner.ownerId);
+    expect(checked?.result).toEqual(expect.objectContaining({ kind: 'failure', code: 'stored-secret-unreadable' }));
+    expect(checked?.result.kind === 'failure' && checked.result.fix).toMatch(/SECRET_ENCRYPTION_KEY/);
+    expect(checker.seen).toHaveLength(1);
+    expect(JSON.stringify(await store.getRegistration(registration!.id))).toBe(stored);
+  });
+});
+
 describe('consent states', () => {
   it('are single-use, expire, and reject forgeries', async () => {
     const clock = createFakeClock('2026-01-01T00:00:00Z');
