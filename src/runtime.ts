@@ -76,7 +76,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: config.allowedServiceUrls, localMode: config.allowLoopbackServiceUrls });
   const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger });
   const renderResult = createResultCardRenderer({ consentStates, cloud: config.cloud, publicUrl: config.publicUrl, now });
-  const followUp = createConsentFollowUp({ registrations, renderResult, proactive, logger, delaysMs: overrides.followUpDelaysMs });
+  const followUp = createConsentFollowUp({ store, registrations, renderResult, proactive, logger, now, delaysMs: overrides.followUpDelaysMs });
 
   const deps: BotDeps = {
     store,
@@ -114,6 +114,10 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
         server.once('error', reject);
         server.listen(port, host, () => {
           reminders.start();
+          followUp.resume().then(
+            (resumed) => resumed > 0 && logger.info('consent.follow_up_resumed', { resumed }),
+            (error: unknown) => logger.error('consent.follow_up_resume_failed', { error }),
+          );
           resolve((server.server.address() as AddressInfo).port);
         });
       });

@@ -80,7 +80,10 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
       return;
     }
     if (info.scope === 'personal') await handlePersonalMessage(context, deps, sessions, info, text);
-    else await handleChannelMessage(context, deps, text);
+    else {
+      const here = (extensions.messageCommands ?? []).filter((c) => c.scopes.includes(info.scope));
+      await handleChannelMessage(context, deps, text, here.map((c) => ({ name: c.phrases[0] ?? '', description: c.description })));
+    }
   });
 
   app.error(async (context, error) => {

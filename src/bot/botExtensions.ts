@@ -24,6 +24,8 @@ export interface MessageCommandExtension {
 export interface BotExtensions {
   readonly cardActions?: Readonly<Record<string, CardActionExtension>>;
   readonly messageCommands?: readonly MessageCommandExtension[];
+  /** Called after a user forgot a registration: drop what hangs off it (subscriptions...). */
+  readonly onRegistrationForgotten?: (registrationId: string) => Promise<void>;
   /** Called for the bot's removal from a conversation (uninstall, team deleted). */
   readonly onConversationRemoved?: (conversationKey: string) => Promise<void>;
 }

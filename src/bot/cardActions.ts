@@ -103,8 +103,9 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
     },
     [Verbs.forgetConfirm]: async (_context, info, data) => {
       const deleted = await deps.registrations.forget(data.registrationId ?? '', info.userId);
+      if (deleted) await extensions.onRegistrationForgotten?.(data.registrationId ?? '');
       return deleted
-        ? noticeCard({ tone: 'good', title: 'Forgotten', text: 'The registration, its sealed secret and its results are deleted. The app registration in Entra ID is untouched.' })
+        ? noticeCard({ tone: 'good', title: 'Forgotten', text: 'The registration, its sealed secret, its results and its channel reminders are deleted. The app registration in Entra ID is untouched.' })
         : notFound();
     },
     [Verbs.forgetCancel]: async () => noticeCard({ tone: 'default', title: 'Kept', text: 'Nothing was deleted.' }),

@@ -20,7 +20,12 @@ export function exposesSecret(text: string): boolean {
  * Messages in channels and group chats. Secrets are never accepted here: one that looks
  * pasted is not stored, not quoted, and the user is told to rotate it.
  */
-export async function handleChannelMessage(context: TurnContext, deps: BotDeps, text: string): Promise<void> {
+export async function handleChannelMessage(
+  context: TurnContext,
+  deps: BotDeps,
+  text: string,
+  extraCommands: readonly { name: string; description: string }[] = [],
+): Promise<void> {
   if (exposesSecret(text)) {
     await sendCard(
       context,
@@ -48,5 +53,5 @@ export async function handleChannelMessage(context: TurnContext, deps: BotDeps, 
     );
     return;
   }
-  await sendCard(context, helpCard({ commands: [...CHANNEL_COMMANDS] }));
+  await sendCard(context, helpCard({ commands: [...extraCommands, ...CHANNEL_COMMANDS] }));
 }

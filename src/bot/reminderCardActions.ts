@@ -12,6 +12,7 @@ import type { FieldRule } from './actionPayload';
 import type { CardActionExtension } from './botExtensions';
 import { updateCard } from './chatReplies';
 import { REMINDER_SUBSCRIBE_VERB } from './reminderCommands';
+import { channelConversationKey } from './reminderConversation';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { subscribeHere } from './reminderSubscribe';
 import type { TurnInfo } from './turnInfo';
@@ -55,7 +56,9 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
     handle: async (context, info, data) => {
       const subscription = await deps.subscriptions.get(data.registrationId ?? '', data.subscriptionId ?? '');
       const registration = subscription && (await deps.store.getRegistration(subscription.registrationId));
-      if (!subscription || !registration || subscription.status === 'inactive') return gone();
+      // The card's ids must belong to this very conversation: a card copied elsewhere changes nothing.
+      const here = channelConversationKey(info.conversationKey) === subscription?.conversationKey;
+      if (!subscription || !registration || !here || subscription.status === 'inactive') return gone();
       const secret = (await deps.baselines.get(registration.id))?.secret ?? knownSecretOf(registration.lastResult, registration.secretHint);
       if (!secret) return gone();
       const now = deps.bot.now();

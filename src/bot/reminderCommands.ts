@@ -105,7 +105,7 @@ async function listCard(deps: ReminderBotDeps, conversationKey: string): Promise
     return noticeCard({ tone: 'default', title: 'No reminders here', text: 'Type "remind here" to get reminders here before one of your registrations\' client secret expires.' });
   }
   const lines = items.map((i) => `• ${i.name}: ${stateWords(i.subscription)}${i.subscription.subscriberName ? `, set up by ${i.subscription.subscriberName}` : ''}`);
-  return noticeCard({ tone: 'default', title: `Reminders here (${items.length})`, text: [...lines, 'Type "reminders off <name>" to stop one, "remind here <name>" to turn one back on.'].join('\n') });
+  return noticeCard({ tone: 'default', title: `Reminders here (${items.length})`, text: [...lines, 'Type "reminders off" followed by a name to stop one, or "remind here" followed by a name to turn one back on.'].join('\n') });
 }
 
 async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument: string): Promise<AdaptiveCard> {

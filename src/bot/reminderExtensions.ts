@@ -70,8 +70,12 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
     if (removed.size > 0) deps.logger.info('reminder.conversation_removed', { subscriptions: removed.size });
   }
 
+  async function onRegistrationForgotten(registrationId: string): Promise<void> {
+    for (const s of await subscriptions.listForRegistration(registrationId)) await subscriptions.remove(s);
+  }
+
   return {
-    extensions: { cardActions: reminderCardActions(shared), messageCommands: reminderCommands(shared), onConversationRemoved },
+    extensions: { cardActions: reminderCardActions(shared), messageCommands: reminderCommands(shared), onConversationRemoved, onRegistrationForgotten },
     sweep,
     notifier,
     start: () => scheduler.start(),

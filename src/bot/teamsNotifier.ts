@@ -1,4 +1,4 @@
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../log/logger';
 import type { Notifier, SendResult } from '../reminders/notifier';
 import { parseRetryAfter } from '../reminders/retryPolicy';
@@ -36,7 +36,15 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       try {
         let activityId: string | undefined;
         await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
-          activityId = (await context.sendActivity(cardActivity(card)))?.id;
+          // sendActivity would reply to the continuation's made-up activity id; a reminder is a new post.
+          const { activityId: _ignored, ...target } = reference;
+          const activity = TurnContext.applyConversationReference(cardActivity(card), target);
+          const client: unknown = context.turnState.get(context.adapter.ConnectorClientKey);
+          if (isConversationSender(client) && activity.conversation?.id) {
+            activityId = (await client.conversations.sendToConversation(activity.conversation.id, activity)).id;
+          } else {
+            activityId = (await context.sendActivity(activity))?.id;
+          }
         });
         return activityId ? { ok: true, activityId } : { ok: true };
       } catch (error) {
@@ -80,4 +88,15 @@ function headerOf(headers: unknown, name: string): string | undefined {
   }
   const value: unknown = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)['Retry-After'];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The one ConnectorClient operation used, checked structurally (botframework-connector is not a direct dependency). */
+interface ConversationSender {
+  readonly conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
+}
+
+function isConversationSender(value: unknown): value is ConversationSender {
+  if (!value || typeof value !== 'object') return false;
+  const conversations: unknown = (value as { conversations?: unknown }).conversations;
+  return !!conversations && typeof (conversations as { sendToConversation?: unknown }).sendToConversation === 'function';
 }

@@ -1,0 +1,117 @@
+import type { Logger } from '../log/logger';
+import type { FullStore } from '../store/store';
+import type { Clock } from '../time/clock';
+import { createBaselines } from './baselines';
+import { createLedger } from './ledger';
+import type { Notifier } from './notifier';
+import { createPacer, type Pacer } from './pacer';
+import type { ReminderLinks } from './reminderCards';
+import { setNextDue, sweepRegistration } from './registrationSweep';
+import { DEFAULT_RETRY, type RetryOptions } from './retryPolicy';
+import { createSubscriptions } from './subscriptions';
+import { emptyTally, type Rechecker, type SweepContext, type SweepHooks, type SweepTally } from './sweepContext';
+
+export type SweepSummary = Readonly<SweepTally>;
+
+export interface ReminderSweep {
+  /**
+   * One pass over the due registrations. Calls that overlap in one process share the pass in
+   * progress; sweeps in other processes are kept apart by the ledger's atomic claims.
+   */
+  runOnce(): Promise<SweepSummary>;
+}
+
+export interface ReminderSweepDeps {
+  readonly store: FullStore;
+  readonly rechecker: Rechecker;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly links: ReminderLinks;
+  readonly thresholdDays: readonly number[];
+  readonly recheckIntervalMs: number;
+  /** Claim lease; default 10 min (longer than any send with its retries). */
+  readonly leaseMs?: number;
+  /** Registrations read from the index per query; default 200. */
+  readonly batchSize?: number;
+  /** Registrations worked on at once (re-checks wait on the network); default 4. */
+  readonly concurrency?: number;
+  readonly retry?: RetryOptions;
+  /** Shared by every sweep of a process so pacing holds across sweeps; default a new one. */
+  readonly pacer?: Pacer;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly hooks?: SweepHooks;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
+  const sleep = deps.sleep ?? defaultSleep;
+  const ctx: SweepContext = {
+    store: deps.store,
+    subscriptions: createSubscriptions(deps.store),
+    ledger: createLedger(deps.store, deps.leaseMs ?? 10 * 60_000),
+    baselines: createBaselines(deps.store),
+    rechecker: deps.rechecker,
+    delivery: {
+      notifier: deps.notifier,
+      pacer: deps.pacer ?? createPacer({ now: () => deps.clock.now().getTime(), sleep }),
+      retry: deps.retry ?? DEFAULT_RETRY,
+      now: () => deps.clock.now(),
+      sleep,
+      random: deps.random ?? Math.random,
+      failureRetryMs: 60 * 60_000,
+    },
+    links: deps.links,
+    settings: { thresholdDays: deps.thresholdDays, recheckIntervalMs: deps.recheckIntervalMs, leaseMs: deps.leaseMs ?? 10 * 60_000 },
+    clock: deps.clock,
+    logger: deps.logger,
+    ...(deps.hooks ? { hooks: deps.hooks } : {}),
+  };
+  const batchSize = deps.batchSize ?? 200;
+  const concurrency = Math.max(1, deps.concurrency ?? 4);
+  let running: Promise<SweepSummary> | undefined;
+
+  async function pass(): Promise<SweepSummary> {
+    const tally = emptyTally();
+    const dueBy = deps.clock.now().toISOString();
+    const seen = new Set<string>();
+    for (;;) {
+      const batch = await deps.store.listDueRegistrations(dueBy, batchSize);
+      const fresh = batch.filter((r) => !seen.has(r.id));
+      if (fresh.length === 0) break;
+      fresh.forEach((r) => seen.add(r.id));
+      tally.selected += fresh.length;
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        for (let i = next++; i < fresh.length; i = next++) {
+          const registration = fresh[i];
+          if (!registration) continue;
+          try {
+            await sweepRegistration(ctx, tally, registration);
+            tally.processed += 1;
+          } catch (error) {
+            tally.failed += 1;
+            deps.logger.error('reminder.registration_failed', { registrationId: registration.id, error });
+            // Look again after the lease, when any claim this attempt left behind has run out.
+            await setNextDue(ctx, registration.id, deps.clock.now().getTime() + ctx.settings.leaseMs).catch(() => undefined);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
+      if (batch.length < batchSize) break;
+    }
+    if (tally.selected > 0) deps.logger.info('reminder.sweep', { ...tally });
+    return tally;
+  }
+
+  return {
+    runOnce() {
+      running ??= pass().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+  };
+}
