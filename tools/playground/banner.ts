@@ -7,6 +7,8 @@ export interface BannerFacts {
   readonly demo: { readonly tenantId: string; readonly tenantDomain: string; readonly clientId: string; readonly clientSecret: string };
   readonly dataDir: string;
   readonly logsDir: string;
+  /** The sandbox's CA certificate, which a browser can be told to trust. */
+  readonly caPath?: string;
 }
 
 /**
@@ -26,7 +28,9 @@ export function renderBanner(facts: BannerFacts): string {
     `       Client ID       ${demo.clientId}`,
     `       Client secret   ${demo.clientSecret}   (sandbox-only value, not a real secret)`,
     '  3. The status card shows the permissions still missing. "Grant admin consent" opens',
-    '     the sandbox\'s consent page: accept it, come back and click "Retest".',
+    '     the sandbox\'s consent page: accept it, and the card turns Ready within a minute (or click "Retest").',
+    '     Your browser will warn about the page\'s certificate: the sandbox signs its own, for localhost only.',
+    `     To skip the warning, trust ${facts.caPath ?? 'the sandbox CA'} in the browser, or continue past it.`,
     '',
     `  Bot        http://localhost:${ports.bot}   local mode: Bot Framework authentication is OFF`,
     `  Sandbox    https://localhost:${ports.sandboxLogin} (Entra ID double), https://localhost:${ports.sandboxGraph} (Graph double)`,

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   watch(playground.process);
 
   process.stdout.write(renderBanner({
-    playgroundUrl: playground.url, ports, demo: DEMO, dataDir: relative(process.cwd(), dataDir) || '.', logsDir: relative(process.cwd(), logsDir),
+    playgroundUrl: playground.url, ports, demo: DEMO, dataDir: relative(process.cwd(), dataDir) || '.', logsDir: relative(process.cwd(), logsDir), caPath: relative(process.cwd(), certs.caPath),
   }));
 }
 
