@@ -8,7 +8,8 @@ import { portalLinks } from '../consent/consentLink';
 import type { StoredRegistration } from '../store/store';
 import type { DriftFinding } from './consentBaseline';
 import type { KnownSecret } from './knownSecret';
-import { daysLeftAt, type ReminderStep } from './schedule';
+import { calendarDaysBetween } from '../cards/formatDate';
+import type { ReminderStep } from './schedule';
 import type { Subscription } from './subscriptions';
 
 /** Links the cards need that only the bot knows. */
@@ -35,7 +36,9 @@ export function buildReminderCard(args: {
   readonly state?: ReminderState;
   readonly actedBy?: string;
 }): AdaptiveCard {
-  const daysLeft = daysLeftAt(new Date(args.secret.endDateTime), args.now);
+  // What people read counts calendar days in their zone, like the status card; the schedule's
+  // thresholds keep counting whole 24-hour days.
+  const daysLeft = calendarDaysBetween(args.now, new Date(args.secret.endDateTime), args.subscription.timeZone);
   const expired = args.step?.kind === 'expired' || Date.parse(args.secret.endDateTime) <= args.now.getTime();
   const snoozedUntil = args.subscription.series?.seriesId === args.secret.seriesId ? args.subscription.series.snoozedUntil : undefined;
   return reminderCard({

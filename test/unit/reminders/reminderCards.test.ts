@@ -20,7 +20,7 @@ describe('reminder cards', () => {
     const now = new Date('2025-03-27T12:00:00.000Z'); // before Berlin's switch; expiry is after it
     const berlin = textOf(buildReminderCard({ links, registration: reg, secret, subscription: sub({ timeZone: 'Europe/Berlin' }), now }));
     expect(berlin).toContain('30 Mar 2025, 03:30 (Europe/Berlin)');
-    expect(berlin).toContain('expires in 2 days');
+    expect(berlin).toContain('expires in 3 days'); // 27 -> 30 March on the calendar, as the status card counts
     const utc = textOf(buildReminderCard({ links, registration: reg, secret, subscription: sub(), now }));
     expect(utc).toContain('30 Mar 2025, 01:30 (UTC)');
   });

@@ -56,7 +56,8 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     s.clock.set(at(18.5)); // down from day 0 to day 18.5: d14, d7 and d3 all passed
     await s.makeSweep().runOnce();
     expect(s.delivered).toHaveLength(2);
-    expect(textOf(s.delivered[1]?.card)).toContain('expires in 1 day');
+    // The d1 threshold (under two whole days left); the card counts calendar days like the status card.
+    expect(textOf(s.delivered[1]?.card)).toContain('expires in 2 days');
   });
 
   it('a rotated secret starts a new series; the old one stops', async () => {

@@ -1,0 +1,169 @@
+/**
+ * Issue 4's browser test: reminders in a team channel of the Microsoft 365 Agents Playground.
+ * The sandbox tenant (demo + scenario apps), the real bot runtime in process (local mode,
+ * REMINDER_SWEEP_INTERVAL=2s) and the playground (a child process), all on free ports.
+ * Personal chat: register the app whose secret expires in 5 days → status card. Team channel
+ * (My Team - General): `@Test Bot remind here` → confirmation card → the sweep timer posts the
+ * reminder card into the channel on its own → Snooze 1 day replaces that card in place.
+ * The playground's user is the same person in both views (`from.aadObjectId` is identical), so
+ * the registration made in personal chat is found in the channel.
+ * Screenshot: test-results/e2e/reminder.png (git-ignored), or docs/images/reminder.png with
+ * UPDATE_DOCS_IMAGES=1.
+ *
+ * Needs Chromium (/usr/bin/chromium or CHROMIUM_PATH) and NODE_EXTRA_CA_CERTS pointing at the
+ * sandbox CA before jest starts (`npm test` sets it).
+ */
+import { mkdtempSync, rmSync } from 'fs';
+import { request } from 'https';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { loadConfig } from '../../src/config';
+import { createRuntime, type Runtime } from '../../src/runtime';
+import { startSandboxTenant, type SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
+import { SCENARIOS } from '../../tools/sandbox-tenant/scenarios';
+import { demoAndScenarios } from '../helpers/sandboxFixtures';
+import { openPlaygroundPage, screenshot, startPlayground, type PlaygroundPage, type RunningPlayground } from './helpers/playground';
+import { cardButton, clickCardButton, fillCardInput, PLAYGROUND_BOT_NAME, sendMessage, switchToChannel, waitForCard } from './helpers/playgroundActions';
+
+jest.setTimeout(180_000);
+
+const ROOT = join(__dirname, '..', '..');
+const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
+const APP = SCENARIOS.secretExpiringSoon;
+/** Short enough that the test waits seconds for the timer, long enough to be a real interval. */
+const SWEEP_INTERVAL = '2s';
+/** The sweep's first run is min(interval, 30 s) after start, then every interval: 2 s here. */
+const REMINDER_WAIT_MS = 60_000;
+
+/** Fails early and clearly when this process does not trust the sandbox CA. */
+function assertSandboxTrusted(authorityHost: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${authorityHost}/${APP.tenantId}/v2.0/.well-known/openid-configuration`, (res) => {
+      res.resume();
+      resolve();
+    });
+    req.on('error', (error) => reject(new Error(
+      `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
+      'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).')));
+    req.end();
+  });
+}
+
+/** The bot's log lines named `msg` (the logger writes one JSON object per line). */
+function logEvents(lines: readonly string[], msg: string): Record<string, unknown>[] {
+  return lines.flatMap((line) => {
+    try {
+      const parsed: unknown = JSON.parse(line);
+      return parsed && typeof parsed === 'object' && (parsed as { msg?: unknown }).msg === msg ? [parsed as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** waitForCard with a failure that says what was awaited and shows the bot's last log lines. */
+async function expectCard(page: Page, text: string | RegExp, what: string, botLog: readonly string[], timeoutMs = 30_000): Promise<Locator> {
+  try {
+    return await waitForCard(page, text, timeoutMs);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`${what}: no card matching ${String(text)} within ${timeoutMs} ms (${reason}).\n` +
+      `Last bot log lines:\n${botLog.slice(-15).join('\n')}`);
+  }
+}
+
+describe('channel reminders in the Microsoft 365 Agents Playground', () => {
+  const botLog: string[] = [];
+  let sandbox: SandboxTenant | undefined;
+  let runtime: Runtime | undefined;
+  let playground: RunningPlayground | undefined;
+  let browser: PlaygroundPage | undefined;
+  let dataDir = '';
+
+  beforeAll(async () => {
+    sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
+    await assertSandboxTrusted(sandbox.authorityHost);
+    dataDir = mkdtempSync(join(tmpdir(), 'channel-reminder-'));
+    const config = loadConfig({
+      PORT: '0',
+      BOT_ID: '',
+      DATA_DIR: dataDir,
+      AUTHORITY_HOST: sandbox.authorityHost,
+      GRAPH_ENDPOINT: sandbox.graphEndpoint,
+      LOG_LEVEL: 'info',
+      REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL,
+    });
+    runtime = createRuntime(config, { logSink: (line) => botLog.push(line) });
+    const port = await runtime.listen(0, '127.0.0.1');
+    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
+    browser = await openPlaygroundPage(playground.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await runtime?.stop();
+    await sandbox?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('posts the reminder card in the channel where "remind here" was said, and Snooze updates it in place', async () => {
+    if (!browser) throw new Error('the browser did not start');
+    const { page } = browser;
+
+    // Personal chat: register the app whose secret expires in 5 days.
+    const welcome = await expectCard(page, 'Start setup', 'welcome card in personal chat', botLog);
+    await clickCardButton(welcome, 'Start setup');
+    const setup = await expectCard(page, 'Set up the connector check', 'setup form', botLog);
+    await fillCardInput(setup, 'Directory (tenant) ID', APP.tenantId);
+    await fillCardInput(setup, 'Application (client) ID', APP.clientId);
+    await fillCardInput(setup, 'Client secret value', APP.clientSecret);
+    await clickCardButton(setup, 'Check connector');
+    const status = await expectCard(page, '✅ Ready', 'status card after setup', botLog, 60_000);
+    const statusText = await status.innerText();
+    expect(statusText).toContain(APP.displayName);
+    expect(statusText).toMatch(/expires in [45] days/);
+    expect(statusText).not.toContain(APP.clientSecret);
+
+    // Team channel: subscribe it.
+    await switchToChannel(page, 'General');
+    await sendMessage(page, 'remind here');
+    const confirmation = await expectCard(page, `Reminders on for ${APP.displayName}`,
+      '"remind here" confirmation in the channel (if it says "No registration of yours yet", the channel user differs from the personal chat user)',
+      botLog);
+    expect(await confirmation.innerText()).toMatch(/expires on .*\(expires in [45] days\)/);
+
+    // The sweep timer, not the test, posts the reminder.
+    const reminder = await expectCard(page, /client secret expires in [45] days/, 'reminder card posted by the sweep timer', botLog, REMINDER_WAIT_MS);
+    const reminderText = await reminder.innerText();
+    expect(reminderText).toContain(APP.displayName);
+    expect(reminderText).toContain(APP.tenantId);
+    expect(reminderText).toMatch(/Warning: client secret expires in [45] days/);
+    expect(reminderText).not.toContain(APP.clientSecret);
+    await expect(cardButton(reminder, 'Open Certificates & secrets').isVisible()).resolves.toBe(true);
+    await expect(cardButton(reminder, 'Snooze 1 day').isVisible()).resolves.toBe(true);
+    const sweeps = logEvents(botLog, 'reminder.sweep');
+    expect(sweeps.some((s) => typeof s.sent === 'number' && s.sent >= 1)).toBe(true);
+    // A new top-level post of its own (the playground draws each post as a role="group" box).
+    const reminderPost = reminder.locator('xpath=ancestor::div[@role="group"][1]');
+    const postText = await reminderPost.innerText();
+    expect(postText).toContain(PLAYGROUND_BOT_NAME);
+    expect(postText).not.toContain('remind here');
+    expect(postText).not.toContain('Reminders on for');
+    await screenshot(page, join(IMAGES, 'reminder.png'), { element: reminderPost, margin: 8 });
+
+    // Snooze replaces the same card: no new card, the snoozed text and no Snooze button.
+    const reminderCards = page.locator('.ac-adaptiveCard').filter({ hasText: /client secret expires in [45] days/ });
+    const countBefore = await reminderCards.count();
+    expect(countBefore).toBe(1); // one reminder per threshold, however many sweeps ran meanwhile
+    await clickCardButton(reminder, 'Snooze 1 day');
+    const snoozed = await expectCard(page, /Snoozed until .* by /, 'reminder card updated after Snooze 1 day', botLog);
+    expect(await reminderCards.count()).toBe(countBefore);
+    expect(await snoozed.innerText()).toMatch(/client secret expires in [45] days/);
+    await expect(cardButton(snoozed, 'Snooze 1 day').count()).resolves.toBe(0);
+    await expect(cardButton(snoozed, 'Stop reminders').isVisible()).resolves.toBe(true);
+
+    expect(botLog.join('\n')).not.toContain(APP.clientSecret);
+  });
+});
