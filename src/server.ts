@@ -40,6 +40,8 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
       return;
     }
+    const started = Date.now();
+    const activity = req.body as { type: string; name?: unknown };
     try {
       await deps.processActivity(req, res, async (context) => {
         await deps.runTurn(context);
@@ -47,6 +49,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     } catch (error) {
       deps.logger.error('http.messages_failed', { error });
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this activity.' });
+    } finally {
+      deps.logger.info('http.activity', {
+        type: activity.type.slice(0, 40),
+        name: typeof activity.name === 'string' ? activity.name.slice(0, 60) : undefined,
+        status: res.statusCode,
+        durationMs: Date.now() - started,
+      });
     }
   });
 
