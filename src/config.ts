@@ -48,7 +48,7 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
   key('CHECK_TIMEOUT', 'Time limit for one consent check (durations: 90s, 15m, 1h, 1d).', '20s'),
   key('LOG_LEVEL', 'debug, info, warn or error.', 'info'),
   key('STORE', 'sqlite (embedded, in DATA_DIR) or azure (Azure Storage).', 'sqlite'),
-  key('AZURE_STORAGE_CONNECTION_STRING', 'Required when STORE=azure.', undefined, true),
+  key('AZURE_STORAGE_CONNECTION_STRING', 'Required when STORE=azure: the storage account\'s connection string (account key or SAS with table access).', undefined, true),
   key('REMINDER_DAYS', 'Days before a secret expires on which reminders are sent (comma-separated).', '30,14,7,3,1,0'),
   key('REMINDER_SWEEP_INTERVAL', 'How often the reminder sweep runs.', '1h'),
   key('RECHECK_INTERVAL', 'How often each registration is re-checked for consent drift.', '1d'),
@@ -189,8 +189,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const store = oneOf<StoreKind>('STORE', ['sqlite', 'azure'], 'sqlite');
   const azureStorageConnectionString = raw('AZURE_STORAGE_CONNECTION_STRING');
   if (store === 'azure' && azureStorageConnectionString === undefined) bad('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORE=azure');
-  if (azureStorageConnectionString !== undefined && !/(AccountName|BlobEndpoint|UseDevelopmentStorage)=/i.test(azureStorageConnectionString)) {
-    bad('AZURE_STORAGE_CONNECTION_STRING', 'does not look like an Azure Storage connection string (no AccountName=, BlobEndpoint= or UseDevelopmentStorage=)');
+  if (azureStorageConnectionString !== undefined && !/(AccountName|TableEndpoint|BlobEndpoint|UseDevelopmentStorage)=/i.test(azureStorageConnectionString)) {
+    bad('AZURE_STORAGE_CONNECTION_STRING', 'does not look like an Azure Storage connection string (no AccountName=, TableEndpoint=, BlobEndpoint= or UseDevelopmentStorage=)');
   }
 
   const reminderDays = parseReminderDays(raw('REMINDER_DAYS') ?? '30,14,7,3,1,0', (reason) => bad('REMINDER_DAYS', reason));

@@ -18,6 +18,7 @@ import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';
 import { createServer } from './server';
 import { createSealer, loadOrCreateKeyFile } from './store/sealing';
+import { createAzureTableStore } from './store/azureTableStore';
 import { createSqliteStore } from './store/sqliteStore';
 import type { Store } from './store/store';
 
@@ -37,6 +38,8 @@ export interface Runtime {
   readonly store: Store;
   readonly logger: Logger;
   readonly deps: BotDeps;
+  /** Fingerprint of the sealing key (safe to log), to tell instances' keys apart. */
+  readonly sealingKeyId: string;
   /** Secret-expiry and consent-drift reminders: commands, card buttons, sweep and its timer. */
   readonly reminders: ReminderModule;
   /** Listens on `port` (0 = any free port) and resolves the port actually bound. */
@@ -49,9 +52,6 @@ export interface Runtime {
  * AES-GCM sealer, real Entra ID/Graph checker, Teams adapter) and wires them together.
  */
 export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): Runtime {
-  if (config.store === 'azure' && !overrides.store) {
-    throw new Error('STORE=azure is not available in this version yet: unset STORE to use the embedded SQLite store in DATA_DIR.');
-  }
   const now = overrides.now ?? (() => new Date());
   const logger = createLogger({ level: config.logLevel, sink: overrides.logSink, now });
   let key = config.secretEncryptionKey;
@@ -61,7 +61,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     key = keyFile.key;
   }
   const sealer = createSealer(key);
-  const store = overrides.store ?? createSqliteStore({ dataDir: config.dataDir, clock: { now } });
+  const store = overrides.store ?? createConfiguredStore(config, now, logger);
   const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, now });
   const registrations = createRegistrationService({ store, sealer, checker, now });
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
@@ -99,13 +99,14 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     processActivity: (req, res, logic) => adapter.process(req, res, logic),
     runTurn: (context) => app.run(context),
     consentCallback: createConsentCallback({ consentStates, followUp, logger }),
-    health: () => ({ localMode: config.localMode, cloud: config.cloud.name, sealingKeyId: sealer.keyId }),
+    health: () => ({ localMode: config.localMode, cloud: config.cloud.name }),
     logger,
   });
 
   return {
     server,
     store,
+    sealingKeyId: sealer.keyId,
     logger,
     deps,
     reminders,
@@ -114,6 +115,8 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
         server.once('error', reject);
         server.listen(port, host, () => {
           reminders.start();
+          // A cheap read so an unreachable store shows in the log at start, not at the first user.
+          store.getKv('health', 'start-probe').catch((error: unknown) => logger.error('store.unreachable', { error }));
           followUp.resume().then(
             (resumed) => resumed > 0 && logger.info('consent.follow_up_resumed', { resumed }),
             (error: unknown) => logger.error('consent.follow_up_resume_failed', { error }),
@@ -129,4 +132,13 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       await store.close();
     },
   };
+}
+
+/** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables for several instances. */
+function createConfiguredStore(config: AppConfig, now: () => Date, logger: Logger): Store {
+  if (config.store !== 'azure') return createSqliteStore({ dataDir: config.dataDir, clock: { now } });
+  if (!config.azureStorageConnectionString) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING.');
+  const store = createAzureTableStore({ connectionString: config.azureStorageConnectionString, clock: { now } });
+  logger.info('store.azure', { endpoint: store.endpoint, tables: store.tableNames.join(',') });
+  return store;
 }

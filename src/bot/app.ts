@@ -41,8 +41,14 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     const id = context.activity.id;
     if (id && context.activity.type === ActivityTypes.Message) {
       const key = `${info.conversationKey}|${id}`;
-      if (await deps.store.getKv<boolean>(SEEN_NAMESPACE, key)) return false;
-      await deps.store.putKv(SEEN_NAMESPACE, key, { value: true, expiresAt: new Date(deps.now().getTime() + 10 * 60_000).toISOString() });
+      const record = { value: true, expiresAt: new Date(deps.now().getTime() + 10 * 60_000).toISOString() };
+      // Atomic where the store offers it, so two instances behind a load balancer agree.
+      if (deps.store.putKvIfAbsent) {
+        if (!(await deps.store.putKvIfAbsent(SEEN_NAMESPACE, key, record))) return false;
+      } else {
+        if (await deps.store.getKv<boolean>(SEEN_NAMESPACE, key)) return false;
+        await deps.store.putKv(SEEN_NAMESPACE, key, record);
+      }
     }
     await saveConversation(context, deps, info);
     return true;
