@@ -62,7 +62,7 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     ...(allGranted ? [] : consentSection(ctx)),
     ...notesSection(report.notes),
     text(`Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
-      (report.cloud === 'custom' ? ' against a custom endpoint (not Microsoft\'s cloud).' : ''), {
+      (report.cloud === 'custom' && !report.notes.some((n) => /custom endpoint/i.test(n)) ? ' against a custom endpoint (not Microsoft\'s cloud).' : ''), {
       isSubtle: true, size: 'Small', spacing: 'Large', separator: true,
     }),
   ];

@@ -162,3 +162,13 @@ describe('statusCard', () => {
     expect(collectText(statusCard(makeReport({ cloud: 'custom' }), ctx))).toMatch(/custom endpoint/);
   });
 });
+
+describe('custom endpoint wording', () => {
+  it('is said once: the core\'s note (with the endpoints) replaces the footer\'s mention', () => {
+    const withNote = makeReport({ cloud: 'custom' });
+    const report = { ...withNote, notes: ['Checked against a custom endpoint (https://localhost:1, https://localhost:2), not a Microsoft cloud.'] };
+    const text = collectText(statusCard(report, ctx));
+    expect(text.match(/custom endpoint/g)).toHaveLength(1);
+    expect(text).toContain('localhost:1');
+  });
+});
