@@ -1,4 +1,4 @@
-import { GRAPH_APP_ID } from '../../tools/sandbox-tenant/graphPermissions';
+import { GRAPH_APP_ID, GRAPH_PERMISSIONS } from '../../tools/sandbox-tenant/graphPermissions';
 import { requestSandboxToken, sandboxRequest, SandboxResponse } from '../../tools/sandbox-tenant/sandboxClient';
 import { startSandboxTenant, SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
 import { loadScenarioFixture, SandboxScenario, SCENARIO_TENANT, SCENARIOS, UNKNOWN_CLIENT_ID } from '../../tools/sandbox-tenant/scenarios';
@@ -11,8 +11,9 @@ const checkerItems = (clientId: string): { id: string; method: string; url: stri
   { id: 'app', method: 'GET', url: `/applications(appId='${clientId}')?$select=${SELECT}` },
   { id: 'roles', method: 'GET', url: `/servicePrincipals(appId='${clientId}')/appRoleAssignments` },
   { id: 'grants', method: 'GET', url: `/servicePrincipals(appId='${clientId}')/oauth2PermissionGrants` },
-  { id: 'graph', method: 'GET', url: `/servicePrincipals(appId='${GRAPH_APP_ID}')?$select=id` },
+  { id: 'graph', method: 'GET', url: `/servicePrincipals(appId='${GRAPH_APP_ID}')?$select=id,appRoles` },
 ];
+const graphSp = (select: string) => ({ id: 'sp', method: 'GET', url: `/servicePrincipals(appId='${GRAPH_APP_ID}')?$select=${select}` });
 
 describe('sandbox tenant: the Microsoft Graph double', () => {
   let sandbox: SandboxTenant;
@@ -64,6 +65,64 @@ describe('sandbox tenant: the Microsoft Graph double', () => {
     expect(String(grants[0].scope).split(' ').sort()).toEqual(
       ['Directory.AccessAsUser.All', 'Directory.Read.All', 'User.Read', 'User.Read.All', 'User.ReadBasic.All']);
     expect(byId.get('graph')?.body).toEqual(expect.objectContaining({ id: SCENARIO_TENANT.graphServicePrincipalId }));
+    expect(byId.get('graph')?.body.appRoles).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: '7ab1d382-f21e-4acd-a863-ba3e13f7da61', value: 'Directory.Read.All' }),
+    ]));
+  });
+
+  it("publishes Graph's application permissions as appRoles, in Graph's appRole shape", async () => {
+    const res = await batch(SCENARIOS.allGranted, [graphSp('id,appRoles')]);
+    const sp = items(res).get('sp');
+    expect(sp?.status).toBe(200);
+    expect(Object.keys(sp?.body ?? {}).sort()).toEqual(['@odata.context', 'appRoles', 'id']);
+    expect(String(sp?.body['@odata.context'])).toMatch(/\/v1\.0\/\$metadata#servicePrincipals\(id,appRoles\)\/\$entity$/);
+    const roles = sp?.body.appRoles as Json[];
+    const catalog = GRAPH_PERMISSIONS.filter((p) => p.kind === 'Application');
+    expect(roles.map((r) => `${String(r.value)} ${String(r.id)}`).sort()).toEqual(catalog.map((p) => `${p.name} ${p.id}`).sort());
+    for (const role of roles) {
+      expect(Object.keys(role).sort()).toEqual(['allowedMemberTypes', 'description', 'displayName', 'id', 'isEnabled', 'origin', 'value']);
+      expect(role).toEqual(expect.objectContaining({ allowedMemberTypes: ['Application'], isEnabled: true, origin: 'Application' }));
+      expect(String(role.description)).toMatch(/^Allows the app to .+ without a signed-in user\.$/);
+    }
+    expect(roles.find((r) => r.id === '332a536c-c7ef-4017-ab91-336970924f0d')).toEqual(expect.objectContaining({
+      value: 'Sites.Read.All', displayName: 'Read items in all site collections',
+    }));
+  });
+
+  it("publishes Graph's delegated permissions as oauth2PermissionScopes, Admin or User", async () => {
+    const res = await batch(SCENARIOS.allGranted, [graphSp('id,oauth2PermissionScopes')]);
+    const scopes = items(res).get('sp')?.body.oauth2PermissionScopes as Json[];
+    const catalog = GRAPH_PERMISSIONS.filter((p) => p.kind === 'Delegated');
+    expect(scopes.map((s) => `${String(s.value)} ${String(s.id)}`).sort()).toEqual(catalog.map((p) => `${p.name} ${p.id}`).sort());
+    for (const scope of scopes) {
+      expect(Object.keys(scope).sort()).toEqual(['adminConsentDescription', 'adminConsentDisplayName', 'id', 'isEnabled',
+        'origin', 'type', 'userConsentDescription', 'userConsentDisplayName', 'value']);
+      expect(['Admin', 'User']).toContain(scope.type);
+      expect(scope.isEnabled).toBe(true);
+    }
+    const byName = new Map(scopes.map((s) => [s.value, s]));
+    // REFERENCE.md §1: User.Read and User.ReadBasic.All need no admin consent; the other three do.
+    expect(byName.get('User.Read')).toEqual(expect.objectContaining({
+      id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'User', adminConsentDisplayName: 'Sign in and read user profile',
+      userConsentDisplayName: 'Sign you in and read your profile',
+    }));
+    expect(byName.get('User.ReadBasic.All')?.type).toBe('User');
+    for (const name of ['User.Read.All', 'Directory.AccessAsUser.All', 'Directory.Read.All']) expect(byName.get(name)?.type).toBe('Admin');
+  });
+
+  it('gives an app its own service principal with no published permissions', async () => {
+    const s = SCENARIOS.allGranted;
+    const res = await batch(s, [{ id: 'own', method: 'GET', url: `/servicePrincipals(appId='${s.clientId}')?$select=id,appRoles,oauth2PermissionScopes` }]);
+    expect(items(res).get('own')?.body).toEqual(expect.objectContaining({ appRoles: [], oauth2PermissionScopes: [] }));
+  });
+
+  it("rejects an unknown $select property on Graph's service principal with Graph's 400", async () => {
+    const byId = items(await batch(SCENARIOS.allGranted, [graphSp('id,appRoles,publishedPermissionScopes')]));
+    expect(byId.get('sp')?.status).toBe(400);
+    expect(byId.get('sp')?.body.error).toEqual(expect.objectContaining({
+      code: 'BadRequest',
+      message: "Parsing OData Select and Expand failed: Could not find a property named 'publishedPermissionScopes' on type 'microsoft.graph.servicePrincipal'.",
+    }));
   });
 
   it('returns batch responses out of request order (clients must match by id)', async () => {
@@ -117,6 +176,9 @@ describe('sandbox tenant: the Microsoft Graph double', () => {
     const s = SCENARIOS.allGranted;
     const byId = items(await batch(s, [{ id: 'x', method: 'GET', url: `/applications(appId='${s.clientId}')?$select=id,secretValue` }]));
     expect(byId.get('x')?.status).toBe(400);
+    expect(byId.get('x')?.body.error).toEqual(expect.objectContaining({
+      message: "Parsing OData Select and Expand failed: Could not find a property named 'secretValue' on type 'microsoft.graph.application'.",
+    }));
   });
 
   it('puts an injected 429 on the matching item only, with its own Retry-After', async () => {
@@ -144,6 +206,7 @@ describe('sandbox tenant: the Microsoft Graph double', () => {
     const log = sandbox.controls.requestLog();
     expect(log).toHaveLength(1);
     expect(log[0].batchItemUrls).toEqual(checkerItems(s.clientId).map((i) => i.url));
+    expect(log[0].batchItemStatuses).toEqual([200, 200, 200, 200]);
   });
 
   it.each([

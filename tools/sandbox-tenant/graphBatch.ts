@@ -27,12 +27,11 @@ export async function runBatch(ctx: SandboxContext, rc: RequestContext, claims: 
   }
   const parsed = parseBatch(await rc.readBody());
   if (typeof parsed === 'string') return bad(parsed);
-  rc.noteBatchItems(parsed.map((i) => i.url));
-
   const responses = parsed.map((item) => {
     const result = answerItem(ctx, claims, item, clientRequestId);
     return { id: item.id, status: result.status, headers: result.headers, body: result.body };
   });
+  rc.noteBatchItems(parsed.map((i) => i.url), responses.map((r) => r.status));
   return graphOk({ responses: responses.reverse() });
 }
 

@@ -1,5 +1,6 @@
 import { Directory, DirectoryApp } from './directory';
 import { FixtureTenant } from './fixture';
+import { graphPermissionObjects } from './graphPermissionObjects';
 import { GRAPH_APP_ID } from './graphPermissions';
 
 /** Microsoft's own tenant: owner of first-party service principals such as Graph's. */
@@ -89,7 +90,12 @@ export function oauth2PermissionGrants(directory: Directory, app: DirectoryApp, 
   }];
 }
 
+/**
+ * A service principal's properties. Graph's own publishes its permission catalog as appRoles and
+ * oauth2PermissionScopes; a connector app's publishes none (empty lists, as Graph returns them).
+ */
 function spShape(id: string, appId: string, name: string, owner: string, enabled: boolean): GraphEntity {
+  const published = appId === GRAPH_APP_ID ? graphPermissionObjects() : { appRoles: [], oauth2PermissionScopes: [] };
   return {
     id,
     deletedDateTime: null,
@@ -97,7 +103,10 @@ function spShape(id: string, appId: string, name: string, owner: string, enabled
     appDisplayName: name,
     appId,
     appOwnerOrganizationId: owner,
+    appRoleAssignmentRequired: false,
+    appRoles: published.appRoles,
     displayName: name,
+    oauth2PermissionScopes: published.oauth2PermissionScopes,
     servicePrincipalNames: [appId],
     servicePrincipalType: 'Application',
     signInAudience: appId === GRAPH_APP_ID ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',

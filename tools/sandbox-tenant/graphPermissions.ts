@@ -9,42 +9,60 @@ export interface GraphPermission {
   readonly name: string;
   readonly kind: PermissionKind;
   readonly id: string;
+  /** The title admins see in the portal (appRole.displayName / adminConsentDisplayName). */
+  readonly displayName: string;
+  /** Delegated only: who may consent ('Admin' = admin consent required), as permissionScope.type says. */
+  readonly consentType?: 'Admin' | 'User';
+  /** Delegated only: the title a user sees when consenting for themselves. */
+  readonly userConsentDisplayName?: string;
 }
 
-const delegated = (name: string, id: string): GraphPermission => ({ name, kind: 'Delegated', id });
-const application = (name: string, id: string): GraphPermission => ({ name, kind: 'Application', id });
+const delegated = (name: string, id: string, consentType: 'Admin' | 'User', displayName: string,
+  userConsentDisplayName: string): GraphPermission => ({ name, kind: 'Delegated', id, displayName, consentType, userConsentDisplayName });
+const application = (name: string, id: string, displayName: string): GraphPermission =>
+  ({ name, kind: 'Application', id, displayName });
 
 /**
  * The Graph permissions the sandbox knows: the Office 365 connector profile, the directory
  * read permissions the checker itself relies on, and common extras for least-privilege tests.
- * Ids are Microsoft Graph's real ones so fixtures look like real registrations.
+ * Ids are Microsoft Graph's real ones so fixtures look like real registrations; titles and
+ * consent types follow what admins see in the portal. The Graph service principal's appRoles and
+ * oauth2PermissionScopes are built from this list (graphPermissionObjects.ts).
  */
 export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
-  delegated('User.Read', 'e1fe6dd8-ba31-4d61-89e7-88639da4683d'),
-  delegated('User.Read.All', 'a154be20-db9c-4678-8ab7-66f6cc099a59'),
-  delegated('User.ReadBasic.All', 'b340eb25-3456-403f-be2f-af7a0d370277'),
-  delegated('Directory.AccessAsUser.All', '0e263e50-5827-48a4-b97c-d940288653c7'),
-  delegated('Directory.Read.All', '06da0dbc-49e2-44d2-8312-53f166ab848a'),
-  delegated('Directory.ReadWrite.All', 'c5366453-9fb0-48a5-a156-24f0c49a4b84'),
-  delegated('Application.Read.All', 'c79f8feb-a9db-4090-85f9-90d820caa0eb'),
-  delegated('Mail.Read', '570282fd-fa5c-430d-a7fd-fc8dc98a9dca'),
-  delegated('Mail.Send', 'e383f46e-2787-4529-855e-0e479a3ffac0'),
-  delegated('Files.Read.All', 'df85f4d6-205c-4ac5-a5ea-6bf408dba283'),
-  delegated('Group.Read.All', '5f8c59db-677d-491f-a6b8-5f174b11ec1d'),
-  delegated('Sites.Read.All', '205e70e5-aba6-4c52-a976-6d2d46c48043'),
-  delegated('openid', '37f7f235-527c-4136-accd-4a02d197296e'),
-  delegated('profile', '14dad69e-099b-42c9-810b-d002981feec1'),
-  delegated('offline_access', '7427e0e9-2fba-42fe-b0c0-848c9e6a8182'),
-  application('User.Read.All', 'df021288-bdef-4463-88db-98f22de89214'),
-  application('Directory.Read.All', '7ab1d382-f21e-4acd-a863-ba3e13f7da61'),
-  application('Directory.ReadWrite.All', '19dbc75e-c2e2-444c-a770-ec69d8559fc7'),
-  application('Application.Read.All', '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30'),
-  application('Application.ReadWrite.All', '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9'),
-  application('Mail.Read', '810c84a8-4a9e-49e6-bf7d-12d183f40d01'),
-  application('Mail.Send', 'b633e1c5-b582-4048-a93e-9f11b44c7e96'),
-  application('Files.Read.All', '01d4889c-1287-42c6-ac1f-5d1e02578ef6'),
-  application('Group.Read.All', '5b567255-7703-4780-807c-7be8301ae99b'),
-  application('Sites.Read.All', '332a536c-c7ef-4017-ab91-336970924f0d'),
+  delegated('User.Read', 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+    'User', 'Sign in and read user profile', 'Sign you in and read your profile'),
+  delegated('User.Read.All', 'a154be20-db9c-4678-8ab7-66f6cc099a59',
+    'Admin', "Read all users' full profiles", "Read all users' full profiles"),
+  delegated('User.ReadBasic.All', 'b340eb25-3456-403f-be2f-af7a0d370277',
+    'User', "Read all users' basic profiles", "Read all users' basic profiles"),
+  delegated('Directory.AccessAsUser.All', '0e263e50-5827-48a4-b97c-d940288653c7',
+    'Admin', 'Access directory as the signed in user', 'Access the directory as you'),
+  delegated('Directory.Read.All', '06da0dbc-49e2-44d2-8312-53f166ab848a', 'Admin', 'Read directory data', 'Read directory data'),
+  delegated('Directory.ReadWrite.All', 'c5366453-9fb0-48a5-a156-24f0c49a4b84',
+    'Admin', 'Read and write directory data', 'Read and write directory data'),
+  delegated('Application.Read.All', 'c79f8feb-a9db-4090-85f9-90d820caa0eb', 'Admin', 'Read applications', 'Read applications'),
+  delegated('Mail.Read', '570282fd-fa5c-430d-a7fd-fc8dc98a9dca', 'User', 'Read user mail', 'Read your mail'),
+  delegated('Mail.Send', 'e383f46e-2787-4529-855e-0e479a3ffac0', 'User', 'Send mail as a user', 'Send mail as you'),
+  delegated('Files.Read.All', 'df85f4d6-205c-4ac5-a5ea-6bf408dba283',
+    'User', 'Read all files that user can access', 'Read all files that you have access to'),
+  delegated('Group.Read.All', '5f8c59db-677d-491f-a6b8-5f174b11ec1d', 'Admin', 'Read all groups', 'Read all groups'),
+  delegated('Sites.Read.All', '205e70e5-aba6-4c52-a976-6d2d46c48043',
+    'User', 'Read items in all site collections', 'Read items in all site collections'),
+  delegated('openid', '37f7f235-527c-4136-accd-4a02d197296e', 'User', 'Sign users in', 'Sign in as you'),
+  delegated('profile', '14dad69e-099b-42c9-810b-d002981feec1', 'User', "View users' basic profile", 'View your basic profile'),
+  delegated('offline_access', '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
+    'User', 'Maintain access to data you have given it access to', 'Maintain access to data you have given it access to'),
+  application('User.Read.All', 'df021288-bdef-4463-88db-98f22de89214', "Read all users' full profiles"),
+  application('Directory.Read.All', '7ab1d382-f21e-4acd-a863-ba3e13f7da61', 'Read directory data'),
+  application('Directory.ReadWrite.All', '19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Read and write directory data'),
+  application('Application.Read.All', '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Read all applications'),
+  application('Application.ReadWrite.All', '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', 'Read and write all applications'),
+  application('Mail.Read', '810c84a8-4a9e-49e6-bf7d-12d183f40d01', 'Read mail in all mailboxes'),
+  application('Mail.Send', 'b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Send mail as any user'),
+  application('Files.Read.All', '01d4889c-1287-42c6-ac1f-5d1e02578ef6', 'Read files in all site collections'),
+  application('Group.Read.All', '5b567255-7703-4780-807c-7be8301ae99b', 'Read all groups'),
+  application('Sites.Read.All', '332a536c-c7ef-4017-ab91-336970924f0d', 'Read items in all site collections'),
 ];
 
 /**

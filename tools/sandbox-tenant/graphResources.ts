@@ -58,7 +58,10 @@ function entityResult(entity: GraphEntity, set: string, type: string, select: st
   const projected: GraphEntity = {};
   for (const name of names) {
     const key = Object.keys(entity).find((k) => k.toLowerCase() === name.toLowerCase());
-    if (!key) return fail({ status: 400, code: 'BadRequest', message: `Could not find a property named '${name}' on type '${type}'.` });
+    if (!key) {
+      return fail({ status: 400, code: 'BadRequest',
+        message: `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${type}'.` });
+    }
     projected[key] = entity[key];
   }
   return graphOk({ '@odata.context': `${base}#${set}(${Object.keys(projected).join(',')})/$entity`, ...projected });

@@ -11,7 +11,7 @@ export interface RequestContext {
   readonly path: string;
   readonly query: URLSearchParams;
   readBody(): Promise<string>;
-  noteBatchItems(urls: readonly string[]): void;
+  noteBatchItems(urls: readonly string[], statuses?: readonly number[]): void;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<void>;
@@ -51,6 +51,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     const method = req.method ?? 'GET';
     const control = options.isControl?.(path) ?? false;
     let batchItemUrls: readonly string[] | undefined;
+    let batchItemStatuses: readonly number[] | undefined;
     if (!control) {
       const mode = state.modes[name];
       if (mode !== 'ok') {
@@ -59,7 +60,8 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
         return;
       }
       res.on('finish', () => state.record({
-        host: name, method, path, status: res.statusCode, at: now(), ...(batchItemUrls ? { batchItemUrls } : {}),
+        host: name, method, path, status: res.statusCode, at: now(),
+        ...(batchItemUrls ? { batchItemUrls } : {}), ...(batchItemStatuses ? { batchItemStatuses } : {}),
       }));
       if (state.latencyMs > 0) await delay(state.latencyMs, timers);
       if (req.socket.destroyed) return;
@@ -67,7 +69,7 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
     const ctx: RequestContext = {
       req, res, method, path, query,
       readBody: () => readBody(req),
-      noteBatchItems: (urls) => { batchItemUrls = urls; },
+      noteBatchItems: (urls, statuses) => { batchItemUrls = urls; batchItemStatuses = statuses; },
     };
     try {
       await options.handle(ctx);

@@ -57,6 +57,8 @@ export interface SandboxRequest {
   readonly at: Date;
   /** For a Graph $batch: the item URLs it carried, in request order. */
   readonly batchItemUrls?: readonly string[];
+  /** For a Graph $batch: each item's answered status, in the same order as batchItemUrls. */
+  readonly batchItemStatuses?: readonly number[];
 }
 
 /** Test and demo levers over a running sandbox. */
