@@ -5,7 +5,7 @@ import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-t
 import { DEMO, SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
 import { cardText, cardsIn, invokeCard, startBotHarness, textsIn, type BotHarness } from '../../helpers/botHarness';
 import { demoAndScenarios } from '../../helpers/sandboxFixtures';
-import { conversation, type TestConversation } from '../../helpers/teamsActivities';
+import { conversation, messageActivity, type TestConversation } from '../../helpers/teamsActivities';
 
 let sandbox: SandboxTenant;
 let bot: BotHarness;
@@ -137,6 +137,15 @@ describe('safety', () => {
     expect(cardText(invokeCard(wrongType))).toMatch(/must be text/);
     const huge = await bot.click(conv, Verbs.submitSetup, { tenant: 'a'.repeat(100_000), clientId: DEMO.clientId, clientSecret: DEMO.clientSecret });
     expect(cardText(invokeCard(huge))).toMatch(/too long/);
+  });
+
+  it('an activity Teams re-sends (same id, unacknowledged after 15 s) is handled once', async () => {
+    const conv = conversation();
+    const activity = messageActivity(conv, bot.connector.serviceUrl, 'help');
+    const first = await bot.post(activity);
+    const again = await bot.post(activity);
+    expect(cardsIn(first.sent)).toHaveLength(1);
+    expect(again.sent).toHaveLength(0);
   });
 
   it('a body that is not an activity is rejected at the edge', async () => {
