@@ -127,7 +127,13 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
 
     try {
       const requests = consentReadRequests(clientId, profile.resourceAppId);
-      const items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      let items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      if (!opts.freshToken && [...items.values()].some((item) => item.status === 403)) {
+        // A cached token keeps the roles it was issued with: right after an admin grants
+        // directory read it is still refused. One fresh token tells stale from really missing.
+        accessToken = (await withDeadline(tokens.getToken({ tenantId, clientId, clientSecret, fresh: true }), deadline, 'token', timeoutMs)).token;
+        items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      }
       const facts = parseConsentReads(items, tokenRoles(accessToken));
       return buildReport({
         cloud,

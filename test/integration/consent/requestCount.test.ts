@@ -68,3 +68,23 @@ test('a failed sign-in is not cached: the next check asks Entra ID again', async
   expect((await checker.check(wrong)).kind).toBe('failure');
   expect(h.requests().filter((r) => r.includes('/token'))).toHaveLength(1);
 });
+
+test('a cached token whose roles went stale is replaced once when Graph refuses it', async () => {
+  // Right after an admin grants directory read, the cached token still lacks the role: the
+  // check takes one fresh token instead of reporting Unknown until the old one expires.
+  const checker = h.checker();
+  const s = SCENARIOS.nothingConsented;
+  const before = asReport(await checker.check(inputOf(s)));
+  expect(before.verdict).toBe('Action needed');
+  h.sandbox.controls.grantAdminConsent(s.tenantId, s.clientId);
+  h.sandbox.controls.clearRequestLog();
+  const after = asReport(await checker.check(inputOf(s)));
+  expect(after.verdict).toBe('Ready');
+  // The refused batch, then a new credential (discovery + token) and the batch again.
+  expect(h.requests()).toEqual([
+    'graph POST /v1.0/$batch 200',
+    `login GET /${tenant}/v2.0/.well-known/openid-configuration 200`,
+    `login POST /${tenant}/oauth2/v2.0/token 200`,
+    'graph POST /v1.0/$batch 200',
+  ]);
+});
