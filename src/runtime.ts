@@ -99,7 +99,11 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     processActivity: (req, res, logic) => adapter.process(req, res, logic),
     runTurn: (context) => app.run(context),
     consentCallback: createConsentCallback({ consentStates, followUp, logger }),
-    health: () => ({ localMode: config.localMode, cloud: config.cloud.name }),
+    health: async () => {
+      // One cheap read: a store that cannot be reached makes this instance unhealthy.
+      const storeOk = await store.getKv('health', 'probe').then(() => true, () => false);
+      return { ok: storeOk, store: storeOk ? 'ok' : 'unreachable', localMode: config.localMode, cloud: config.cloud.name };
+    },
     logger,
   });
 

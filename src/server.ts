@@ -10,7 +10,8 @@ export interface ServerDeps {
   readonly processActivity: (req: restify.Request, res: restify.Response, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
   readonly runTurn: (context: TurnContext) => Promise<unknown>;
   readonly consentCallback: (query: Record<string, unknown>) => Promise<CallbackPage>;
-  readonly health: () => Record<string, unknown>;
+  /** Facts for /healthz; `ok: false` answers 503 so a load balancer stops routing here. */
+  readonly health: () => Promise<{ ok: boolean } & Record<string, unknown>>;
   readonly logger: Logger;
 }
 
@@ -67,7 +68,8 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...deps.health() });
+    const { ok, ...facts } = await deps.health();
+    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', ...facts });
   });
 
   return server;

@@ -99,10 +99,13 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
       port = await runtime.listen(0, '127.0.0.1');
     },
     async stop() {
-      await runtime.stop();
-      await connector.stop();
-      if (!options.sandbox) await sandbox.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await runtime.stop();
+      } finally {
+        await connector.stop();
+        if (!options.sandbox) await sandbox.stop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
   return harness;

@@ -202,6 +202,23 @@ describe('consent callback', () => {
   });
 });
 
+describe('health', () => {
+  it('/healthz answers ok while the store works, and 503 once it does not', async () => {
+    const probe = await startBotHarness({ sandbox });
+    try {
+      const ok = await fetch(`${probe.url}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual(expect.objectContaining({ status: 'ok', store: 'ok', localMode: true }));
+      await probe.runtime.store.close();
+      const down = await fetch(`${probe.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual(expect.objectContaining({ status: 'degraded', store: 'unreachable' }));
+    } finally {
+      await probe.stop().catch(() => undefined);
+    }
+  });
+});
+
 describe('restart', () => {
   it('a registration survives a restart: status still answers', async () => {
     const conv = conversation();
