@@ -50,6 +50,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const clientSecret = await readSecret(io);
   const checker = createConnectorChecker({ cloud: cloud.cloud, profile, timeoutMs: args.options.timeoutMs });
+  // Progress for people at a terminal; pipes and --json stay clean.
+  if ((io.stderr as { isTTY?: boolean }).isTTY && !args.options.json) {
+    io.stderr.write(`Checking ${args.options.clientId ?? ''} in ${args.options.tenant ?? ''} with Entra ID and Microsoft Graph…\n`);
+  }
   const result = await checker.check({ tenant: args.options.tenant ?? '', clientId: args.options.clientId ?? '', clientSecret });
   io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result));
   if (result.kind === 'failure' && result.field === 'clientSecret' && !io.env.CONNECTOR_CLIENT_SECRET && !args.options.json) {
