@@ -2,7 +2,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import { noticeCard } from '../src/cards/noticeCard';
 import { createProactive } from '../src/bot/proactive';
 import { createServiceUrlPolicy } from '../src/bot/serviceUrlPolicy';
-import { createTeamsNotifier } from '../src/bot/teamsNotifier';
+import { createTeamsNotifier } from '../src/bot/reminders/teamsNotifier';
 import { createNullLogger } from '../src/log/logger';
 import { deliverCard, type DeliveryDeps } from '../src/reminders/delivery';
 import { createPacer } from '../src/reminders/pacer';

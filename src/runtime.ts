@@ -4,7 +4,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
-import { createReminderModule, type ReminderModule, type ReminderModuleOptions } from './bot/reminderExtensions';
+import { createReminderModule, type ReminderModule, type ReminderModuleOptions } from './bot/reminders/reminderExtensions';
 import type { BotDeps } from './bot/botDeps';
 import { createConsentCallback } from './bot/consentCallback';
 import { createConsentFollowUp } from './bot/consentFollowUp';

@@ -1,7 +1,7 @@
 import { Verbs } from '../../../src/cards/verbs';
 import { requireFullStore } from '../../../src/reminders/requireFullStore';
 import { createSubscriptions } from '../../../src/reminders/subscriptions';
-import { REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminderCommands';
+import { REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
 import { cardText, cardsIn, invokeCard, startBotHarness, type BotHarness, type CardLike } from '../../helpers/botHarness';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { createProactive } from '../../../src/bot/proactive';
 import { createServiceUrlPolicy } from '../../../src/bot/serviceUrlPolicy';
-import { createTeamsNotifier } from '../../../src/bot/teamsNotifier';
+import { createTeamsNotifier } from '../../../src/bot/reminders/teamsNotifier';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { createNullLogger } from '../../../src/log/logger';
 import { setNextDue } from '../../../src/reminders/registrationSweep';

@@ -1,5 +1,5 @@
-import { channelConversationKey } from '../../../src/bot/reminderConversation';
-import { remindPicker, REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminderCommands';
+import { channelConversationKey } from '../../../src/bot/reminders/reminderConversation';
+import { remindPicker, REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
 import { buildReminderCard, deliveryStoppedCard } from '../../../src/reminders/reminderCards';

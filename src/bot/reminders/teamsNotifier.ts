@@ -1,10 +1,10 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Logger } from '../log/logger';
-import type { Notifier, SendResult } from '../reminders/notifier';
-import { parseRetryAfter } from '../reminders/retryPolicy';
-import type { Store } from '../store/store';
-import { cardActivity } from './chatReplies';
-import type { Proactive } from './proactive';
+import type { Logger } from '../../log/logger';
+import type { Notifier, SendResult } from '../../reminders/notifier';
+import { parseRetryAfter } from '../../reminders/retryPolicy';
+import type { Store } from '../../store/store';
+import { cardActivity } from '../chatReplies';
+import type { Proactive } from '../proactive';
 
 export interface TeamsNotifierDeps {
   readonly adapter: CloudAdapter;

@@ -1,15 +1,15 @@
 import type { TurnContext } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/cardTypes';
-import { expiryInWords, formatDateTime } from '../cards/formatDate';
-import { noticeCard } from '../cards/noticeCard';
-import { knownSecretOf } from '../reminders/knownSecret';
-import { appNameOf } from '../reminders/reminderCards';
-import { setNextDue } from '../reminders/registrationSweep';
-import type { StoredRegistration } from '../store/store';
-import { formatDuration } from '../time/duration';
+import type { AdaptiveCard } from '../../cards/cardTypes';
+import { expiryInWords, formatDateTime } from '../../cards/formatDate';
+import { noticeCard } from '../../cards/noticeCard';
+import { knownSecretOf } from '../../reminders/knownSecret';
+import { appNameOf } from '../../reminders/reminderCards';
+import { setNextDue } from '../../reminders/registrationSweep';
+import type { StoredRegistration } from '../../store/store';
+import { formatDuration } from '../../time/duration';
 import { ensureReminderReference, teamIdOf } from './reminderConversation';
 import type { ReminderBotDeps } from './reminderBotDeps';
-import type { TurnInfo } from './turnInfo';
+import type { TurnInfo } from '../turnInfo';
 
 /** "30, 14, 7, 3, 1 and 0" */
 export function listDays(days: readonly number[]): string {

@@ -1,8 +1,8 @@
-import type { Baselines } from '../reminders/baselines';
-import type { ReminderLinks } from '../reminders/reminderCards';
-import type { Subscriptions } from '../reminders/subscriptions';
-import type { FullStore } from '../store/store';
-import type { BotDeps } from './botDeps';
+import type { Baselines } from '../../reminders/baselines';
+import type { ReminderLinks } from '../../reminders/reminderCards';
+import type { Subscriptions } from '../../reminders/subscriptions';
+import type { FullStore } from '../../store/store';
+import type { BotDeps } from '../botDeps';
 
 /** What the reminder commands and card buttons share, built once by createReminderModule. */
 export interface ReminderBotDeps {

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
-import type { Store } from '../store/store';
-import type { TurnInfo } from './turnInfo';
+import type { Store } from '../../store/store';
+import type { TurnInfo } from '../turnInfo';
 
 /**
  * A channel post's conversation id is `<channel id>;messageid=<root post>`: sending to it
