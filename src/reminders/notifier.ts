@@ -23,7 +23,7 @@ export type SendResult =
 
 /**
  * How the sweep reaches people, defined here so the reminders never import Teams: the bot
- * implements it with proactive sends (src/bot/teamsNotifier.ts), tests with fakes.
+ * implements it with proactive sends (src/bot/reminders/teamsNotifier.ts), tests with fakes.
  */
 export interface Notifier {
   /** One attempt to post a new card into the conversation; failures are returned, not thrown. */
