@@ -41,7 +41,11 @@ export async function askStep(context: TurnContext, session: SetupSession): Prom
   }
 }
 
-/** Starts the guided setup: the form for those who like forms, step 1 for those who type. */
+/**
+ * Starts the guided setup with ONE message: the form, whose intro also invites a typed
+ * answer. (A separate "Step 1" question would stay in the chat below the result once the
+ * form is submitted and replaced, as if the bot were still asking.)
+ */
 export async function startSetup(
   context: TurnContext,
   sessions: SetupSessions,
@@ -50,9 +54,10 @@ export async function startSetup(
 ): Promise<void> {
   const session: SetupSession = { step: prefill.tenant ? (prefill.clientId ? 'clientSecret' : 'clientId') : 'tenant', ...prefill };
   await sessions.save(info.conversationKey, info.userId, session);
-  await sendCard(context, setupCard({ ...prefill, intro: 'Fill in the three values and select Check connector, or answer the questions below one by one.' }));
-  if (session.step !== 'clientSecret') await askStep(context, session);
-  else await context.sendActivity('Enter the new client secret **Value** in the masked field above.');
+  const intro = session.step === 'clientSecret'
+    ? 'Enter the new client secret Value in the masked field and select Check connector.'
+    : 'Fill in the three values and select Check connector. Prefer one question at a time? Reply here with the Directory (tenant) ID and I will ask for the rest.';
+  await sendCard(context, setupCard({ ...prefill, intro }));
 }
 
 function candidateValues(session: SetupSession, text: string): Partial<Record<SetupStep, string>> {

@@ -60,7 +60,9 @@ describe('guided setup in personal chat', () => {
   it('step by step: asks each value, re-asks a bad one, then checks with a progress card updated in place', async () => {
     const conv = conversation();
     const start = await bot.send(conv, 'setup');
-    expect(textsIn(start.sent).join('\n')).toMatch(/Step 1 of 3/);
+    expect(cardsIn(start.sent)).toHaveLength(1);
+    expect(textsIn(start.sent)).toEqual([]);
+    expect(cardText(cardsIn(start.sent)[0])).toMatch(/Reply here with the Directory \(tenant\) ID/);
     const step2 = await bot.send(conv, SCENARIOS.allGranted.tenantId);
     expect(textsIn(step2.sent).join('\n')).toMatch(/Step 2 of 3/);
     const bad = await bot.send(conv, 'my-app');
