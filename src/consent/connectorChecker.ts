@@ -1,9 +1,10 @@
 import { buildReport, reportLinks } from './buildReport';
 import type { CloudEndpoints } from './cloud';
-import { consentReadRequests, parseConsentReads } from './consentReads';
+import { consentReadRequests, PAGED_READ_IDS, parseConsentReads } from './consentReads';
 import { explainError, type ExplainedError } from './explain';
 import { buildFailure, redactSecret, type FailureContext } from './failure';
 import { createGraphBatchClient } from './graphBatch';
+import { createGraphPageReader } from './graphPages';
 import { isGuid } from './identifiers';
 import { parseConnectorInput, stripStrayCharacters } from './input';
 import { tokenRoles } from './jwtRoles';
@@ -15,7 +16,8 @@ import { createTokenProvider } from './token';
 
 /**
  * The consent check as a story: validate the three values -> resolve the tenant -> one
- * app-only token -> ONE Graph batch -> a report. It never throws: every problem is a typed
+ * app-only token -> ONE Graph batch (plus a GET per further page of a long grant list,
+ * none in the usual case) -> a report. It never throws: every problem is a typed
  * CheckFailure with plain words, and no result ever contains the client secret.
  */
 
@@ -31,6 +33,8 @@ export interface ConnectorCheckerOptions {
   maxRetryWaitMs?: number;
   /** Token scope override (default: the cloud's Graph `/.default`). */
   graphScope?: string;
+  /** Most pages read of one grant list (appRoleAssignments, oauth2PermissionGrants), the first included; default 20. */
+  maxPages?: number;
 }
 
 export interface CheckOptions {
@@ -57,6 +61,12 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
   const tokens = createTokenProvider({ cloud, scope: options.graphScope });
   const batch = createGraphBatchClient({
     graphEndpoint: cloud.graphEndpoint,
+    maxItemRetries: options.maxItemRetries,
+    maxRetryWaitMs: options.maxRetryWaitMs,
+  });
+  const pages = createGraphPageReader({
+    graphEndpoint: cloud.graphEndpoint,
+    maxPages: options.maxPages,
     maxItemRetries: options.maxItemRetries,
     maxRetryWaitMs: options.maxRetryWaitMs,
   });
@@ -134,7 +144,8 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
         accessToken = (await withDeadline(tokens.getToken({ tenantId, clientId, clientSecret, fresh: true }), deadline, 'token', timeoutMs)).token;
         items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
       }
-      const facts = parseConsentReads(items, tokenRoles(accessToken));
+      const whole = await withDeadline(pages.complete(items, PAGED_READ_IDS, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      const facts = parseConsentReads(whole, tokenRoles(accessToken));
       return buildReport({
         cloud,
         profile,

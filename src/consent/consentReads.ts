@@ -30,6 +30,9 @@ export function consentReadRequests(clientId: string, resourceAppId: string): Ba
   ];
 }
 
+/** The reads whose answers are collections Graph pages (follow their `@odata.nextLink`). */
+export const PAGED_READ_IDS: readonly string[] = ['appRoleAssignments', 'oauth2PermissionGrants'];
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -60,6 +63,9 @@ export function describeReadFailure(status: number, code: string | undefined, wh
 
 function readOf<T>(item: BatchItemResponse | undefined, what: string, parse: (body: unknown) => T | undefined): ReadResult<T> {
   if (!item) return { ok: false, status: 0, reason: `Microsoft Graph did not answer the read of ${what}.` };
+  if (item.incomplete) {
+    return { ok: false, status: 0, code: item.incomplete.code, reason: `Not all of ${what} could be read: ${item.incomplete.reason}` };
+  }
   if (item.status >= 200 && item.status < 300) {
     const value = parse(item.body);
     if (value !== undefined) return { ok: true, value };

@@ -1,13 +1,7 @@
-import {
-  AuthenticationHandler,
-  Client,
-  ResponseType,
-  RetryHandler,
-  RetryHandlerOptions,
-} from '@microsoft/microsoft-graph-client';
+import { ResponseType, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { buildBatchBody, parseBatchResponse } from './batchBody';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from './errors';
-import { CapturingFetchHandler } from './fetchHandler';
+import { createGraphClient } from './graphClient';
 import { parseRetryAfterMs, sleep } from './timing';
 
 /**
@@ -32,6 +26,11 @@ export interface BatchItemResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /**
+   * Set when a paged collection could not be read to its end although its first page was
+   * (a nextLink refused or beyond the page bound): the read is then unknown, with this reason.
+   */
+  readonly incomplete?: { readonly code: string; readonly reason: string };
 }
 
 export interface GraphBatchOptions {
@@ -59,9 +58,10 @@ export interface GraphBatchClient {
   send(items: readonly BatchItemRequest[], options: BatchSendOptions): Promise<Map<string, BatchItemResponse>>;
 }
 
-const GRAPH_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
-const RETRYABLE_ITEM_STATUS = new Set([429, 503, 504]);
-const DEFAULT_ITEM_WAIT_MS = 1000;
+/** Item statuses re-sent after their Retry-After (also used for plain GETs of further pages). */
+export const RETRYABLE_ITEM_STATUS: ReadonlySet<number> = new Set([429, 503, 504]);
+/** The wait when a throttled answer carries no usable Retry-After. */
+export const DEFAULT_ITEM_WAIT_MS = 1000;
 
 async function errorDetails(response: Response): Promise<ServiceHttpError['details']> {
   const details: ServiceHttpError['details'] = {
@@ -85,7 +85,6 @@ async function errorDetails(response: Response): Promise<ServiceHttpError['detai
 /** Creates the batch client for one Graph endpoint; cheap, holds no token. */
 export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchClient {
   const graphEndpoint = options.graphEndpoint.replace(/\/+$/, '');
-  const hostname = new URL(graphEndpoint).hostname.toLowerCase();
   const maxItemRetries = options.maxItemRetries ?? 2;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 10_000;
   const batchRetries = options.batchRetries ?? 2;
@@ -96,17 +95,9 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
       const waitMs = parseRetryAfterMs(response.headers.get('retry-after')) ?? DEFAULT_ITEM_WAIT_MS;
       return waitMs <= maxRetryWaitMs && Date.now() + waitMs < send.deadline;
     };
-    const fetcher = new CapturingFetchHandler();
-    const client = Client.initWithMiddleware({
-      baseUrl: graphEndpoint,
-      defaultVersion: 'v1.0',
-      customHosts: GRAPH_HOSTS.has(hostname) ? undefined : new Set([hostname]),
-      middleware: [
-        new AuthenticationHandler({ getAccessToken: async () => send.accessToken }),
-        new RetryHandler(new RetryHandlerOptions(1, batchRetries, shouldRetry)),
-        fetcher,
-      ],
-    });
+    const { client, fetcher } = createGraphClient(graphEndpoint, send.accessToken, [
+      new RetryHandler(new RetryHandlerOptions(1, batchRetries, shouldRetry)),
+    ]);
     let response: unknown;
     try {
       response = await client.api('/$batch').option('signal', signal).responseType(ResponseType.RAW).post(buildBatchBody(items));

@@ -9,7 +9,7 @@ class BadControlRequest extends Error {}
 
 /**
  * The controls over HTTP for browser and end-to-end tests, on the login listener:
- * POST /_sandbox/{latency|fault|mode|grant|revoke|requests/clear} with a JSON body, GET /_sandbox/requests.
+ * POST /_sandbox/{latency|page-size|fault|mode|grant|revoke|requests/clear} with a JSON body, GET /_sandbox/requests.
  * POSTs must be application/json, which a cross-site page cannot send without a CORS preflight.
  */
 export async function handleControl(ctx: SandboxContext, rc: RequestContext, segments: readonly string[]): Promise<void> {
@@ -24,6 +24,7 @@ export async function handleControl(ctx: SandboxContext, rc: RequestContext, seg
     const body = parseObject(await rc.readBody());
     switch (route) {
       case 'latency': controls.setLatency(num(body, 'ms')); break;
+      case 'page-size': controls.setPageSize(num(body, 'size')); break;
       case 'fault': controls.injectFault(fault(body)); break;
       case 'mode': controls.setMode(oneOf(body, 'target', ['login', 'graph'] as const), oneOf(body, 'mode', MODES)); break;
       case 'grant': controls.grantAdminConsent(str(body, 'tenantId'), str(body, 'appId')); break;

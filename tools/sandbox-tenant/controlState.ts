@@ -1,4 +1,5 @@
 import { Directory } from './directory';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './graphPaging';
 import { FaultTarget, SandboxControls, SandboxFault, SandboxMode, SandboxRequest } from './types';
 
 /** A fault waiting to fire, with how many more requests it still hits. */
@@ -10,6 +11,8 @@ export interface PendingFault {
 /** The mutable state behind SandboxControls, read by the request handlers. */
 export interface ControlState {
   latencyMs: number;
+  /** Entries per page of a paged collection when the request has no $top. */
+  pageSize: number;
   readonly modes: Record<'login' | 'graph', SandboxMode>;
   /** Takes one hit of the first fault matching the target (and item URL for graph-item). */
   takeFault(target: FaultTarget, itemUrl?: string): SandboxFault | undefined;
@@ -23,6 +26,7 @@ export function createControlState(directory: Directory, latencyMs: number): Con
   let log: SandboxRequest[] = [];
   const state: ControlState = {
     latencyMs,
+    pageSize: DEFAULT_PAGE_SIZE,
     modes: { login: 'ok', graph: 'ok' },
     takeFault(target, itemUrl) {
       const pending = faults.find((p) => p.fault.target === target
@@ -39,6 +43,12 @@ export function createControlState(directory: Directory, latencyMs: number): Con
       setLatency(ms) {
         if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be a number of milliseconds >= 0');
         state.latencyMs = ms;
+      },
+      setPageSize(size) {
+        if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+          throw new RangeError(`page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+        }
+        state.pageSize = size;
       },
       injectFault(fault) {
         if (!Number.isInteger(fault.status) || fault.status < 400 || fault.status > 599) {

@@ -16,9 +16,10 @@ interface BatchItem {
  * POST /v1.0/$batch as Graph does it: at most 20 items with unique ids, item URLs relative to the
  * version ("/applications(...)", never "/v1.0/..."), each item answered on its own (a 429 item
  * carries its own Retry-After). Responses come back in reverse order: clients must match by id.
+ * `version` is the batch's own ("v1.0" or "beta"): items' nextLinks point back at it.
  */
 export async function runBatch(ctx: SandboxContext, rc: RequestContext, claims: AccessTokenClaims,
-  clientRequestId: string | undefined): Promise<GraphResult> {
+  clientRequestId: string | undefined, version = 'v1.0'): Promise<GraphResult> {
   const bad = (message: string): GraphResult => graphError(400, 'BadRequest', message, ctx.now(), clientRequestId);
   const batchFault = ctx.state.takeFault('graph-batch');
   if (batchFault) return injectedFault(batchFault.status, batchFault.retryAfterSeconds, ctx.now(), clientRequestId);
@@ -28,14 +29,15 @@ export async function runBatch(ctx: SandboxContext, rc: RequestContext, claims: 
   const parsed = parseBatch(await rc.readBody());
   if (typeof parsed === 'string') return bad(parsed);
   const responses = parsed.map((item) => {
-    const result = answerItem(ctx, claims, item, clientRequestId);
+    const result = answerItem(ctx, claims, item, clientRequestId, version);
     return { id: item.id, status: result.status, headers: result.headers, body: result.body };
   });
   rc.noteBatchItems(parsed.map((i) => i.url), responses.map((r) => r.status));
   return graphOk({ responses: responses.reverse() });
 }
 
-function answerItem(ctx: SandboxContext, claims: AccessTokenClaims, item: BatchItem, clientRequestId: string | undefined): GraphResult {
+function answerItem(ctx: SandboxContext, claims: AccessTokenClaims, item: BatchItem, clientRequestId: string | undefined,
+  version: string): GraphResult {
   if (/^https?:/i.test(item.url)) {
     return graphError(400, 'BadRequest', 'Invalid request URL: batch item URLs are relative to the version.', ctx.now(), clientRequestId);
   }
@@ -46,7 +48,7 @@ function answerItem(ctx: SandboxContext, claims: AccessTokenClaims, item: BatchI
   }
   const fault = ctx.state.takeFault('graph-item', item.url);
   if (fault) return injectedFault(fault.status, fault.retryAfterSeconds, ctx.now(), clientRequestId);
-  return readResource(ctx, claims, { method: item.method, url: item.url, clientRequestId });
+  return readResource(ctx, claims, { method: item.method, url: item.url, clientRequestId, version });
 }
 
 /** The batch items, or a message saying why the whole batch is rejected. */

@@ -1,4 +1,5 @@
 import { applicationEntity, appRoleAssignments, GraphEntity, oauth2PermissionGrants, servicePrincipalEntity } from './graphEntities';
+import { pageCollection } from './graphPaging';
 import { DIRECTORY_READ_ROLES } from './graphPermissions';
 import { GRAPH_ERRORS, graphError, graphOk, GraphResult } from './graphResult';
 import { SandboxContext } from './sandboxContext';
@@ -12,17 +13,21 @@ export interface ResourceRequest {
   readonly method: string;
   readonly url: string;
   readonly clientRequestId?: string;
+  /** The version the request came in on ("v1.0" default, or "beta"): nextLinks keep it. */
+  readonly version?: string;
 }
 
 /**
  * Answers the reads the consent checker makes, as real Graph does: app-only tokens need a
- * directory-read app role (else 403), unknown objects are 404, `$select` is honoured and checked.
+ * directory-read app role (else 403), unknown objects are 404, `$select` is honoured and checked,
+ * and the two grant collections are paged (`$top`, `@odata.nextLink` with `$skiptoken`).
  */
 export function readResource(ctx: SandboxContext, claims: AccessTokenClaims, request: ResourceRequest): GraphResult {
   const fail = (e: { status: number; code: string; message: string }): GraphResult =>
     graphError(e.status, e.code, e.message, ctx.now(), request.clientRequestId);
   const queryAt = request.url.indexOf('?');
-  const path = decode((queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/^\//, ''));
+  const rawPath = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/^\//, '');
+  const path = decode(rawPath);
   const query = new URLSearchParams(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
   const appMatch = APPLICATION.exec(path);
   const spMatch = SERVICE_PRINCIPAL.exec(path);
@@ -48,7 +53,11 @@ export function readResource(ctx: SandboxContext, claims: AccessTokenClaims, req
   const app = ctx.directory.findApp(tenant.tenantId, appId);
   const isRoles = navigation === 'approleassignments';
   const value = !app ? [] : isRoles ? appRoleAssignments(ctx.directory, app, sp.id) : oauth2PermissionGrants(ctx.directory, app, sp.id);
-  return graphOk({ '@odata.context': `${base}#${isRoles ? 'appRoleAssignments' : 'oauth2PermissionGrants'}`, value });
+  const paging = { graphEndpoint: ctx.graphEndpoint, now: ctx.now, pageTokens: ctx.pageTokens, defaultPageSize: ctx.state.pageSize };
+  return pageCollection(paging, {
+    tenantId: tenant.tenantId, rawPath, version: request.version ?? 'v1.0', query,
+    odataContext: `${base}#${isRoles ? 'appRoleAssignments' : 'oauth2PermissionGrants'}`, clientRequestId: request.clientRequestId,
+  }, value);
 }
 
 function entityResult(entity: GraphEntity, set: string, type: string, select: string | null, base: string,

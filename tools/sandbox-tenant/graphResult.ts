@@ -43,6 +43,12 @@ export const GRAPH_ERRORS = {
   notFound: (id: string) => ({ status: 404, code: 'Request_ResourceNotFound',
     message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.` }),
   methodNotAllowed: () => ({ status: 405, code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' }),
+  badTop: (value: string) => ({ status: 400, code: 'BadRequest',
+    message: `Invalid value '${value}' for $top query option found. The $top query option requires a non-negative integer value.` }),
+  pageSizeOutOfRange: (value: string) => ({ status: 400, code: 'Request_UnsupportedQuery',
+    message: `Invalid page size specified: '${value}'. Must be between 1 and 999 inclusive.` }),
+  badSkipToken: () => ({ status: 400, code: 'Directory_ExpiredPageToken',
+    message: 'The specified page token value has expired and can no longer be included in your request.' }),
   injected: (status: number) => status === 429
     ? { status, code: 'TooManyRequests', message: 'Too many requests.' }
     : { status, code: status >= 500 ? 'ServiceUnavailable' : 'BadRequest', message: `Injected sandbox fault (HTTP ${status}).` },

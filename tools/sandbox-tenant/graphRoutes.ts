@@ -30,12 +30,12 @@ export function createGraphHandler(ctx: SandboxContext): Handler {
         const e = GRAPH_ERRORS.methodNotAllowed();
         return send(rc, graphError(e.status, e.code, e.message, ctx.now(), clientRequestId));
       }
-      return send(rc, await runBatch(ctx, rc, auth.claims, clientRequestId));
+      return send(rc, await runBatch(ctx, rc, auth.claims, clientRequestId, version));
     }
     const itemUrl = `/${rest}${rc.query.toString() === '' ? '' : `?${rc.query.toString()}`}`;
     const fault = ctx.state.takeFault('graph-item', itemUrl);
     if (fault) return send(rc, injectedFault(fault.status, fault.retryAfterSeconds, ctx.now(), clientRequestId));
-    send(rc, readResource(ctx, auth.claims, { method: rc.method, url: itemUrl, clientRequestId }));
+    send(rc, readResource(ctx, auth.claims, { method: rc.method, url: itemUrl, clientRequestId, version }));
   };
 }
 

@@ -11,9 +11,10 @@ interface CliOptions {
   fixturePath?: string;
   latencyMs: number;
   replicationDelayMs: number;
+  pageSize?: number;
 }
 
-const USAGE = 'usage: sandbox [--login-port N] [--graph-port N] [--fixture file.json] [--latency ms] [--replication-delay ms]';
+const USAGE = 'usage: sandbox [--login-port N] [--graph-port N] [--fixture file.json] [--latency ms] [--replication-delay ms] [--page-size 1..999]';
 
 function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { loginPort: 0, graphPort: 0, latencyMs: 0, replicationDelayMs: 0 };
@@ -32,6 +33,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
       case '--graph-port': options.graphPort = number(); break;
       case '--latency': options.latencyMs = number(); break;
       case '--replication-delay': options.replicationDelayMs = number(); break;
+      case '--page-size': options.pageSize = number(); break;
       case '--fixture': options.fixturePath = value; break;
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   const fixture: SandboxFixture = options.fixturePath ? loadFixtureFile(options.fixturePath) : loadDemoFixture();
   const sandbox = await startSandboxTenant({
     fixture, loginPort: options.loginPort, graphPort: options.graphPort,
-    latencyMs: options.latencyMs, replicationDelayMs: options.replicationDelayMs,
+    latencyMs: options.latencyMs, replicationDelayMs: options.replicationDelayMs, pageSize: options.pageSize,
   });
   const tenant = fixture.tenants[0];
   const app = tenant?.applications[0];

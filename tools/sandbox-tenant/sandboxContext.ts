@@ -3,6 +3,7 @@ import type { PendingConsent } from './consentPage';
 import { ControlState } from './controlState';
 import { Directory } from './directory';
 import { FixtureTenant } from './fixture';
+import { PageTokens } from './graphPaging';
 import { isGuid } from './fixtureReader';
 import { RequestContext, sendJson } from './httpKit';
 import { TokenIssuer } from './tokenIssuer';
@@ -15,6 +16,8 @@ export interface SandboxContext {
   readonly now: () => Date;
   readonly tokenLifetimeSeconds: number;
   readonly pendingConsents: Map<string, PendingConsent>;
+  /** Signs and reads the $skiptoken of collection pages. */
+  readonly pageTokens: PageTokens;
   authorityHost: string;
   graphEndpoint: string;
 }

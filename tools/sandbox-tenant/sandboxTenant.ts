@@ -2,6 +2,7 @@ import { ensureSandboxCertificates } from './certificates';
 import { createControlState } from './controlState';
 import { createDirectory } from './directory';
 import { loadDemoFixture } from './fixture';
+import { createPageTokens } from './graphPaging';
 import { createGraphHandler } from './graphRoutes';
 import { Listener, startListener } from './httpKit';
 import { createLoginHandler } from './loginRoutes';
@@ -25,6 +26,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const replicationDelayMs = options.replicationDelayMs ?? 0;
   const directory = createDirectory(options.fixture ?? loadDemoFixture(), now, () => replicationDelayMs);
   const state = createControlState(directory, options.latencyMs ?? 0);
+  if (options.pageSize !== undefined) state.controls.setPageSize(options.pageSize);
   const ctx: SandboxContext = {
     directory,
     issuer: createTokenIssuer(now),
@@ -32,6 +34,7 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     now,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     pendingConsents: new Map(),
+    pageTokens: createPageTokens(),
     authorityHost: '',
     graphEndpoint: '',
   };

@@ -16,6 +16,8 @@ export interface SandboxOptions {
   replicationDelayMs?: number;
   /** Default 3599. */
   tokenLifetimeSeconds?: number;
+  /** Entries per page of appRoleAssignments / oauth2PermissionGrants without $top; default 100 (as Graph). */
+  pageSize?: number;
   /** Clock for secret expiry, tokens and replication; relative fixture dates resolve against it at start. */
   now?: () => Date;
 }
@@ -64,6 +66,11 @@ export interface SandboxRequest {
 /** Test and demo levers over a running sandbox. */
 export interface SandboxControls {
   setLatency(ms: number): void;
+  /**
+   * Default page size (1..999) of the paged collections (appRoleAssignments, oauth2PermissionGrants)
+   * when a request has no `$top`; Graph's is 100. Lets tests page without 100+ grants.
+   */
+  setPageSize(size: number): void;
   /** Next `times` (default 1) matching requests answer `status` (with Retry-After if given). */
   injectFault(fault: SandboxFault): void;
   /** 'refuse' destroys connections, 'hang' never answers, 'ok' back to normal. */
