@@ -13,17 +13,12 @@
  * Needs Chromium (/usr/bin/chromium or CHROMIUM_PATH) and NODE_EXTRA_CA_CERTS pointing at the
  * sandbox CA before jest starts (`npm test` sets it).
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { request } from 'https';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { loadConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
-import { startSandboxTenant, type SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../tools/sandbox-tenant/scenarios';
 import { demoAndScenarios } from '../helpers/sandboxFixtures';
-import { openPlaygroundPage, screenshot, startPlayground, type PlaygroundPage, type RunningPlayground } from './helpers/playground';
+import { screenshot } from './helpers/playground';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { cardButton, clickCardButton, fillCardInput, PLAYGROUND_BOT_NAME, sendMessage, switchToChannel, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
@@ -35,20 +30,6 @@ const APP = SCENARIOS.secretExpiringSoon;
 const SWEEP_INTERVAL = '2s';
 /** The sweep's first run is min(interval, 30 s) after start, then every interval: 2 s here. */
 const REMINDER_WAIT_MS = 60_000;
-
-/** Fails early and clearly when this process does not trust the sandbox CA. */
-function assertSandboxTrusted(authorityHost: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${authorityHost}/${APP.tenantId}/v2.0/.well-known/openid-configuration`, (res) => {
-      res.resume();
-      resolve();
-    });
-    req.on('error', (error) => reject(new Error(
-      `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
-      'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).')));
-    req.end();
-  });
-}
 
 /** The bot's log lines named `msg` (the logger writes one JSON object per line). */
 function logEvents(lines: readonly string[], msg: string): Record<string, unknown>[] {
@@ -74,43 +55,20 @@ async function expectCard(page: Page, text: string | RegExp, what: string, botLo
 }
 
 describe('channel reminders in the Microsoft 365 Agents Playground', () => {
-  const botLog: string[] = [];
-  let sandbox: SandboxTenant | undefined;
-  let runtime: Runtime | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: PlaygroundPage | undefined;
-  let dataDir = '';
+  let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
-    await assertSandboxTrusted(sandbox.authorityHost);
-    dataDir = mkdtempSync(join(tmpdir(), 'channel-reminder-'));
-    const config = loadConfig({
-      PORT: '0',
-      BOT_ID: '',
-      DATA_DIR: dataDir,
-      AUTHORITY_HOST: sandbox.authorityHost,
-      GRAPH_ENDPOINT: sandbox.graphEndpoint,
-      LOG_LEVEL: 'info',
-      REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL,
-    });
-    runtime = createRuntime(config, { logSink: (line) => botLog.push(line) });
-    const port = await runtime.listen(0, '127.0.0.1');
-    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-    browser = await openPlaygroundPage(playground.url);
+    stack = await startPlaygroundStack({ fixture: demoAndScenarios(), probeTenantId: APP.tenantId, env: { REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL } });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await runtime?.stop();
-    await sandbox?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('posts the reminder card in the channel where "remind here" was said, and Snooze updates it in place', async () => {
-    if (!browser) throw new Error('the browser did not start');
-    const { page } = browser;
+    if (!stack) throw new Error('the playground stack did not start');
+    const { page } = stack.browser;
+    const { botLog } = stack;
 
     // Personal chat: register the app whose secret expires in 5 days.
     const welcome = await expectCard(page, 'Start setup', 'welcome card in personal chat', botLog);

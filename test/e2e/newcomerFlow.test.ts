@@ -9,15 +9,10 @@
  * Needs Chromium (/usr/bin/chromium or CHROMIUM_PATH) and NODE_EXTRA_CA_CERTS pointing at the
  * sandbox CA before jest starts (`npm test` sets it).
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { request } from 'https';
-import { tmpdir } from 'os';
 import { join } from 'path';
-import { loadConfig } from '../../src/config';
-import { createRuntime, type Runtime } from '../../src/runtime';
-import { startSandboxTenant, type SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
 import { DEMO } from '../../tools/sandbox-tenant/scenarios';
-import { openPlaygroundPage, screenshot, startPlayground, type PlaygroundPage, type RunningPlayground } from './helpers/playground';
+import { screenshot } from './helpers/playground';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
@@ -33,59 +28,23 @@ const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'imag
  */
 const DEMO_REDIRECT_URI = 'http://localhost:3978/api/consent/callback';
 
-/** Fails early and clearly when this process does not trust the sandbox CA. */
-function assertSandboxTrusted(authorityHost: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${authorityHost}/${DEMO.tenantId}/v2.0/.well-known/openid-configuration`, (res) => {
-      res.resume();
-      resolve();
-    });
-    req.on('error', (error) => reject(new Error(
-      `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
-      'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).')));
-    req.end();
-  });
-}
-
 describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
-  const botLog: string[] = [];
-  let sandbox: SandboxTenant | undefined;
-  let runtime: Runtime | undefined;
-  let playground: RunningPlayground | undefined;
-  let browser: PlaygroundPage | undefined;
-  let dataDir = '';
+  let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
-    sandbox = await startSandboxTenant();
-    await assertSandboxTrusted(sandbox.authorityHost);
-    dataDir = mkdtempSync(join(tmpdir(), 'newcomer-flow-'));
-    const config = loadConfig({
-      PORT: '0',
-      BOT_ID: '',
-      DATA_DIR: dataDir,
-      AUTHORITY_HOST: sandbox.authorityHost,
-      GRAPH_ENDPOINT: sandbox.graphEndpoint,
-      LOG_LEVEL: 'info',
-    });
-    runtime = createRuntime(config, { logSink: (line) => botLog.push(line) });
-    const port = await runtime.listen(0, '127.0.0.1');
-    playground = await startPlayground({ botEndpoint: `http://127.0.0.1:${port}/api/messages` });
-    browser = await openPlaygroundPage(playground.url);
-    await browser.context.route(`${DEMO_REDIRECT_URI}**`, (route) =>
+    stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId });
+    await stack.browser.context.route(`${DEMO_REDIRECT_URI}**`, (route) =>
       route.fulfill({ contentType: 'text/html', body: '<h1 id="redirected">Back from admin consent</h1>' }));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.stop();
-    await runtime?.stop();
-    await sandbox?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('takes an admin from the welcome card to a Ready status card', async () => {
-    if (!browser) throw new Error('the browser did not start');
-    const { page } = browser;
+    if (!stack) throw new Error('the playground stack did not start');
+    const { page } = stack.browser;
+    const { botLog, sandbox } = stack;
 
     const welcome = await waitForCard(page, 'Start setup');
     await screenshot(page, join(IMAGES, 'welcome.png'));
