@@ -45,7 +45,10 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       const url = buildAdminConsentUrl({ cloud: deps.cloud, tenantId: report.tenantId, clientId: report.clientId, redirectUri: callback, state });
       return { consentMode: 'callback' as const, consentUrl: url };
     }
-    return { consentMode: 'manual' as const, consentUrl: report.links.adminConsent };
+    // With no reply URL at all Entra ID refuses the consent link (AADSTS500113): send the admin
+    // to the portal's API permissions page, whose "Grant admin consent" button always works.
+    const noReplyUrl = registered !== undefined && registered.length === 0;
+    return { consentMode: 'manual' as const, consentUrl: noReplyUrl ? report.links.portalApiPermissions : report.links.adminConsent };
   }
 
   return async (registration, result, timeZone) => {

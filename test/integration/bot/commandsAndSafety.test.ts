@@ -178,6 +178,19 @@ describe('access policy', () => {
   });
 });
 
+describe('consent link for an app without any redirect URI', () => {
+  it('points Grant admin consent at the portal, because Entra ID would refuse the link (AADSTS500113)', async () => {
+    const conv = conversation();
+    // Another test grants this app everything; make sure something is missing again.
+    sandbox.controls.revokePermission(SCENARIOS.noRedirectUri.tenantId, SCENARIOS.noRedirectUri.clientId, 'User.Read.All', 'Application');
+    const card = await register(conv, SCENARIOS.noRedirectUri);
+    expect(cardText(card)).toContain('Action needed');
+    expect(findAction(card, 'Grant admin consent')).toMatch(/portal\.azure\.com\/.*CallAnAPI/);
+    const withReplyUrl = await register(conversation(), SCENARIOS.partlyConsented);
+    expect(findAction(withReplyUrl, 'Grant admin consent')).toMatch(/\/adminconsent\?client_id=/);
+  });
+});
+
 describe('consent callback', () => {
   it('a signed single-use state brings the admin back, and the card is re-checked and updated', async () => {
     const conv = conversation();
