@@ -56,8 +56,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '90002': {
     code: 'tenant-not-found',
     title: 'Tenant not found',
-    explanation: 'Entra ID has no tenant with this ID or domain. It may be mistyped, or the domain is not verified in any tenant.',
-    fix: "Copy the Directory (tenant) ID from the app registration's Overview page, or use the tenant's onmicrosoft.com domain.",
+    explanation: 'Entra ID has no tenant with this ID or domain. It may be mistyped, the domain is not verified in any tenant, or the Application (client) ID was pasted in its place (both are GUIDs on the same Overview page).',
+    fix: "Copy the Directory (tenant) ID from the app registration's Overview page (not the Application (client) ID above it), or use the tenant's onmicrosoft.com domain.",
     field: 'tenant',
     retryable: false,
   },

@@ -14,7 +14,7 @@ describe('explainAadsts: every code of REFERENCE §3', () => {
     ['7000215', 'invalid-secret', 'clientSecret', /Secret ID/],
     ['7000222', 'secret-expired', 'clientSecret', /expiry date has passed/],
     ['700016', 'app-not-found', 'clientId', /Object ID/],
-    ['90002', 'tenant-not-found', 'tenant', /no tenant/],
+    ['90002', 'tenant-not-found', 'tenant', /no tenant.*Application \(client\) ID was pasted/],
     ['900023', 'tenant-invalid', 'tenant', /neither/],
     ['7000112', 'app-disabled', undefined, /disabled/],
     ['70001', 'app-disabled', undefined, /disabled/],
