@@ -4,7 +4,18 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['lib/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'data/**', '.sandbox/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'lib/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'data/**',
+      '.sandbox/**',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

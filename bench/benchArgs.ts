@@ -32,12 +32,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const list = arg === '--only' ? argv[(i += 1)] : arg.slice('--only='.length);
-      if (list === undefined || list.trim() === '') throw new Error(`--only needs a list of sections: ${SECTION_IDS.join(', ')}`);
+      if (list === undefined || list.trim() === '')
+        throw new Error(`--only needs a list of sections: ${SECTION_IDS.join(', ')}`);
       only ??= new Set<SectionId>();
       for (const raw of list.split(',')) {
         const name = raw.trim().toLowerCase();
         if (name === '') continue;
-        if (!isSectionId(name)) throw new Error(`unknown section "${name.slice(0, 40)}" in --only (known: ${SECTION_IDS.join(', ')})`);
+        if (!isSectionId(name))
+          throw new Error(`unknown section "${name.slice(0, 40)}" in --only (known: ${SECTION_IDS.join(', ')})`);
         only.add(name);
       }
       if (only.size === 0) throw new Error(`--only needs a list of sections: ${SECTION_IDS.join(', ')}`);

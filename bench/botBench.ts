@@ -18,8 +18,22 @@ export interface BotBenchOptions extends Partial<BotBenchPlan> {
 /** Throughput of the real bot as a share of the echo bot's, required by issue 3. */
 export const THROUGHPUT_TARGET = 0.8;
 
-const FULL: BotBenchPlan = { concurrency: 20, requestsPerRound: 500, rounds: 8, warmupRequests: 200, roundTimeLimitMs: 60_000, starts: 3 };
-const QUICK: BotBenchPlan = { concurrency: 20, requestsPerRound: 200, rounds: 2, warmupRequests: 40, roundTimeLimitMs: 20_000, starts: 1 };
+const FULL: BotBenchPlan = {
+  concurrency: 20,
+  requestsPerRound: 500,
+  rounds: 8,
+  warmupRequests: 200,
+  roundTimeLimitMs: 60_000,
+  starts: 3,
+};
+const QUICK: BotBenchPlan = {
+  concurrency: 20,
+  requestsPerRound: 200,
+  rounds: 2,
+  warmupRequests: 40,
+  roundTimeLimitMs: 20_000,
+  starts: 1,
+};
 
 const mb = (bytes: number): number => Math.round((bytes / 1_048_576) * 10) / 10;
 const IDLE_NOTE = `idle = ${IDLE_SETTLE_MS / 1000} s after the first healthy /healthz and before any turn; after load = at the end of the last round`;
@@ -62,7 +76,13 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
   const echo = totals(raw.echo);
   const real = totals(raw.real);
   const share = ratio(real.throughput, echo.throughput);
-  const row = (metric: string, e: number | string, c: number | string, target = 'reported', result = '-'): Record<string, string | number> => ({
+  const row = (
+    metric: string,
+    e: number | string,
+    c: number | string,
+    target = 'reported',
+    result = '-',
+  ): Record<string, string | number> => ({
     metric,
     'echo bot': e,
     'consent bot': c,
@@ -70,10 +90,14 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
     target,
     result,
   });
-  const paired = median(raw.real.rounds.map((r, i) => {
-    const e = raw.echo.rounds[i];
-    return e ? throughputPerSecond(r.ok, r.durationMs) / Math.max(throughputPerSecond(e.ok, e.durationMs), Number.EPSILON) : Number.NaN;
-  }));
+  const paired = median(
+    raw.real.rounds.map((r, i) => {
+      const e = raw.echo.rounds[i];
+      return e
+        ? throughputPerSecond(r.ok, r.durationMs) / Math.max(throughputPerSecond(e.ok, e.durationMs), Number.EPSILON)
+        : Number.NaN;
+    }),
+  );
   const startup = { echo: median(raw.echo.startupMs), real: median(raw.real.startupMs) };
   const notes = [
     `Load: ${plan.concurrency} concurrent keep-alive clients (closed loop) on 127.0.0.1, ${plan.requestsPerRound} \`help\` messages per round, ${plan.rounds} measured rounds per bot after ${plan.warmupRequests} warm-up turns, rounds alternating echo/consent so machine noise hits both.`,
@@ -83,13 +107,27 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
     `Start-up = spawn until the first 200 on GET /healthz, median of ${plan.starts}. RSS is the bot process's own process.memoryUsage().rss, ${IDLE_NOTE}.`,
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; other work on the machine shows up as spread between rounds.`,
   ];
-  if (echo.failed + real.failed > 0) notes.push(`Failed turns: echo ${echo.failed}, consent ${real.failed} (first: ${real.firstFailure ?? echo.firstFailure ?? 'unknown'}).`);
-  if (echo.timedOut || real.timedOut) notes.push(`A round hit its ${plan.roundTimeLimitMs / 1000} s limit before sending all its requests.`);
+  if (echo.failed + real.failed > 0)
+    notes.push(
+      `Failed turns: echo ${echo.failed}, consent ${real.failed} (first: ${real.firstFailure ?? echo.firstFailure ?? 'unknown'}).`,
+    );
+  if (echo.timedOut || real.timedOut)
+    notes.push(`A round hit its ${plan.roundTimeLimitMs / 1000} s limit before sending all its requests.`);
   return {
     title: `Bot turn throughput: consent bot vs bare teams-ai echo bot (${plan.concurrency} concurrent clients)`,
     rows: [
-      row('throughput (turns/s)', r1(echo.throughput), r1(real.throughput), `>= ${THROUGHPUT_TARGET.toFixed(2)} x echo`, share >= THROUGHPUT_TARGET ? 'PASS' : 'MISS'),
-      { ...row('  per round, min-max', echo.roundRange, real.roundRange), 'consent / echo': Math.round(paired * 100) / 100, target: 'median of paired rounds' },
+      row(
+        'throughput (turns/s)',
+        r1(echo.throughput),
+        r1(real.throughput),
+        `>= ${THROUGHPUT_TARGET.toFixed(2)} x echo`,
+        share >= THROUGHPUT_TARGET ? 'PASS' : 'MISS',
+      ),
+      {
+        ...row('  per round, min-max', echo.roundRange, real.roundRange),
+        'consent / echo': Math.round(paired * 100) / 100,
+        target: 'median of paired rounds',
+      },
       row('p50 latency (ms)', r1(echo.p50), r1(real.p50)),
       row('p99 latency (ms)', r1(echo.p99), r1(real.p99)),
       row('turns ok / failed', `${echo.ok} / ${echo.failed}`, `${real.ok} / ${real.failed}`),

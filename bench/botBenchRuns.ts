@@ -40,7 +40,15 @@ export const IDLE_SETTLE_MS = 1000;
 function realBotEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of CONFIG_KEYS) delete env[k.key];
-  return { ...env, BOT_ID: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn', PORT: '0', AUTHORITY_HOST: 'https://localhost:9', GRAPH_ENDPOINT: 'https://localhost:9' };
+  return {
+    ...env,
+    BOT_ID: '',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    AUTHORITY_HOST: 'https://localhost:9',
+    GRAPH_ENDPOINT: 'https://localhost:9',
+  };
 }
 
 /**
@@ -53,7 +61,8 @@ export async function measureBotBench(plan: BotBenchPlan): Promise<BotBenchRaw> 
   const dataDir = mkdtempSync(join(tmpdir(), 'ccb-bench-'));
   const envFor = (kind: BotKind): NodeJS.ProcessEnv => (kind === 'real' ? realBotEnv(dataDir) : { ...process.env });
   const conversations = Array.from({ length: plan.concurrency }, () => conversation());
-  const body = (client: number): unknown => messageActivity(conversations[client] ?? conversations[0] ?? conversation(), connector.serviceUrl, 'help');
+  const body = (client: number): unknown =>
+    messageActivity(conversations[client] ?? conversations[0] ?? conversation(), connector.serviceUrl, 'help');
   const kinds: BotKind[] = ['echo', 'real'];
   const bots: Partial<Record<BotKind, BotProcess>> = {};
   const startupMs: Record<BotKind, number[]> = { echo: [], real: [] };
@@ -72,18 +81,28 @@ export async function measureBotBench(plan: BotBenchPlan): Promise<BotBenchRaw> 
       return bot;
     };
     await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
-    const idleRss: Record<BotKind, number> = { echo: (await running('echo').memory()).rss, real: (await running('real').memory()).rss };
+    const idleRss: Record<BotKind, number> = {
+      echo: (await running('echo').memory()).rss,
+      real: (await running('real').memory()).rss,
+    };
 
     const round = async (kind: BotKind, requests: number): Promise<{ result: LoadResult; sends: number }> => {
       connector.clear();
-      const result = await runLoad({ url: `${running(kind).url}/api/messages`, concurrency: plan.concurrency, requests, timeLimitMs: plan.roundTimeLimitMs, body });
+      const result = await runLoad({
+        url: `${running(kind).url}/api/messages`,
+        concurrency: plan.concurrency,
+        requests,
+        timeLimitMs: plan.roundTimeLimitMs,
+        body,
+      });
       const sends = connector.calls().filter((c) => c.status < 300 && (c.kind === 'reply' || c.kind === 'send')).length;
       connector.clear();
       return { result, sends };
     };
     for (const kind of kinds) {
       const warm = await round(kind, plan.warmupRequests);
-      if (warm.result.ok === 0) throw new Error(`the ${kind} bot answered no warm-up turn (${warm.result.firstFailure ?? 'no answer'})`);
+      if (warm.result.ok === 0)
+        throw new Error(`the ${kind} bot answered no warm-up turn (${warm.result.firstFailure ?? 'no answer'})`);
     }
     const rounds: Record<BotKind, LoadResult[]> = { echo: [], real: [] };
     const sends: Record<BotKind, number> = { echo: 0, real: 0 };
@@ -95,7 +114,10 @@ export async function measureBotBench(plan: BotBenchPlan): Promise<BotBenchRaw> 
         sends[kind] += n;
       }
     }
-    const loadedRss: Record<BotKind, number> = { echo: (await running('echo').memory()).rss, real: (await running('real').memory()).rss };
+    const loadedRss: Record<BotKind, number> = {
+      echo: (await running('echo').memory()).rss,
+      real: (await running('real').memory()).rss,
+    };
     const of = (kind: BotKind): BotMeasurements => ({
       rounds: rounds[kind],
       startupMs: startupMs[kind],

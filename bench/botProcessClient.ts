@@ -24,14 +24,18 @@ const TAIL_CHARS = 2000;
  */
 export async function startBotProcess(kind: BotKind, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<BotProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(__dirname, 'botProcess.js'), '--kind', kind], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, [join(__dirname, 'botProcess.js'), '--kind', kind], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let tail = '';
   const keep = (chunk: Buffer): void => {
     tail = (tail + chunk.toString('utf8')).slice(-TAIL_CHARS);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const fail = (reason: string): Error => new Error(`the ${kind} bot process ${reason}${tail.trim() ? `; its output ended with:\n${tail.trim()}` : ''}`);
+  const fail = (reason: string): Error =>
+    new Error(`the ${kind} bot process ${reason}${tail.trim() ? `; its output ended with:\n${tail.trim()}` : ''}`);
 
   try {
     const port = await new Promise<number>((resolve, reject) => {

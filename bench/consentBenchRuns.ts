@@ -39,9 +39,16 @@ export async function measureConsentBench(runs = 15, latencyMs = 50): Promise<Co
     samples[into].ms.push(performance.now() - start);
     samples[into].requests.push(sandbox.controls.requestLog().length);
   };
-  const token = (await new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true }).getToken('https://graph.microsoft.com/.default')).token;
+  const token = (
+    await new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, {
+      authorityHost: cloud.authorityHost,
+      disableInstanceDiscovery: true,
+    }).getToken('https://graph.microsoft.com/.default')
+  ).token;
   const get = async (url: string, bearer: string): Promise<void> => {
-    const response = await fetch(`${cloud.graphEndpoint}/v1.0${url}`, { headers: { authorization: `Bearer ${bearer}` } });
+    const response = await fetch(`${cloud.graphEndpoint}/v1.0${url}`, {
+      headers: { authorization: `Bearer ${bearer}` },
+    });
     await response.arrayBuffer();
   };
   try {
@@ -54,7 +61,10 @@ export async function measureConsentBench(runs = 15, latencyMs = 50): Promise<Co
       await timed('cold', () => createConnectorChecker({ cloud }).check(input));
       await timed('warm', () => warmChecker.check(input));
       await timed('naive', async () => {
-        const credential = new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, { authorityHost: cloud.authorityHost, disableInstanceDiscovery: true });
+        const credential = new ClientSecretCredential(s.tenantId, s.clientId, s.clientSecret, {
+          authorityHost: cloud.authorityHost,
+          disableInstanceDiscovery: true,
+        });
         const fresh = (await credential.getToken('https://graph.microsoft.com/.default')).token;
         for (const request of consentReadRequests(s.clientId, GRAPH_APP_ID)) await get(request.url, fresh);
       });

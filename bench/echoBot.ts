@@ -18,7 +18,12 @@ export interface EchoBot {
  * our handlers, store and cards cost on top of the framework.
  */
 export function createEchoBot(): EchoBot {
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  });
   const app = new Application<TurnState>({ adapter, startTypingTimer: false, removeRecipientMention: true });
   app.activity(ActivityTypes.Message, async (context) => {
     await context.sendActivity(`You said: ${(context.activity.text ?? '').trim()}`);

@@ -31,7 +31,13 @@ export function summarizeLatencies(values: readonly number[]): LatencySummary {
     sum += v;
     if (v > max) max = v;
   }
-  return { count: values.length, p50: percentile(values, 50), p99: percentile(values, 99), mean: sum / values.length, max };
+  return {
+    count: values.length,
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    mean: sum / values.length,
+    max,
+  };
 }
 
 /** Completed requests per second over a wall-clock duration; 0 when nothing was timed. */

@@ -64,7 +64,13 @@ async function main(): Promise<number> {
   const results = {
     generatedAt: new Date().toISOString(),
     quick: args.quick,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim(), totalMemMb: Math.round(totalmem() / 1_048_576), node: process.version, platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim(),
+      totalMemMb: Math.round(totalmem() / 1_048_576),
+      node: process.version,
+      platform: process.platform,
+    },
     sections: outcomes,
   };
   mkdirSync(dirname(RESULTS_PATH), { recursive: true });

@@ -14,9 +14,27 @@ export async function runReminderBench(): Promise<BenchSection> {
   const pacing = await measureReminderPacing();
   const pacedMax = Math.max(...pacing.filter((p) => p.paced).map((p) => p.max1s));
   const rows: Array<Record<string, string | number>> = [
-    { measure: `select due work via next-due index (${selection.registrations} regs, ${selection.due} due)`, value: round(selection.indexedMs), unit: 'ms', target: '<= 1000 ms', met: selection.indexedMs <= 1000 ? 'yes' : 'NO' },
-    { measure: `naive full scan + filter (same data, ${selection.naiveSelected} found)`, value: round(selection.naiveMs), unit: 'ms', target: 'comparison', met: `${round(selection.naiveMs / Math.max(selection.indexedMs, 0.001))}x slower` },
-    { measure: `full sweep of the ${selection.due} due (null notifier)`, value: round(selection.sweepMs), unit: 'ms', target: 'report', met: `${selection.sweepSent} sent` },
+    {
+      measure: `select due work via next-due index (${selection.registrations} regs, ${selection.due} due)`,
+      value: round(selection.indexedMs),
+      unit: 'ms',
+      target: '<= 1000 ms',
+      met: selection.indexedMs <= 1000 ? 'yes' : 'NO',
+    },
+    {
+      measure: `naive full scan + filter (same data, ${selection.naiveSelected} found)`,
+      value: round(selection.naiveMs),
+      unit: 'ms',
+      target: 'comparison',
+      met: `${round(selection.naiveMs / Math.max(selection.indexedMs, 0.001))}x slower`,
+    },
+    {
+      measure: `full sweep of the ${selection.due} due (null notifier)`,
+      value: round(selection.sweepMs),
+      unit: 'ms',
+      target: 'report',
+      met: `${selection.sweepSent} sent`,
+    },
     ...pacing.map((p) => ({
       measure: `${p.paced ? 'paced' : 'UNPACED'} sends to ${p.conversation}: ${p.sent} in ${round(p.seconds, 2)} s, max per 2 s ${p.max2s}`,
       value: p.max1s,

@@ -39,29 +39,64 @@ export async function measureReminderPacing(perConversation = 20): Promise<Pacin
   const connector = await startConnectorDouble();
   const store = createMemoryStore();
   try {
-    const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
+    const adapter = new TeamsAdapter({
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppTenantId: '',
+    });
     const logger = createNullLogger();
     const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: [], localMode: true });
     const proactive = createProactive({ adapter, botAppId: '', store, serviceUrlAllowed, logger });
-    const notifier = createTeamsNotifier({ adapter, botAppId: '', store, serviceUrlAllowed, proactive, logger, now: () => new Date() });
-    const keys = ['19:bench-a@thread.tacv2', '19:bench-b@thread.tacv2', '19:bench-c@thread.tacv2', '19:bench-unpaced@thread.tacv2'];
+    const notifier = createTeamsNotifier({
+      adapter,
+      botAppId: '',
+      store,
+      serviceUrlAllowed,
+      proactive,
+      logger,
+      now: () => new Date(),
+    });
+    const keys = [
+      '19:bench-a@thread.tacv2',
+      '19:bench-b@thread.tacv2',
+      '19:bench-c@thread.tacv2',
+      '19:bench-unpaced@thread.tacv2',
+    ];
     for (const key of keys) {
       await store.saveConversation({
-        key, scope: 'channel', tenantId: 'bench-tenant', updatedAt: new Date().toISOString(),
-        reference: { serviceUrl: connector.serviceUrl, channelId: 'msteams', conversation: { id: key, conversationType: 'channel' }, bot: { id: '28:bot' } },
+        key,
+        scope: 'channel',
+        tenantId: 'bench-tenant',
+        updatedAt: new Date().toISOString(),
+        reference: {
+          serviceUrl: connector.serviceUrl,
+          channelId: 'msteams',
+          conversation: { id: key, conversationType: 'channel' },
+          bot: { id: '28:bot' },
+        },
       });
     }
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
     const deps: DeliveryDeps = {
-      notifier, pacer: createPacer({ now: () => Date.now(), sleep }), retry: DEFAULT_RETRY, now: () => new Date(), sleep, random: Math.random, failureRetryMs: 60_000,
+      notifier,
+      pacer: createPacer({ now: () => Date.now(), sleep }),
+      retry: DEFAULT_RETRY,
+      now: () => new Date(),
+      sleep,
+      random: Math.random,
+      failureRetryMs: 60_000,
     };
     const card = noticeCard({ tone: 'default', title: 'Bench reminder', text: 'Pacing measurement.' });
     const started = Date.now();
     const paced = keys.slice(0, 3).map(async (key) => {
-      for (let i = 0; i < perConversation; i += 1) await deliverCard(deps, { conversationKey: key, tenantId: 'bench-tenant' }, card);
+      for (let i = 0; i < perConversation; i += 1)
+        await deliverCard(deps, { conversationKey: key, tenantId: 'bench-tenant' }, card);
     });
     const unpacedKey = keys[3] ?? '';
-    const unpaced = Promise.all(Array.from({ length: perConversation }, () => notifier.send({ conversationKey: unpacedKey }, card)));
+    const unpaced = Promise.all(
+      Array.from({ length: perConversation }, () => notifier.send({ conversationKey: unpacedKey }, card)),
+    );
     await Promise.all([...paced, unpaced]);
     const calls = connector.calls();
     return keys.map((key, i): PacingRow => {

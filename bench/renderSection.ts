@@ -8,7 +8,8 @@ import type { BenchSection } from './benchSection';
 export function renderSection(section: BenchSection): string {
   const columns: string[] = [];
   for (const row of section.rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
-  const cell = (value: string | number | undefined): string => (value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : value);
+  const cell = (value: string | number | undefined): string =>
+    value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : value;
   const body = section.rows.map((row) => columns.map((c) => cell(row[c])));
   const numeric = columns.map((c) => section.rows.some((row) => typeof row[c] === 'number'));
   const widths = columns.map((c, i) => Math.max(c.length, ...body.map((cells) => (cells[i] ?? '').length)));

@@ -70,17 +70,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     const value = env[k]?.trim();
     return value === '' ? undefined : value;
   };
-  const shown = (k: string, value: string): string => (SECRET_KEYS.has(k) ? 'the value' : JSON.stringify(value.slice(0, 80)));
+  const shown = (k: string, value: string): string =>
+    SECRET_KEYS.has(k) ? 'the value' : JSON.stringify(value.slice(0, 80));
   const oneOf = <T extends string>(k: string, allowed: readonly T[], dflt: T): T => {
     const value = raw(k) ?? dflt;
     const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    return match ?? (bad(k, `${shown(k, value)} is not one of ${allowed.join(', ')}`) ?? dflt);
+    return match ?? bad(k, `${shown(k, value)} is not one of ${allowed.join(', ')}`) ?? dflt;
   };
   const duration = (k: string, dflt: string, minMs: number, maxMs: number): number => {
     const value = raw(k) ?? dflt;
     try {
       const ms = parseDuration(value);
-      if (ms < minMs || ms > maxMs) return bad(k, `${shown(k, value)} must be between ${formatDuration(minMs)} and ${formatDuration(maxMs)}`) ?? 0;
+      if (ms < minMs || ms > maxMs)
+        return bad(k, `${shown(k, value)} must be between ${formatDuration(minMs)} and ${formatDuration(maxMs)}`) ?? 0;
       return ms;
     } catch (error) {
       return bad(k, (error as Error).message) ?? 0;
@@ -89,10 +91,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const guidList = (k: string): string[] => {
     const items = splitList(raw(k));
     const wrong = items.filter((item) => !GUID.test(item));
-    if (wrong.length > 0) bad(k, `${wrong.map((w) => JSON.stringify(w.slice(0, 60))).join(', ')} ${wrong.length === 1 ? 'is not a GUID' : 'are not GUIDs'}`);
+    if (wrong.length > 0)
+      bad(
+        k,
+        `${wrong.map((w) => JSON.stringify(w.slice(0, 60))).join(', ')} ${wrong.length === 1 ? 'is not a GUID' : 'are not GUIDs'}`,
+      );
     return [...new Set(items.filter((item) => GUID.test(item)).map((item) => item.toLowerCase()))];
   };
-  const url = (k: string, value: string | undefined, allowLocalHttp: boolean, trailingSlash: boolean): string | undefined => {
+  const url = (
+    k: string,
+    value: string | undefined,
+    allowLocalHttp: boolean,
+    trailingSlash: boolean,
+  ): string | undefined => {
     if (value === undefined) return undefined;
     const checked = checkUrl(value, allowLocalHttp);
     if (typeof checked !== 'string') return bad(k, `${shown(k, value)} ${checked.reason}`);
@@ -101,19 +112,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const nodeEnv = raw('NODE_ENV') ?? '';
   const production = nodeEnv === 'production';
-  const port = parsePort(raw('PORT') ?? '3978') ?? bad('PORT', `${shown('PORT', raw('PORT') ?? '')} is not a port number (0-65535)`) ?? 3978;
+  const port =
+    parsePort(raw('PORT') ?? '3978') ??
+    bad('PORT', `${shown('PORT', raw('PORT') ?? '')} is not a port number (0-65535)`) ??
+    3978;
 
   const botId = raw('BOT_ID') ?? '';
   const localMode = botId === '';
-  if (!localMode && !GUID.test(botId)) bad('BOT_ID', `${shown('BOT_ID', botId)} is not a GUID (the bot's Microsoft app id)`);
-  if (localMode && production) bad('BOT_ID', 'is required when NODE_ENV=production (an empty BOT_ID turns off Bot Framework authentication)');
+  if (!localMode && !GUID.test(botId))
+    bad('BOT_ID', `${shown('BOT_ID', botId)} is not a GUID (the bot's Microsoft app id)`);
+  if (localMode && production)
+    bad('BOT_ID', 'is required when NODE_ENV=production (an empty BOT_ID turns off Bot Framework authentication)');
   const botType = oneOf<BotType>('BOT_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMsi'], 'MultiTenant');
   const botPassword = raw('BOT_PASSWORD');
-  if (localMode && botPassword !== undefined) bad('BOT_PASSWORD', 'is set but BOT_ID is empty; set BOT_ID too, or clear BOT_PASSWORD for local mode');
-  if (!localMode && botType !== 'UserAssignedMsi' && botPassword === undefined) bad('BOT_PASSWORD', `is required when BOT_ID is set and BOT_TYPE is ${botType}`);
+  if (localMode && botPassword !== undefined)
+    bad('BOT_PASSWORD', 'is set but BOT_ID is empty; set BOT_ID too, or clear BOT_PASSWORD for local mode');
+  if (!localMode && botType !== 'UserAssignedMsi' && botPassword === undefined)
+    bad('BOT_PASSWORD', `is required when BOT_ID is set and BOT_TYPE is ${botType}`);
   const botTenantRaw = raw('BOT_TENANT_ID');
-  const botTenantId = botTenantRaw === undefined ? undefined : GUID.test(botTenantRaw) ? botTenantRaw.toLowerCase() : bad('BOT_TENANT_ID', `${shown('BOT_TENANT_ID', botTenantRaw)} is not a GUID`);
-  if (!localMode && botType !== 'MultiTenant' && botTenantRaw === undefined) bad('BOT_TENANT_ID', `is required when BOT_TYPE is ${botType}`);
+  const botTenantId =
+    botTenantRaw === undefined
+      ? undefined
+      : GUID.test(botTenantRaw)
+        ? botTenantRaw.toLowerCase()
+        : bad('BOT_TENANT_ID', `${shown('BOT_TENANT_ID', botTenantRaw)} is not a GUID`);
+  if (!localMode && botType !== 'MultiTenant' && botTenantRaw === undefined)
+    bad('BOT_TENANT_ID', `is required when BOT_TYPE is ${botType}`);
 
   const dataDir = resolve(raw('DATA_DIR') ?? './data');
   const keyText = raw('SECRET_ENCRYPTION_KEY');
@@ -142,28 +166,57 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const graphEndpoint = url('GRAPH_ENDPOINT', raw('GRAPH_ENDPOINT'), false, false);
   const checkTimeoutMs = duration('CHECK_TIMEOUT', '20s', 1_000, 600_000);
   const logLevelText = (raw('LOG_LEVEL') ?? 'info').toLowerCase();
-  const logLevel: LogLevel = isLogLevel(logLevelText) ? logLevelText : (bad('LOG_LEVEL', `${shown('LOG_LEVEL', logLevelText)} is not one of debug, info, warn, error`) ?? 'info');
+  const logLevel: LogLevel = isLogLevel(logLevelText)
+    ? logLevelText
+    : (bad('LOG_LEVEL', `${shown('LOG_LEVEL', logLevelText)} is not one of debug, info, warn, error`) ?? 'info');
   const store = oneOf<StoreKind>('STORE', ['sqlite', 'azure'], 'sqlite');
   const azureStorageConnectionString = raw('AZURE_STORAGE_CONNECTION_STRING');
-  if (store === 'azure' && azureStorageConnectionString === undefined) bad('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORE=azure');
-  if (azureStorageConnectionString !== undefined && !/(AccountName|TableEndpoint|BlobEndpoint|UseDevelopmentStorage)=/i.test(azureStorageConnectionString)) {
-    bad('AZURE_STORAGE_CONNECTION_STRING', 'does not look like an Azure Storage connection string (no AccountName=, TableEndpoint=, BlobEndpoint= or UseDevelopmentStorage=)');
+  if (store === 'azure' && azureStorageConnectionString === undefined)
+    bad('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORE=azure');
+  if (
+    azureStorageConnectionString !== undefined &&
+    !/(AccountName|TableEndpoint|BlobEndpoint|UseDevelopmentStorage)=/i.test(azureStorageConnectionString)
+  ) {
+    bad(
+      'AZURE_STORAGE_CONNECTION_STRING',
+      'does not look like an Azure Storage connection string (no AccountName=, TableEndpoint=, BlobEndpoint= or UseDevelopmentStorage=)',
+    );
   }
 
-  const reminderDays = parseReminderDays(raw('REMINDER_DAYS') ?? '30,14,7,3,1,0', (reason) => bad('REMINDER_DAYS', reason));
+  const reminderDays = parseReminderDays(raw('REMINDER_DAYS') ?? '30,14,7,3,1,0', (reason) =>
+    bad('REMINDER_DAYS', reason),
+  );
   const reminderSweepIntervalMs = duration('REMINDER_SWEEP_INTERVAL', '1h', 1_000, 86_400_000);
   const recheckIntervalMs = duration('RECHECK_INTERVAL', '1d', 1_000, 30 * 86_400_000);
   const serviceUrlItems = splitList(raw('ALLOWED_SERVICE_URLS') ?? TEAMS_SERVICE_URLS.join(','));
-  const allowedServiceUrls = serviceUrlItems.flatMap((item) => url('ALLOWED_SERVICE_URLS', item, !production, true) ?? []);
-  if (raw('ALLOWED_SERVICE_URLS') !== undefined && serviceUrlItems.length === 0) bad('ALLOWED_SERVICE_URLS', 'lists no URL');
+  const allowedServiceUrls = serviceUrlItems.flatMap(
+    (item) => url('ALLOWED_SERVICE_URLS', item, !production, true) ?? [],
+  );
+  if (raw('ALLOWED_SERVICE_URLS') !== undefined && serviceUrlItems.length === 0)
+    bad('ALLOWED_SERVICE_URLS', 'lists no URL');
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    port, botId, botType, nodeEnv, production, localMode, dataDir, allowedTenants,
-    allowAnyTenant: localMode && tenantsUnset, allowedUsers, azureCloud,
+    port,
+    botId,
+    botType,
+    nodeEnv,
+    production,
+    localMode,
+    dataDir,
+    allowedTenants,
+    allowAnyTenant: localMode && tenantsUnset,
+    allowedUsers,
+    azureCloud,
     cloud: resolveCloud(azureCloud, { authorityHost, graphEndpoint }),
-    checkTimeoutMs, logLevel, store, reminderDays, reminderSweepIntervalMs, recheckIntervalMs,
-    allowedServiceUrls: [...new Set(allowedServiceUrls)], allowLoopbackServiceUrls: localMode,
+    checkTimeoutMs,
+    logLevel,
+    store,
+    reminderDays,
+    reminderSweepIntervalMs,
+    recheckIntervalMs,
+    allowedServiceUrls: [...new Set(allowedServiceUrls)],
+    allowLoopbackServiceUrls: localMode,
     ...(botPassword === undefined ? {} : { botPassword }),
     ...(botTenantId === undefined ? {} : { botTenantId }),
     ...(secretEncryptionKey === undefined ? {} : { secretEncryptionKey }),
@@ -175,7 +228,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function parsePort(value: string): number | undefined {
@@ -205,14 +261,20 @@ function parseReminderDays(value: string, bad: (reason: string) => void): number
   const items = splitList(value);
   const wrong = items.filter((item) => !/^\d{1,3}$/.test(item) || Number(item) > 366);
   if (items.length === 0) bad('lists no day');
-  if (wrong.length > 0) bad(`${wrong.map((w) => JSON.stringify(w.slice(0, 20))).join(', ')}: each day must be a whole number from 0 to 366`);
+  if (wrong.length > 0)
+    bad(
+      `${wrong.map((w) => JSON.stringify(w.slice(0, 20))).join(', ')}: each day must be a whole number from 0 to 366`,
+    );
   return [...new Set(items.filter((item) => !wrong.includes(item)).map(Number))].sort((a, b) => b - a);
 }
 
 /** The configuration as a Markdown table (for the README and `--help` output). */
 export function describeConfig(): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
-  const rows = CONFIG_KEYS.map((k) => `| \`${k.key}\` | ${k.default === undefined || k.default === '' ? '' : `\`${cell(k.default)}\``} | ${cell(k.description)}${k.secret ? ' (secret)' : ''} |`);
+  const rows = CONFIG_KEYS.map(
+    (k) =>
+      `| \`${k.key}\` | ${k.default === undefined || k.default === '' ? '' : `\`${cell(k.default)}\``} | ${cell(k.description)}${k.secret ? ' (secret)' : ''} |`,
+  );
   return ['| Key | Default | Description |', '| --- | --- | --- |', ...rows].join('\n');
 }
 

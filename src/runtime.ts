@@ -4,7 +4,11 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
-import { createReminderModule, type ReminderModule, type ReminderModuleOptions } from './bot/reminders/reminderExtensions';
+import {
+  createReminderModule,
+  type ReminderModule,
+  type ReminderModuleOptions,
+} from './bot/reminders/reminderExtensions';
 import type { BotDeps } from './bot/botDeps';
 import { createConsentCallback } from './bot/consentCallback';
 import { createConsentFollowUp } from './bot/consentFollowUp';
@@ -73,10 +77,26 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     MicrosoftAppType: config.botType,
     MicrosoftAppTenantId: config.botTenantId ?? '',
   });
-  const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: config.allowedServiceUrls, localMode: config.allowLoopbackServiceUrls });
+  const serviceUrlAllowed = createServiceUrlPolicy({
+    allowedPrefixes: config.allowedServiceUrls,
+    localMode: config.allowLoopbackServiceUrls,
+  });
   const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger });
-  const renderResult = createResultCardRenderer({ consentStates, cloud: config.cloud, publicUrl: config.publicUrl, now });
-  const followUp = createConsentFollowUp({ store, registrations, renderResult, proactive, logger, now, delaysMs: overrides.followUpDelaysMs });
+  const renderResult = createResultCardRenderer({
+    consentStates,
+    cloud: config.cloud,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  const followUp = createConsentFollowUp({
+    store,
+    registrations,
+    renderResult,
+    proactive,
+    logger,
+    now,
+    delaysMs: overrides.followUpDelaysMs,
+  });
 
   const deps: BotDeps = {
     store,
@@ -101,8 +121,16 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     consentCallback: createConsentCallback({ consentStates, followUp, logger }),
     health: async () => {
       // One cheap read: a store that cannot be reached makes this instance unhealthy.
-      const storeOk = await store.getKv('health', 'probe').then(() => true, () => false);
-      return { ok: storeOk, store: storeOk ? 'ok' : 'unreachable', localMode: config.localMode, cloud: config.cloud.name };
+      const storeOk = await store.getKv('health', 'probe').then(
+        () => true,
+        () => false,
+      );
+      return {
+        ok: storeOk,
+        store: storeOk ? 'ok' : 'unreachable',
+        localMode: config.localMode,
+        cloud: config.cloud.name,
+      };
     },
     logger,
   });

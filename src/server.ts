@@ -7,7 +7,11 @@ import { CONSENT_CALLBACK_PATH } from './bot/resultCard';
 /** What the HTTP layer needs; index.ts/runtime.ts wires the concrete parts. */
 export interface ServerDeps {
   /** Runs one Bot Framework request (adapter.process + app.run). */
-  readonly processActivity: (req: restify.Request, res: restify.Response, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  readonly processActivity: (
+    req: restify.Request,
+    res: restify.Response,
+    logic: (context: TurnContext) => Promise<void>,
+  ) => Promise<void>;
   readonly runTurn: (context: TurnContext) => Promise<unknown>;
   readonly consentCallback: (query: Record<string, unknown>) => Promise<CallbackPage>;
   /** Facts for /healthz; `ok: false` answers 503 so a load balancer stops routing here. */
@@ -27,7 +31,12 @@ function page(p: CallbackPage): string {
 
 /** True for a body that can be a Bot Framework activity: an object with a string type. */
 function looksLikeActivity(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string'
+  );
 }
 
 /** The restify routes: /api/messages, the consent callback, /healthz. No listen() here. */
@@ -63,7 +72,11 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.get(CONSENT_CALLBACK_PATH, async (req, res) => {
     const result = await deps.consentCallback((req.query ?? {}) as Record<string, unknown>);
     const body = page(result);
-    res.writeHead(result.status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(result.status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(body),
+    });
     res.end(body);
   });
 

@@ -22,7 +22,10 @@ export const ACTION_RULES: Readonly<Record<string, Readonly<Record<string, Field
   [Verbs.retest]: { registrationId: id },
   [Verbs.updateCredentials]: { registrationId: id },
   [Verbs.consentGranted]: { registrationId: id },
-  [Verbs.pickRegistration]: { registrationId: id, purpose: { required: true, max: 16, oneOf: ['check', 'status', 'forget', 'remind'] } },
+  [Verbs.pickRegistration]: {
+    registrationId: id,
+    purpose: { required: true, max: 16, oneOf: ['check', 'status', 'forget', 'remind'] },
+  },
   [Verbs.forgetConfirm]: { registrationId: id },
   [Verbs.forgetCancel]: { registrationId: optionalId },
   [Verbs.remindChannel]: { registrationId: optionalId },
@@ -33,7 +36,8 @@ const IGNORED_KEYS = new Set(['verb', 'msteams']);
 
 export type ActionPayload = Readonly<Record<string, string>>;
 
-export type PayloadCheck = { readonly ok: true; readonly data: ActionPayload } | { readonly ok: false; readonly message: string };
+export type PayloadCheck =
+  { readonly ok: true; readonly data: ActionPayload } | { readonly ok: false; readonly message: string };
 
 /**
  * Validates an Action.Execute payload at the edge: known verb, only known fields, strings
@@ -45,7 +49,11 @@ export function validateActionPayload(
   table: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = ACTION_RULES,
 ): PayloadCheck {
   const rules = table[verb];
-  if (!rules) return { ok: false, message: 'This button is not one I know (perhaps from an older card). Type "help" to see what I can do.' };
+  if (!rules)
+    return {
+      ok: false,
+      message: 'This button is not one I know (perhaps from an older card). Type "help" to see what I can do.',
+    };
   const data: unknown = raw ?? {};
   if (typeof data !== 'object' || Array.isArray(data) || data === null) {
     return { ok: false, message: 'The card sent data I cannot read. Type "help" to start again.' };
@@ -54,15 +62,22 @@ export function validateActionPayload(
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (IGNORED_KEYS.has(key)) continue;
     const rule = rules[key];
-    if (!rule) return { ok: false, message: `The card sent an unexpected field "${key.slice(0, 40)}". Type "help" to start again.` };
+    if (!rule)
+      return {
+        ok: false,
+        message: `The card sent an unexpected field "${key.slice(0, 40)}". Type "help" to start again.`,
+      };
     if (value === undefined || value === null) continue;
     if (typeof value !== 'string') return { ok: false, message: `The field "${key}" must be text.` };
-    if (value.length > rule.max) return { ok: false, message: `The field "${key}" is too long (at most ${rule.max} characters).` };
-    if (rule.oneOf && !rule.oneOf.includes(value)) return { ok: false, message: `The field "${key}" has a value I do not know.` };
+    if (value.length > rule.max)
+      return { ok: false, message: `The field "${key}" is too long (at most ${rule.max} characters).` };
+    if (rule.oneOf && !rule.oneOf.includes(value))
+      return { ok: false, message: `The field "${key}" has a value I do not know.` };
     out[key] = value;
   }
   for (const [key, rule] of Object.entries(rules)) {
-    if (rule.required && !out[key]) return { ok: false, message: `The card did not send "${key}". Type "help" to start again.` };
+    if (rule.required && !out[key])
+      return { ok: false, message: `The card did not send "${key}". Type "help" to start again.` };
   }
   return { ok: true, data: out };
 }

@@ -18,8 +18,17 @@ const SEEN_NAMESPACE = 'seen-activity';
  * The teams-ai Application with every route. Thin: it reads the turn, applies the access
  * policy, keeps the conversation reference and hands off to one handler per intent.
  */
-export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: BotExtensions = {}): Application<TurnState> {
-  const app = new Application<TurnState>({ adapter, botAppId: deps.botAppId || undefined, startTypingTimer: false, removeRecipientMention: true });
+export function createBotApp(
+  adapter: TeamsAdapter,
+  deps: BotDeps,
+  extensions: BotExtensions = {},
+): Application<TurnState> {
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.botAppId || undefined,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
   const sessions = createSetupSessions(deps.store, deps.now);
 
   app.turn('beforeTurn', async (context: TurnContext) => {
@@ -28,11 +37,20 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     if (!decision.allowed) {
       deps.logger.warn('access.refused', { reason: decision.reason, tenantId: info.tenantId });
       if (context.activity.type === ActivityTypes.Message) {
-        await context.sendActivity('Sorry, this bot is not available to your organisation or account. Ask your Teams administrator if you think you need it.');
+        await context.sendActivity(
+          'Sorry, this bot is not available to your organisation or account. Ask your Teams administrator if you think you need it.',
+        );
       } else if (context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action') {
         await context.sendActivity({
           type: ActivityTypes.InvokeResponse,
-          value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This bot is not available to your organisation or account.' } },
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: 'This bot is not available to your organisation or account.',
+            },
+          },
         });
       }
       return false;
@@ -54,7 +72,9 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     return true;
   });
 
-  app.conversationUpdate('membersAdded', async (context) => onMembersAdded(context, deps, readTurnInfo(context.activity)));
+  app.conversationUpdate('membersAdded', async (context) =>
+    onMembersAdded(context, deps, readTurnInfo(context.activity)),
+  );
   const removed = async (context: TurnContext): Promise<void> => {
     const info = readTurnInfo(context.activity);
     await onRemoved(context, deps, info);
@@ -88,7 +108,12 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     if (info.scope === 'personal') await handlePersonalMessage(context, deps, sessions, info, text);
     else {
       const here = (extensions.messageCommands ?? []).filter((c) => c.scopes.includes(info.scope));
-      await handleChannelMessage(context, deps, text, here.map((c) => ({ name: c.phrases[0] ?? '', description: c.description })));
+      await handleChannelMessage(
+        context,
+        deps,
+        text,
+        here.map((c) => ({ name: c.phrases[0] ?? '', description: c.description })),
+      );
     }
   });
 
@@ -97,7 +122,11 @@ export function createBotApp(adapter: TeamsAdapter, deps: BotDeps, extensions: B
     deps.logger.error('turn.failed', { error, reference, activityType: context.activity.type });
     await sendCard(
       context,
-      noticeCard({ tone: 'attention', title: 'Something went wrong on my side', text: `Please try again. If it keeps happening, give your administrator this reference: ${reference}.` }),
+      noticeCard({
+        tone: 'attention',
+        title: 'Something went wrong on my side',
+        text: `Please try again. If it keeps happening, give your administrator this reference: ${reference}.`,
+      }),
     ).catch(() => undefined);
   });
 

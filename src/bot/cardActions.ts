@@ -20,19 +20,36 @@ import { withinBudget } from './withinBudget';
 type Handler = (context: TurnContext, info: TurnInfo, data: ActionPayload) => Promise<AdaptiveCard | string>;
 
 const notFound = (): AdaptiveCard =>
-  noticeCard({ tone: 'warning', title: 'Registration not found', text: 'It may have been forgotten. Type "setup" to connect it again, or "status" to see the ones I keep.' });
+  noticeCard({
+    tone: 'warning',
+    title: 'Registration not found',
+    text: 'It may have been forgotten. Type "setup" to connect it again, or "status" to see the ones I keep.',
+  });
 
 /**
  * Card buttons (Action.Execute). Each answer replaces the clicked card in place; a check that
  * outlasts the invoke budget answers "Checking…" and the result replaces it when ready.
  */
-export function registerCardActions(app: Application<TurnState>, deps: BotDeps, sessions: SetupSessions, extensions: BotExtensions = {}): void {
-  async function resultCard(context: TurnContext, info: TurnInfo, run: Promise<CheckedRegistration | undefined>, label: string): Promise<AdaptiveCard> {
+export function registerCardActions(
+  app: Application<TurnState>,
+  deps: BotDeps,
+  sessions: SetupSessions,
+  extensions: BotExtensions = {},
+): void {
+  async function resultCard(
+    context: TurnContext,
+    info: TurnInfo,
+    run: Promise<CheckedRegistration | undefined>,
+    label: string,
+  ): Promise<AdaptiveCard> {
     const cardMessageId = context.activity.replyToId;
     const finish = async (checked: CheckedRegistration | undefined): Promise<AdaptiveCard> => {
       if (!checked) return notFound();
       if (checked.registration && cardMessageId) {
-        await deps.registrations.attachStatusCard(checked.registration.id, info.userId, { conversationKey: info.conversationKey, activityId: cardMessageId });
+        await deps.registrations.attachStatusCard(checked.registration.id, info.userId, {
+          conversationKey: info.conversationKey,
+          activityId: cardMessageId,
+        });
       }
       return deps.renderResult(checked.registration, checked.result, info.timeZone);
     };
@@ -52,7 +69,11 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
     },
     [Verbs.cancelSetup]: async (_context, info) => {
       await sessions.end(info.conversationKey, info.userId);
-      return noticeCard({ tone: 'default', title: 'Setup cancelled', text: 'Nothing was saved. Type "setup" to start again.' });
+      return noticeCard({
+        tone: 'default',
+        title: 'Setup cancelled',
+        text: 'Nothing was saved. Type "setup" to start again.',
+      });
     },
     [Verbs.submitSetup]: async (context, info, data) => {
       const parsed = parseConnectorInput(data);
@@ -86,13 +107,24 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
       await deps.followUp.start(reg.id, info.userId);
-      return resultCard(context, info, deps.registrations.recheck(reg.id, info.userId, { freshToken: true }), reg.label);
+      return resultCard(
+        context,
+        info,
+        deps.registrations.recheck(reg.id, info.userId, { freshToken: true }),
+        reg.label,
+      );
     },
     [Verbs.updateCredentials]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
-      await startSetup(context, sessions, info, { tenant: reg.tenantInput, clientId: reg.clientId, registrationId: reg.id });
-      return reg.lastResult ? deps.renderResult(reg, reg.lastResult, info.timeZone) : 'Enter the new secret in the form below.';
+      await startSetup(context, sessions, info, {
+        tenant: reg.tenantInput,
+        clientId: reg.clientId,
+        registrationId: reg.id,
+      });
+      return reg.lastResult
+        ? deps.renderResult(reg, reg.lastResult, info.timeZone)
+        : 'Enter the new secret in the form below.';
     },
     [Verbs.pickRegistration]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
@@ -105,7 +137,11 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
       const deleted = await deps.registrations.forget(data.registrationId ?? '', info.userId);
       if (deleted) await extensions.onRegistrationForgotten?.(data.registrationId ?? '');
       return deleted
-        ? noticeCard({ tone: 'good', title: 'Forgotten', text: 'The registration, its sealed secret, its results and its channel reminders are deleted. The app registration in Entra ID is untouched.' })
+        ? noticeCard({
+            tone: 'good',
+            title: 'Forgotten',
+            text: 'The registration, its sealed secret, its results and its channel reminders are deleted. The app registration in Entra ID is untouched.',
+          })
         : notFound();
     },
     [Verbs.forgetCancel]: async () => noticeCard({ tone: 'default', title: 'Kept', text: 'Nothing was deleted.' }),
@@ -119,7 +155,10 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
 
   const needsPersonal = new Set<string>([Verbs.submitSetup, Verbs.startSetup, Verbs.updateCredentials]);
   const extra = extensions.cardActions ?? {};
-  const rules = { ...ACTION_RULES, ...Object.fromEntries(Object.entries(extra).map(([verb, ext]) => [verb, ext.rules])) };
+  const rules = {
+    ...ACTION_RULES,
+    ...Object.fromEntries(Object.entries(extra).map(([verb, ext]) => [verb, ext.rules])),
+  };
 
   app.adaptiveCards.actionExecute<unknown>(
     async (context) => context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action',
@@ -131,15 +170,24 @@ export function registerCardActions(app: Application<TurnState>, deps: BotDeps, 
       const extension = extra[verb];
       if (extension) {
         if (extension.scopes && !extension.scopes.includes(info.scope)) {
-          return noticeCard({ tone: 'attention', title: 'Not here', text: 'That button does not work in this kind of conversation.' });
+          return noticeCard({
+            tone: 'attention',
+            title: 'Not here',
+            text: 'That button does not work in this kind of conversation.',
+          });
         }
         return extension.handle(context, info, checked.data);
       }
       if (needsPersonal.has(verb) && info.scope !== 'personal') {
-        return noticeCard({ tone: 'attention', title: 'Personal chat only', text: 'I accept credentials only in a personal chat with me. Nothing was stored.' });
+        return noticeCard({
+          tone: 'attention',
+          title: 'Personal chat only',
+          text: 'I accept credentials only in a personal chat with me. Nothing was stored.',
+        });
       }
       const handler = handlers[verb];
-      if (!handler || !ALL_VERBS.includes(verb)) return noticeCard({ tone: 'attention', title: 'Unknown button', text: 'Type "help" to see what I can do.' });
+      if (!handler || !ALL_VERBS.includes(verb))
+        return noticeCard({ tone: 'attention', title: 'Unknown button', text: 'Type "help" to see what I can do.' });
       return handler(context, info, checked.data);
     },
   );

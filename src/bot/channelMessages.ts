@@ -8,7 +8,9 @@ import { CHANNEL_COMMANDS, parseCommand } from './commandList';
 
 /** A link that opens the user's personal chat with the bot. */
 export function personalChatLink(botAppId: string): string {
-  return botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : 'https://teams.microsoft.com';
+  return botAppId
+    ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}`
+    : 'https://teams.microsoft.com';
 }
 
 /** True when a channel or group message carries what looks like a client secret. */
@@ -38,7 +40,9 @@ export async function handleChannelMessage(
           'and give me the new Value in a personal chat with me.',
       }),
     );
-    deps.logger.warn('safety.secret_in_shared_conversation', { conversationType: context.activity.conversation?.conversationType });
+    deps.logger.warn('safety.secret_in_shared_conversation', {
+      conversationType: context.activity.conversation?.conversationType,
+    });
     return;
   }
   const { command } = parseCommand(text);
@@ -47,7 +51,7 @@ export async function handleChannelMessage(
       context,
       noticeCard({
         tone: 'default',
-        title: 'Let\'s do that in private',
+        title: "Let's do that in private",
         text: `Setup and checks need the client secret, which I accept only in a personal chat. Open it here: ${personalChatLink(deps.botAppId)}`,
       }),
     );

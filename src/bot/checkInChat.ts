@@ -45,5 +45,11 @@ export function registerInChat(
   registrationId?: string,
 ): Promise<CheckedRegistration | undefined> {
   const owner = { ownerId: info.userId, ownerTenantId: info.tenantId ?? 'unknown' };
-  return checkInChat(context, deps, info, () => deps.registrations.register(owner, input, registrationId), input.clientId);
+  return checkInChat(
+    context,
+    deps,
+    info,
+    () => deps.registrations.register(owner, input, registrationId),
+    input.clientId,
+  );
 }

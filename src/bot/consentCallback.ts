@@ -21,7 +21,9 @@ const first = (value: unknown): string | undefined =>
  * Where Entra ID sends the admin back after the consent prompt. The `state` is what is
  * trusted (signed, single-use, bound to the registration), never the `tenant` parameter alone.
  */
-export function createConsentCallback(deps: ConsentCallbackDeps): (query: Record<string, unknown>) => Promise<CallbackPage> {
+export function createConsentCallback(
+  deps: ConsentCallbackDeps,
+): (query: Record<string, unknown>) => Promise<CallbackPage> {
   return async (query) => {
     const state = first(query.state);
     const record = state ? await deps.consentStates.redeem(state) : undefined;
@@ -29,7 +31,8 @@ export function createConsentCallback(deps: ConsentCallbackDeps): (query: Record
       return {
         status: 400,
         title: 'This consent link has expired or was already used',
-        message: 'Go back to Teams and select Retest on the status card: it shows the current state and a fresh consent link.',
+        message:
+          'Go back to Teams and select Retest on the status card: it shows the current state and a fresh consent link.',
       };
     }
     const error = first(query.error);
@@ -42,16 +45,24 @@ export function createConsentCallback(deps: ConsentCallbackDeps): (query: Record
       };
     }
     const tenant = first(query.tenant);
-    if (first(query.admin_consent)?.toLowerCase() !== 'true' || (tenant && tenant.toLowerCase() !== record.tenantId.toLowerCase())) {
+    if (
+      first(query.admin_consent)?.toLowerCase() !== 'true' ||
+      (tenant && tenant.toLowerCase() !== record.tenantId.toLowerCase())
+    ) {
       deps.logger.warn('consent.callback_mismatch', { registrationId: record.registrationId });
-      return { status: 400, title: 'Unexpected answer from Entra ID', message: 'The consent answer did not match the registration. Select Retest in Teams to see the current state.' };
+      return {
+        status: 400,
+        title: 'Unexpected answer from Entra ID',
+        message: 'The consent answer did not match the registration. Select Retest in Teams to see the current state.',
+      };
     }
     await deps.followUp.start(record.registrationId, record.ownerId);
     deps.logger.info('consent.callback_granted', { registrationId: record.registrationId });
     return {
       status: 200,
       title: 'Thank you: consent recorded',
-      message: 'Entra ID takes a little while to apply it. I am re-checking now and will update the status card in Teams over the next minutes. You can close this tab.',
+      message:
+        'Entra ID takes a little while to apply it. I am re-checking now and will update the status card in Teams over the next minutes. You can close this tab.',
     };
   };
 }

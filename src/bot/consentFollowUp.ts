@@ -64,7 +64,10 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
       return;
     }
     const pending: PendingFollowUp = { ownerId, attempt, dueAt: new Date(deps.now().getTime() + delay).toISOString() };
-    await deps.store.putKv(NAMESPACE, registrationId, { value: pending, expiresAt: new Date(deps.now().getTime() + delay + 86_400_000).toISOString() });
+    await deps.store.putKv(NAMESPACE, registrationId, {
+      value: pending,
+      expiresAt: new Date(deps.now().getTime() + delay + 86_400_000).toISOString(),
+    });
     arm(registrationId, pending);
   }
 

@@ -24,7 +24,8 @@ export async function onMembersAdded(context: TurnContext, deps: BotDeps, info: 
     noticeCard({
       tone: 'default',
       title: 'Connector Consent Bot is here',
-      text: 'I check Office 365 connector app registrations and can post reminders before their client secrets expire. ' +
+      text:
+        'I check Office 365 connector app registrations and can post reminders before their client secrets expire. ' +
         'Setup needs a secret, so it happens in a personal chat with me; never paste secrets here.',
     }),
   );

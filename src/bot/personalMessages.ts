@@ -23,17 +23,27 @@ export function pickerRows(registrations: StoredRegistration[]) {
     label: r.label,
     tenantId: r.tenantId,
     clientId: r.clientId,
-    verdict: r.lastResult?.kind === 'report' ? r.lastResult.verdict : r.lastResult ? ('Action needed' as const) : undefined,
+    verdict:
+      r.lastResult?.kind === 'report' ? r.lastResult.verdict : r.lastResult ? ('Action needed' as const) : undefined,
   }));
 }
 
 /** Performs check / status / forget on one registration (also used by the picker button). */
-export async function actOnRegistration(context: TurnContext, deps: BotDeps, info: TurnInfo, purpose: Purpose, reg: StoredRegistration): Promise<void> {
+export async function actOnRegistration(
+  context: TurnContext,
+  deps: BotDeps,
+  info: TurnInfo,
+  purpose: Purpose,
+  reg: StoredRegistration,
+): Promise<void> {
   if (purpose === 'check') {
     await checkInChat(context, deps, info, () => deps.registrations.recheck(reg.id, info.userId), reg.label);
   } else if (purpose === 'status') {
     if (!reg.lastResult) {
-      await sendCard(context, noticeCard({ tone: 'default', title: reg.label, text: 'No check has run yet. Type "check" to run one.' }));
+      await sendCard(
+        context,
+        noticeCard({ tone: 'default', title: reg.label, text: 'No check has run yet. Type "check" to run one.' }),
+      );
       return;
     }
     await sendCard(context, await deps.renderResult(reg, reg.lastResult, info.timeZone));
@@ -42,10 +52,23 @@ export async function actOnRegistration(context: TurnContext, deps: BotDeps, inf
   }
 }
 
-async function onRegistrationCommand(context: TurnContext, deps: BotDeps, info: TurnInfo, purpose: Purpose, argument: string): Promise<void> {
+async function onRegistrationCommand(
+  context: TurnContext,
+  deps: BotDeps,
+  info: TurnInfo,
+  purpose: Purpose,
+  argument: string,
+): Promise<void> {
   const pick = pickRegistration(await deps.registrations.list(info.userId), argument);
   if (pick.kind === 'none') {
-    await sendCard(context, noticeCard({ tone: 'default', title: 'No registration yet', text: 'Type "setup" to connect your first app registration.' }));
+    await sendCard(
+      context,
+      noticeCard({
+        tone: 'default',
+        title: 'No registration yet',
+        text: 'Type "setup" to connect your first app registration.',
+      }),
+    );
   } else if (pick.kind === 'many') {
     await sendCard(context, registrationPickerCard({ purpose, registrations: pickerRows(pick.registrations) }));
   } else {
@@ -72,7 +95,11 @@ export async function handlePersonalMessage(
     case 'cancel': {
       const had = await sessions.get(info.conversationKey, info.userId);
       await sessions.end(info.conversationKey, info.userId);
-      await context.sendActivity(had ? 'Setup cancelled. Nothing was saved from it. Type "setup" to start again.' : 'There was nothing to cancel. Type "help" to see what I can do.');
+      await context.sendActivity(
+        had
+          ? 'Setup cancelled. Nothing was saved from it. Type "setup" to start again.'
+          : 'There was nothing to cancel. Type "help" to see what I can do.',
+      );
       return;
     }
     case 'check':
@@ -93,7 +120,9 @@ export async function handlePersonalMessage(
     return;
   }
   if (looksLikeClientSecret(text)) {
-    await context.sendActivity('That looks like a client secret. I did not keep it: I need the tenant and client IDs first. Let\'s do the setup.');
+    await context.sendActivity(
+      "That looks like a client secret. I did not keep it: I need the tenant and client IDs first. Let's do the setup.",
+    );
     await startSetup(context, sessions, info);
     return;
   }

@@ -16,7 +16,9 @@ export function pickRegistration(registrations: StoredRegistration[], argument: 
     const [only] = registrations;
     return registrations.length === 1 && only ? { kind: 'one', registration: only } : { kind: 'many', registrations };
   }
-  const exact = registrations.filter((r) => r.label.toLowerCase() === wanted || r.clientId === wanted || r.id === wanted);
+  const exact = registrations.filter(
+    (r) => r.label.toLowerCase() === wanted || r.clientId === wanted || r.id === wanted,
+  );
   const matches = exact.length > 0 ? exact : registrations.filter((r) => r.label.toLowerCase().includes(wanted));
   const [first] = matches;
   if (matches.length === 1 && first) return { kind: 'one', registration: first };

@@ -41,14 +41,27 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
     const registered = report.app.redirectUris;
     const listed = registered === undefined || registered.some((uri) => uri.toLowerCase() === callback?.toLowerCase());
     if (callback && listed) {
-      const state = await deps.consentStates.issue({ registrationId: reg.id, ownerId: reg.ownerId, tenantId: report.tenantId });
-      const url = buildAdminConsentUrl({ cloud: deps.cloud, tenantId: report.tenantId, clientId: report.clientId, redirectUri: callback, state });
+      const state = await deps.consentStates.issue({
+        registrationId: reg.id,
+        ownerId: reg.ownerId,
+        tenantId: report.tenantId,
+      });
+      const url = buildAdminConsentUrl({
+        cloud: deps.cloud,
+        tenantId: report.tenantId,
+        clientId: report.clientId,
+        redirectUri: callback,
+        state,
+      });
       return { consentMode: 'callback' as const, consentUrl: url };
     }
     // With no reply URL at all Entra ID refuses the consent link (AADSTS500113): send the admin
     // to the portal's API permissions page, whose "Grant admin consent" button always works.
     const noReplyUrl = registered !== undefined && registered.length === 0;
-    return { consentMode: 'manual' as const, consentUrl: noReplyUrl ? report.links.portalApiPermissions : report.links.adminConsent };
+    return {
+      consentMode: 'manual' as const,
+      consentUrl: noReplyUrl ? report.links.portalApiPermissions : report.links.adminConsent,
+    };
   }
 
   return async (registration, result, timeZone) => {
@@ -56,9 +69,22 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       return failureCard(result, { registrationId: registration?.id, label: registration?.label, timeZone });
     }
     if (!registration) {
-      return statusCard(result, { registrationId: '', label: result.app.displayName ?? result.clientId, consentMode: 'manual', consentUrl: result.links.adminConsent, timeZone, now: deps.now() });
+      return statusCard(result, {
+        registrationId: '',
+        label: result.app.displayName ?? result.clientId,
+        consentMode: 'manual',
+        consentUrl: result.links.adminConsent,
+        timeZone,
+        now: deps.now(),
+      });
     }
     const link = await consentLink(registration, result);
-    return statusCard(result, { registrationId: registration.id, label: registration.label, ...link, timeZone, now: deps.now() });
+    return statusCard(result, {
+      registrationId: registration.id,
+      label: registration.label,
+      ...link,
+      timeZone,
+      now: deps.now(),
+    });
   };
 }

@@ -23,6 +23,8 @@ export function createServiceUrlPolicy(options: {
     }
     if (url.protocol !== 'https:') return false;
     const normalized = url.toString().toLowerCase();
-    return prefixes.some((prefix) => normalized.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || normalized === prefix);
+    return prefixes.some(
+      (prefix) => normalized.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`) || normalized === prefix,
+    );
   };
 }

@@ -27,7 +27,7 @@ const FIELD_NAMES: Record<InputField, string> = {
 export async function askStep(context: TurnContext, session: SetupSession): Promise<void> {
   if (session.step === 'tenant') {
     await context.sendActivity(
-      '**Step 1 of 3.** What is the **Directory (tenant) ID**? It is on the app registration\'s *Overview* page ' +
+      "**Step 1 of 3.** What is the **Directory (tenant) ID**? It is on the app registration's *Overview* page " +
         '(a GUID, or a domain such as contoso.onmicrosoft.com). Type **cancel** to stop.',
     );
   } else if (session.step === 'clientId') {
@@ -37,7 +37,15 @@ export async function askStep(context: TurnContext, session: SetupSession): Prom
       '**Step 3 of 3.** Last, the client secret **Value** (*Certificates & secrets*; it is shown only when created, and it is ' +
         'not the *Secret ID*). The masked field below keeps it off the screen; pasting it here in this private chat works too.',
     );
-    await sendCard(context, setupCard({ tenant: session.tenant, clientId: session.clientId, registrationId: session.registrationId, intro: 'Enter the secret Value in the masked field.' }));
+    await sendCard(
+      context,
+      setupCard({
+        tenant: session.tenant,
+        clientId: session.clientId,
+        registrationId: session.registrationId,
+        intro: 'Enter the secret Value in the masked field.',
+      }),
+    );
   }
 }
 
@@ -52,11 +60,15 @@ export async function startSetup(
   info: TurnInfo,
   prefill: { tenant?: string; clientId?: string; registrationId?: string } = {},
 ): Promise<void> {
-  const session: SetupSession = { step: prefill.tenant ? (prefill.clientId ? 'clientSecret' : 'clientId') : 'tenant', ...prefill };
+  const session: SetupSession = {
+    step: prefill.tenant ? (prefill.clientId ? 'clientSecret' : 'clientId') : 'tenant',
+    ...prefill,
+  };
   await sessions.save(info.conversationKey, info.userId, session);
-  const intro = session.step === 'clientSecret'
-    ? 'Enter the new client secret Value in the masked field and select Check connector.'
-    : 'Fill in the three values and select Check connector. Prefer one question at a time? Reply here with the Directory (tenant) ID and I will ask for the rest.';
+  const intro =
+    session.step === 'clientSecret'
+      ? 'Enter the new client secret Value in the masked field and select Check connector.'
+      : 'Fill in the three values and select Check connector. Prefer one question at a time? Reply here with the Directory (tenant) ID and I will ask for the rest.';
   await sendCard(context, setupCard({ ...prefill, intro }));
 }
 
@@ -89,7 +101,12 @@ export async function continueSetup(
     else problems.push(`**${FIELD_NAMES[step]}:** ${checked.message}`);
   }
   const missing = ORDER.find((step) => !values[step]);
-  const next: SetupSession = { step: missing ?? 'clientSecret', tenant: values.tenant, clientId: values.clientId, registrationId: session.registrationId };
+  const next: SetupSession = {
+    step: missing ?? 'clientSecret',
+    tenant: values.tenant,
+    clientId: values.clientId,
+    registrationId: session.registrationId,
+  };
   if (problems.length > 0) await context.sendActivity(problems.join('\n\n'));
   if (missing || !values.tenant || !values.clientId || !values.clientSecret) {
     await sessions.save(info.conversationKey, info.userId, next);
@@ -97,7 +114,13 @@ export async function continueSetup(
     return;
   }
   await sessions.end(info.conversationKey, info.userId);
-  const checked = await registerInChat(context, deps, info, { tenant: values.tenant, clientId: values.clientId, clientSecret: values.clientSecret }, session.registrationId);
+  const checked = await registerInChat(
+    context,
+    deps,
+    info,
+    { tenant: values.tenant, clientId: values.clientId, clientSecret: values.clientSecret },
+    session.registrationId,
+  );
   if (checked && credentialsRejected(checked.result) && checked.result.kind === 'failure') {
     const field = checked.result.field ?? 'clientSecret';
     const retry: SetupSession = {

@@ -26,7 +26,10 @@ export function createSetupSessions(store: Store, now: () => Date): SetupSession
   return {
     get: (c, u) => store.getKv<SetupSession>(NAMESPACE, key(c, u)),
     save: (c, u, session) =>
-      store.putKv(NAMESPACE, key(c, u), { value: session, expiresAt: new Date(now().getTime() + TTL_MS).toISOString() }),
+      store.putKv(NAMESPACE, key(c, u), {
+        value: session,
+        expiresAt: new Date(now().getTime() + TTL_MS).toISOString(),
+      }),
     end: (c, u) => store.deleteKv(NAMESPACE, key(c, u)),
   };
 }

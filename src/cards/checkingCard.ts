@@ -9,7 +9,9 @@ import { escapeText } from './escapeText';
 export function checkingCard(input: { readonly label: string }): AdaptiveCard {
   return card([
     heading('⏳ Checking…'),
-    text(`Checking **${escapeText(input.label, 150)}**: getting a token from Microsoft Entra ID and reading the app's permissions from Microsoft Graph.`),
+    text(
+      `Checking **${escapeText(input.label, 150)}**: getting a token from Microsoft Entra ID and reading the app's permissions from Microsoft Graph.`,
+    ),
     text('This usually takes a few seconds. This card updates when the result is in.', { isSubtle: true }),
   ]);
 }

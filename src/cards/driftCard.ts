@@ -35,7 +35,7 @@ export interface DriftCardInput {
  */
 export function driftCard(input: DriftCardInput): AdaptiveCard {
   const body: CardElement[] = [
-    heading('🚨 The connector\'s access changed', 'Attention'),
+    heading("🚨 The connector's access changed", 'Attention'),
     {
       type: 'FactSet',
       facts: [
@@ -47,18 +47,35 @@ export function driftCard(input: DriftCardInput): AdaptiveCard {
   ];
   if (input.secretStoppedWorking) {
     body.push(subheading('⛔ The client secret stopped working'));
-    body.push(text(input.secretProblem ? escapeText(input.secretProblem, 400) :
-      'Entra ID no longer issues a token with the stored secret.', { spacing: 'Small' }));
-    body.push(text('Create a new secret and give it to me in personal chat (type **setup** there).', { spacing: 'Small' }));
+    body.push(
+      text(
+        input.secretProblem
+          ? escapeText(input.secretProblem, 400)
+          : 'Entra ID no longer issues a token with the stored secret.',
+        { spacing: 'Small' },
+      ),
+    );
+    body.push(
+      text('Create a new secret and give it to me in personal chat (type **setup** there).', { spacing: 'Small' }),
+    );
   }
   if (input.changes.length > 0) {
     body.push(subheading('Permissions that changed'));
-    body.push(...input.changes.map((c) => {
-      const to = STATUS_LOOK[c.to] ?? STATUS_LOOK.Unknown;
-      return text(`${to.icon} **${escapeText(c.permission, 120)}** (${escapeText(c.kind, 20)}): ` +
-        `${escapeText(c.from, 20)} → **${escapeText(c.to, 20)}**`, { color: to.color, spacing: 'Small' });
-    }));
-    body.push(text('An admin probably removed a permission or revoked consent. Add it back and grant admin consent.', { spacing: 'Small' }));
+    body.push(
+      ...input.changes.map((c) => {
+        const to = STATUS_LOOK[c.to] ?? STATUS_LOOK.Unknown;
+        return text(
+          `${to.icon} **${escapeText(c.permission, 120)}** (${escapeText(c.kind, 20)}): ` +
+            `${escapeText(c.from, 20)} → **${escapeText(c.to, 20)}**`,
+          { color: to.color, spacing: 'Small' },
+        );
+      }),
+    );
+    body.push(
+      text('An admin probably removed a permission or revoked consent. Add it back and grant admin consent.', {
+        spacing: 'Small',
+      }),
+    );
   }
   return card(body, [
     ...openUrl('Open in Azure portal', input.reportUrl),

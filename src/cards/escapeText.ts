@@ -10,7 +10,8 @@
  */
 
 /** Bidi overrides/isolates, zero-width and other invisible format characters. */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const WORD_JOINER = '\u2060';
 
 /** Removes control/bidi characters, folds line breaks to spaces and caps the length. */

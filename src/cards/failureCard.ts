@@ -29,9 +29,11 @@ const PORTAL_PAGE: Partial<Record<FailureCode, { title: string; link: keyof Repo
  */
 export function failureCard(failure: CheckFailure, ctx: FailureCardContext = {}): AdaptiveCard {
   const body: CardElement[] = [heading(`⛔ ${escapeText(failure.title, 200)}`, 'Attention')];
-  const about = [ctx.label ? `**${escapeText(ctx.label, 150)}**` : undefined,
+  const about = [
+    ctx.label ? `**${escapeText(ctx.label, 150)}**` : undefined,
     failure.tenantInput ? `tenant ${escapeText(failure.tenantInput, 120)}` : undefined,
-    failure.clientId ? `client ${escapeText(failure.clientId, 60)}` : undefined].filter(Boolean);
+    failure.clientId ? `client ${escapeText(failure.clientId, 60)}` : undefined,
+  ].filter(Boolean);
   if (about.length > 0) body.push(text(about.join(' · '), { isSubtle: true, spacing: 'None' }));
   body.push(text(escapeText(failure.explanation, 1500)));
   body.push(subheading('How to fix it'), text(escapeText(failure.fix, 1500)));

@@ -12,7 +12,9 @@ export function forgetConfirmCard(input: { readonly registrationId: string; read
   return card(
     [
       heading(`Forget ${escapeText(input.label, 150)}?`),
-      text('I will delete this registration, its encrypted client secret and its last report, and stop its channel reminders.'),
+      text(
+        'I will delete this registration, its encrypted client secret and its last report, and stop its channel reminders.',
+      ),
       text('The app registration in Microsoft Entra ID is not changed.', { isSubtle: true }),
     ],
     [

@@ -40,7 +40,12 @@ export function formatDate(value: string | Date, timeZone?: string): string {
   const date = toDate(value);
   if (!date) return 'unknown date';
   const zone = resolveTimeZone(timeZone);
-  const text = new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(date);
   return `${text} (${zone})`;
 }
 
@@ -76,7 +81,12 @@ function toDate(value: string | Date): Date | undefined {
 
 /** Midnight UTC of the date the zone's wall calendar shows at `date`. */
 function dayNumber(date: Date, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(date);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(part('year'), part('month') - 1, part('day'));
 }

@@ -26,7 +26,15 @@ export function noticeCard(input: NoticeCardInput): AdaptiveCard {
   const tone = TONES[input.tone];
   const paragraphs = input.text.split(/\r?\n/).filter((line) => line.trim() !== '');
   return card([
-    { type: 'TextBlock', text: `${tone.icon} ${escapeText(input.title, 200)}`, wrap: true, size: 'Medium', weight: 'Bolder', style: 'heading', color: tone.color },
+    {
+      type: 'TextBlock',
+      text: `${tone.icon} ${escapeText(input.title, 200)}`,
+      wrap: true,
+      size: 'Medium',
+      weight: 'Bolder',
+      style: 'heading',
+      color: tone.color,
+    },
     ...paragraphs.map((line) => text(escapeText(line, 2000))),
   ]);
 }

@@ -16,9 +16,10 @@ export function permissionRows(results: readonly PermissionResult[]): CardElemen
   return results.map((result, i): CardElement => {
     // Stored reports are JSON: fall back rather than crash on an unexpected word.
     const look = STATUS_LOOK[result.status] ?? STATUS_LOOK.Unknown;
-    const reason = result.reason && (result.status !== 'Granted' || result.source === 'token-roles')
-      ? [text(escapeText(result.reason, 300), { isSubtle: true, size: 'Small', spacing: 'None' })]
-      : [];
+    const reason =
+      result.reason && (result.status !== 'Granted' || result.source === 'token-roles')
+        ? [text(escapeText(result.reason, 300), { isSubtle: true, size: 'Small', spacing: 'None' })]
+        : [];
     return {
       type: 'ColumnSet',
       spacing: 'Small',
@@ -49,8 +50,11 @@ export function extraPermissionsSection(extras: readonly ExtraPermission[]): Car
   const lines = extras.map((p) => `- ${escapeText(p.name, 120)} (${escapeText(p.kind, 20)})`).join('\n');
   return [
     subheading(`⚠️ ${extras.length} extra permission${extras.length === 1 ? '' : 's'}`),
-    text('The app also has these Microsoft Graph permissions, which the connector does not need. ' +
-      'Remove them unless something else uses this app (least privilege):', { color: 'Warning' }),
+    text(
+      'The app also has these Microsoft Graph permissions, which the connector does not need. ' +
+        'Remove them unless something else uses this app (least privilege):',
+      { color: 'Warning' },
+    ),
     text(lines, { spacing: 'Small' }),
   ];
 }

@@ -20,7 +20,7 @@ export const MAX_PICKER_ENTRIES = 20;
 
 const PROMPTS: Record<PickPurpose, { title: string; button: string }> = {
   check: { title: 'Which registration should I check?', button: 'Check' },
-  status: { title: 'Which registration\'s status?', button: 'Show status' },
+  status: { title: "Which registration's status?", button: 'Show status' },
   forget: { title: 'Which registration should I forget?', button: 'Forget' },
   remind: { title: 'Which registration should this channel get reminders for?', button: 'Remind here' },
 };
@@ -47,7 +47,11 @@ export function registrationPickerCard(input: {
           width: 'stretch',
           items: [
             text(`**${escapeText(r.label, 120)}**`),
-            text(`Tenant ${escapeText(r.tenantId, 100)} · client ${escapeText(r.clientId, 60)}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+            text(`Tenant ${escapeText(r.tenantId, 100)} · client ${escapeText(r.clientId, 60)}`, {
+              isSubtle: true,
+              size: 'Small',
+              spacing: 'None',
+            }),
           ],
         },
         {
@@ -61,12 +65,18 @@ export function registrationPickerCard(input: {
     {
       type: 'ActionSet',
       spacing: 'Small',
-      actions: [execute(`${prompt.button}: ${r.label}`, Verbs.pickRegistration, { registrationId: r.id, purpose: input.purpose })],
+      actions: [
+        execute(`${prompt.button}: ${r.label}`, Verbs.pickRegistration, {
+          registrationId: r.id,
+          purpose: input.purpose,
+        }),
+      ],
     },
   ]);
   const body: CardElement[] = [heading(prompt.title), ...rows];
   if (shown.length === 0) body.push(text('You have no registrations yet. Type **setup** to add one.'));
-  if (hidden > 0) body.push(text(`…and ${hidden} more not shown. Type **forget** on ones you no longer need.`, { isSubtle: true }));
+  if (hidden > 0)
+    body.push(text(`…and ${hidden} more not shown. Type **forget** on ones you no longer need.`, { isSubtle: true }));
   return card(body);
 }
 

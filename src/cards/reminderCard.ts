@@ -52,9 +52,11 @@ export function reminderCard(input: ReminderCardInput): AdaptiveCard {
         { title: expired ? 'Expired' : 'Expires', value: formatDateTime(input.endDateTime, input.timeZone) },
       ],
     },
-    text(expired
-      ? 'The connector stops working with this secret. Create a new secret and give it to me.'
-      : 'When it expires the connector stops working. Create a new secret before then and give it to me.'),
+    text(
+      expired
+        ? 'The connector stops working with this secret. Create a new secret and give it to me.'
+        : 'When it expires the connector stops working. Create a new secret before then and give it to me.',
+    ),
     ...stateText(input, state),
   ];
   return card(body, actionsFor(input, state));
@@ -68,10 +70,20 @@ function stateText(input: ReminderCardInput, state: ReminderState): CardElement[
       return [text(`😴 Snoozed${until}${by}.`, { isSubtle: true, spacing: 'Medium' })];
     }
     case 'stopped':
-      return [text(`🔕 Reminders stopped${by}. Type **remind here** in this channel to start them again.`, { isSubtle: true, spacing: 'Medium' })];
+      return [
+        text(`🔕 Reminders stopped${by}. Type **remind here** in this channel to start them again.`, {
+          isSubtle: true,
+          spacing: 'Medium',
+        }),
+      ];
     case 'rotated':
-      return [text(`🔄 Marked as rotated${by}. Now give me the new secret's **Value** in personal chat: open the chat ` +
-        'and type **setup**, or press **Update credentials** on the status card. Never paste it in a channel.', { spacing: 'Medium' })];
+      return [
+        text(
+          `🔄 Marked as rotated${by}. Now give me the new secret's **Value** in personal chat: open the chat ` +
+            'and type **setup**, or press **Update credentials** on the status card. Never paste it in a channel.',
+          { spacing: 'Medium' },
+        ),
+      ];
     default:
       return [];
   }
@@ -80,7 +92,7 @@ function stateText(input: ReminderCardInput, state: ReminderState): CardElement[
 function actionsFor(input: ReminderCardInput, state: ReminderState): CardAction[] {
   const data = { registrationId: input.registrationId, subscriptionId: input.subscriptionId };
   const portal = openUrl('Open Certificates & secrets', input.portalCredentialsUrl);
-  const rotated = execute('I\'ve rotated it', Verbs.reminderRotated, data, { style: 'positive' });
+  const rotated = execute("I've rotated it", Verbs.reminderRotated, data, { style: 'positive' });
   const snooze = execute('Snooze 1 day', Verbs.reminderSnooze, data);
   const stop = execute('Stop reminders', Verbs.reminderStop, data, { style: 'destructive' });
   switch (state) {

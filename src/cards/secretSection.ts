@@ -19,7 +19,7 @@ export function secretSection(secret: SecretInfo, now: Date, timeZone?: string):
       facts.push({ title: 'Time left', value: expiryInWords(secret.endDateTime, now, timeZone) });
     }
   } else {
-    facts.push({ title: 'Expires', value: 'Unknown: I could not tell which of the app\'s secrets this is' });
+    facts.push({ title: 'Expires', value: "Unknown: I could not tell which of the app's secrets this is" });
   }
   const warnings = secret.warnings.map((w) =>
     text(`⚠️ ${escapeText(w.text, 400)}`, { color: w.code === 'expired' ? 'Attention' : 'Warning', spacing: 'Small' }),

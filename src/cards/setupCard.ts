@@ -38,7 +38,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
     label: 'Directory (tenant) ID',
     placeholder: 'e.g. 11111111-2222-3333-4444-555555555555 or contoso.onmicrosoft.com',
     isRequired: true,
-    errorMessage: 'Enter the Directory (tenant) ID from the app\'s Overview page, or the tenant\'s domain.',
+    errorMessage: "Enter the Directory (tenant) ID from the app's Overview page, or the tenant's domain.",
     regex: TENANT_PATTERN,
     maxLength: 256,
     ...(input.tenant ? { value: input.tenant.slice(0, 256) } : {}),
@@ -49,7 +49,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
     label: 'Application (client) ID',
     placeholder: 'e.g. aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
     isRequired: true,
-    errorMessage: 'Enter the Application (client) ID: a GUID from the app\'s Overview page.',
+    errorMessage: "Enter the Application (client) ID: a GUID from the app's Overview page.",
     regex: CLIENT_ID_PATTERN,
     maxLength: 64,
     ...(input.clientId ? { value: input.clientId.slice(0, 64) } : {}),
@@ -60,7 +60,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
     label: 'Client secret value',
     placeholder: 'Paste the Value column, not the Secret ID',
     isRequired: true,
-    errorMessage: 'Paste the client secret\'s Value (Certificates & secrets).',
+    errorMessage: "Paste the client secret's Value (Certificates & secrets).",
     style: 'password',
     maxLength: 512,
   };
@@ -80,7 +80,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
       secret,
       ...errorFor('clientSecret'),
       text(
-        'Use the secret\'s **Value**, shown only once when you create it. The *Secret ID* (it looks like a GUID) ' +
+        "Use the secret's **Value**, shown only once when you create it. The *Secret ID* (it looks like a GUID) " +
           'will not work. I keep the secret encrypted and never show it again.',
         { isSubtle: true, size: 'Small', spacing: 'Small' },
       ),

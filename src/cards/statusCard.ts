@@ -31,9 +31,10 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
   const granted = report.permissions.filter((p) => p.status === 'Granted').length;
   const allGranted = granted === report.permissions.length;
   const name = report.app.displayName ?? ctx.label;
-  const tenant = report.tenantInput && report.tenantInput.toLowerCase() !== report.tenantId.toLowerCase()
-    ? `${escapeText(report.tenantInput, 120)} (${escapeText(report.tenantId, 60)})`
-    : escapeText(report.tenantId, 120);
+  const tenant =
+    report.tenantInput && report.tenantInput.toLowerCase() !== report.tenantId.toLowerCase()
+      ? `${escapeText(report.tenantInput, 120)} (${escapeText(report.tenantId, 60)})`
+      : escapeText(report.tenantId, 120);
 
   const body: CardElement[] = [
     text(`**${escapeText(name, 150)}**`, { size: 'Large', style: 'heading' }),
@@ -50,7 +51,11 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
       style: ready ? 'good' : 'attention',
       spacing: 'Medium',
       items: [
-        text(ready ? '✅ Ready' : '⚠️ Action needed', { size: 'ExtraLarge', weight: 'Bolder', color: ready ? 'Good' : 'Attention' }),
+        text(ready ? '✅ Ready' : '⚠️ Action needed', {
+          size: 'ExtraLarge',
+          weight: 'Bolder',
+          color: ready ? 'Good' : 'Attention',
+        }),
         text(`${granted} of ${report.permissions.length} required permissions granted.`, { spacing: 'None' }),
       ],
     },
@@ -61,10 +66,18 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     ...nextStepsSection(report.nextSteps, ctx.consentUrl),
     ...(allGranted ? [] : consentSection(ctx)),
     ...notesSection(report.notes),
-    text(`Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
-      (report.cloud === 'custom' && !report.notes.some((n) => /custom endpoint/i.test(n)) ? ' against a custom endpoint (not Microsoft\'s cloud).' : ''), {
-      isSubtle: true, size: 'Small', spacing: 'Large', separator: true,
-    }),
+    text(
+      `Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
+        (report.cloud === 'custom' && !report.notes.some((n) => /custom endpoint/i.test(n))
+          ? " against a custom endpoint (not Microsoft's cloud)."
+          : ''),
+      {
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'Large',
+        separator: true,
+      },
+    ),
   ];
 
   const data = { registrationId: ctx.registrationId };
@@ -91,17 +104,29 @@ function nextStepsSection(steps: readonly NextStep[], consentUrl: string): CardE
 
 function consentSection(ctx: StatusCardContext): CardElement[] {
   if (ctx.consentMode === 'callback') {
-    return [text('After an admin grants consent through **Grant admin consent**, I re-check on my own and update this card.', {
-      isSubtle: true, spacing: 'Medium',
-    })];
+    return [
+      text(
+        'After an admin grants consent through **Grant admin consent**, I re-check on my own and update this card.',
+        {
+          isSubtle: true,
+          spacing: 'Medium',
+        },
+      ),
+    ];
   }
   return [
     subheading('After granting consent'),
-    text('I cannot hear back from the consent page for this app. Either add this bot\'s consent callback URL as a ' +
-      '**Web** redirect URI on the app registration, or use **Grant admin consent for** *your tenant* on the app\'s ' +
-      'API permissions page in the Azure portal. Then press **I\'ve granted consent**: I re-check for a few minutes, ' +
-      'because consent takes a while to show up.', { spacing: 'Small' }),
-    { type: 'ActionSet', actions: [execute('I\'ve granted consent', Verbs.consentGranted, { registrationId: ctx.registrationId })] },
+    text(
+      "I cannot hear back from the consent page for this app. Either add this bot's consent callback URL as a " +
+        "**Web** redirect URI on the app registration, or use **Grant admin consent for** *your tenant* on the app's " +
+        "API permissions page in the Azure portal. Then press **I've granted consent**: I re-check for a few minutes, " +
+        'because consent takes a while to show up.',
+      { spacing: 'Small' },
+    ),
+    {
+      type: 'ActionSet',
+      actions: [execute("I've granted consent", Verbs.consentGranted, { registrationId: ctx.registrationId })],
+    },
   ];
 }
 

@@ -33,13 +33,16 @@ export interface WelcomeCardInput {
 export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
   const permissions = input.permissions ?? DEFAULT_WELCOME_PERMISSIONS;
   const names = (kind: PermissionKind): string =>
-    permissions.filter((p) => p.kind === kind).map((p) => escapeText(p.name, 80)).join(', ') || 'none';
+    permissions
+      .filter((p) => p.kind === kind)
+      .map((p) => escapeText(p.name, 80))
+      .join(', ') || 'none';
   const count = permissions.length;
   return card(
     [
       heading('Connector consent helper'),
       text(
-        'I check that your Office 365 connector\'s app registration in Microsoft Entra ID has every ' +
+        "I check that your Office 365 connector's app registration in Microsoft Entra ID has every " +
           'Microsoft Graph permission it needs, admin consent included, and that its client secret is ' +
           'still valid. I show what is missing, give you the consent link, and can remind a channel before the secret expires.',
       ),
@@ -52,10 +55,13 @@ export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
       ),
       subheading(`Step 2: Add the ${count} Microsoft Graph permission${count === 1 ? '' : 's'}`),
       text('**API permissions** → **Add a permission** → **Microsoft Graph**, then add:'),
-      { type: 'FactSet', facts: [
-        { title: 'Delegated', value: names('Delegated') },
-        { title: 'Application', value: names('Application') },
-      ] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Delegated', value: names('Delegated') },
+          { title: 'Application', value: names('Application') },
+        ],
+      },
       text(
         'Then click **Grant admin consent for** *your tenant*: every permission should show a green check. ' +
           'Granting application permissions needs an admin role such as Global Administrator or Privileged Role Administrator.',

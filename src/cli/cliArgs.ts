@@ -65,7 +65,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgsResult {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    const text = error instanceof Error ? error.message.split('\n')[0] ?? '' : 'invalid arguments';
+    const text = error instanceof Error ? (error.message.split('\n')[0] ?? '') : 'invalid arguments';
     return { ok: false, message: `${text.slice(0, 200)}. Run connector-check --help for usage.` };
   }
   let timeoutMs: number | undefined;

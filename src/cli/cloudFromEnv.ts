@@ -5,7 +5,9 @@ import { resolveCloud, type CloudEndpoints } from '../consent/cloud';
  * AUTHORITY_HOST / GRAPH_ENDPOINT overrides. Overrides must be https: tokens and secrets
  * never travel in clear text.
  */
-export function cloudFromEnv(env: NodeJS.ProcessEnv): { ok: true; cloud: CloudEndpoints } | { ok: false; message: string } {
+export function cloudFromEnv(
+  env: NodeJS.ProcessEnv,
+): { ok: true; cloud: CloudEndpoints } | { ok: false; message: string } {
   const name = (env.AZURE_CLOUD ?? '').trim().toLowerCase() || 'public';
   if (name !== 'public' && name !== 'usgov' && name !== 'china') {
     return { ok: false, message: `AZURE_CLOUD must be public, usgov or china (got "${name.slice(0, 40)}").` };
@@ -24,7 +26,8 @@ export function cloudFromEnv(env: NodeJS.ProcessEnv): { ok: true; cloud: CloudEn
       return { ok: false, message: `${key} is not a URL.` };
     }
     if (url.protocol !== 'https:') return { ok: false, message: `${key} must be an https:// URL.` };
-    if (url.search || url.hash || url.username || url.password) return { ok: false, message: `${key} must be a plain https origin, without query or credentials.` };
+    if (url.search || url.hash || url.username || url.password)
+      return { ok: false, message: `${key} must be a plain https origin, without query or credentials.` };
     overrides[field] = url.toString();
   }
   return { ok: true, cloud: resolveCloud(name, overrides) };

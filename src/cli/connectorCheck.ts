@@ -52,18 +52,36 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const checker = createConnectorChecker({ cloud: cloud.cloud, profile, timeoutMs: args.options.timeoutMs });
   // Progress for people at a terminal; pipes and --json stay clean.
   if ((io.stderr as { isTTY?: boolean }).isTTY && !args.options.json) {
-    io.stderr.write(`Checking ${args.options.clientId ?? ''} in ${args.options.tenant ?? ''} with Entra ID and Microsoft Graph…\n`);
+    io.stderr.write(
+      `Checking ${args.options.clientId ?? ''} in ${args.options.tenant ?? ''} with Entra ID and Microsoft Graph…\n`,
+    );
   }
-  const result = await checker.check({ tenant: args.options.tenant ?? '', clientId: args.options.clientId ?? '', clientSecret });
+  const result = await checker.check({
+    tenant: args.options.tenant ?? '',
+    clientId: args.options.clientId ?? '',
+    clientSecret,
+  });
   io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result));
-  if (result.kind === 'failure' && result.field === 'clientSecret' && !io.env.CONNECTOR_CLIENT_SECRET && !args.options.json) {
-    io.stderr.write('connector-check: the secret was read from standard input; CONNECTOR_CLIENT_SECRET can provide it instead.\n');
+  if (
+    result.kind === 'failure' &&
+    result.field === 'clientSecret' &&
+    !io.env.CONNECTOR_CLIENT_SECRET &&
+    !args.options.json
+  ) {
+    io.stderr.write(
+      'connector-check: the secret was read from standard input; CONNECTOR_CLIENT_SECRET can provide it instead.\n',
+    );
   }
   return exitCodeOf(result);
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), { env: process.env, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr })
+  void main(process.argv.slice(2), {
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  })
     .catch((error: unknown) => {
       process.stderr.write(`connector-check: unexpected error (${error instanceof Error ? error.name : 'unknown'})\n`);
       return 2;

@@ -5,7 +5,12 @@ import type { CheckFailure, CheckResult, ConsentReport, PermissionStatus } from 
  * stripped of control characters so a hostile display name cannot drive the terminal.
  */
 
-const MARK: Record<PermissionStatus, string> = { Granted: '[x]', 'Not granted': '[ ]', 'Not added': '[-]', Unknown: '[?]' };
+const MARK: Record<PermissionStatus, string> = {
+  Granted: '[x]',
+  'Not granted': '[ ]',
+  'Not added': '[-]',
+  Unknown: '[?]',
+};
 
 /** Removes terminal control characters (ESC sequences, bells, carriage returns). */
 export function safeText(text: string): string {
@@ -20,7 +25,8 @@ function secretLine(report: ConsentReport): string {
   const s = report.secret;
   if (!s.identified) return 'works; expiry unknown';
   const name = s.displayName ? `"${safeText(s.displayName)}"` : 'unnamed secret';
-  const days = s.daysLeft === undefined ? '' : s.daysLeft < 0 ? `, expired ${-s.daysLeft} days ago` : `, ${s.daysLeft} days left`;
+  const days =
+    s.daysLeft === undefined ? '' : s.daysLeft < 0 ? `, expired ${-s.daysLeft} days ago` : `, ${s.daysLeft} days left`;
   return `${name} (${safeText(s.hint ?? '???')}...), expires ${s.endDateTime?.slice(0, 10) ?? 'unknown'} UTC${days}`;
 }
 
@@ -34,7 +40,9 @@ function renderReport(r: ConsentReport): string {
   const width = Math.max(10, ...r.permissions.map((p) => p.permission.name.length)) + 2;
   lines.push(`  ${pad('Permission', width + 4)}${pad('Kind', 13)}Status`);
   for (const p of r.permissions) {
-    lines.push(`  ${MARK[p.status]} ${pad(p.permission.name, width)}${pad(p.permission.kind, 13)}${p.status}${p.source === 'token-roles' ? ' (from token)' : ''}`);
+    lines.push(
+      `  ${MARK[p.status]} ${pad(p.permission.name, width)}${pad(p.permission.kind, 13)}${p.status}${p.source === 'token-roles' ? ' (from token)' : ''}`,
+    );
   }
   if (r.extraPermissions.length > 0) {
     lines.push('', '  Extra permissions (not needed by the connector):');
@@ -61,7 +69,13 @@ function renderReport(r: ConsentReport): string {
 }
 
 function renderFailure(f: CheckFailure): string {
-  const lines = [`Connector check failed: ${safeText(f.title)}`, '', `  ${safeText(f.explanation)}`, '', `  Fix: ${safeText(f.fix)}`];
+  const lines = [
+    `Connector check failed: ${safeText(f.title)}`,
+    '',
+    `  ${safeText(f.explanation)}`,
+    '',
+    `  Fix: ${safeText(f.fix)}`,
+  ];
   const ids = [
     f.aadsts ? `AADSTS${f.aadsts}` : undefined,
     f.correlationId ? `Correlation ID ${f.correlationId}` : undefined,
@@ -69,7 +83,8 @@ function renderFailure(f: CheckFailure): string {
   ].filter((x): x is string => x !== undefined);
   if (ids.length > 0) lines.push('', `  For support: ${ids.join(', ')}`);
   if (f.retryable) lines.push('  Trying again later may work.');
-  if (f.links?.portalCredentials && (f.field === 'clientSecret' || f.code === 'secret-expired')) lines.push(`  Certificates & secrets: ${f.links.portalCredentials}`);
+  if (f.links?.portalCredentials && (f.field === 'clientSecret' || f.code === 'secret-expired'))
+    lines.push(`  Certificates & secrets: ${f.links.portalCredentials}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -31,7 +31,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '7000222': {
     code: 'secret-expired',
     title: 'The client secret has expired',
-    explanation: 'Entra ID recognised the secret, but its expiry date has passed, so the connector can no longer sign in.',
+    explanation:
+      'Entra ID recognised the secret, but its expiry date has passed, so the connector can no longer sign in.',
     fix: 'Create a new client secret under Certificates & secrets, copy its Value, and give it to the connector (and here).',
     field: 'clientSecret',
     retryable: false,
@@ -56,7 +57,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '90002': {
     code: 'tenant-not-found',
     title: 'Tenant not found',
-    explanation: 'Entra ID has no tenant with this ID or domain. It may be mistyped, the domain is not verified in any tenant, or the Application (client) ID was pasted in its place (both are GUIDs on the same Overview page).',
+    explanation:
+      'Entra ID has no tenant with this ID or domain. It may be mistyped, the domain is not verified in any tenant, or the Application (client) ID was pasted in its place (both are GUIDs on the same Overview page).',
     fix: "Copy the Directory (tenant) ID from the app registration's Overview page (not the Application (client) ID above it), or use the tenant's onmicrosoft.com domain.",
     field: 'tenant',
     retryable: false,
@@ -72,7 +74,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '7000112': {
     code: 'app-disabled',
     title: 'The application is disabled',
-    explanation: 'The app registration (or its enterprise application) is disabled in this tenant, so it cannot sign in.',
+    explanation:
+      'The app registration (or its enterprise application) is disabled in this tenant, so it cannot sign in.',
     fix: "In Enterprise applications, open the app's Properties and set 'Enabled for users to sign-in?' to Yes (or ask an administrator).",
     retryable: false,
   },
@@ -86,7 +89,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '53003': {
     code: 'conditional-access',
     title: 'Blocked by Conditional Access',
-    explanation: "A Conditional Access policy in the tenant blocked the app's sign-in (for example a location or workload identity policy).",
+    explanation:
+      "A Conditional Access policy in the tenant blocked the app's sign-in (for example a location or workload identity policy).",
     fix: 'Ask a Conditional Access administrator to check the sign-in logs for this app (the correlation id below helps) and exclude or allow it.',
     retryable: false,
   },
@@ -128,8 +132,9 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
   '650056': {
     code: 'consent-required',
     title: 'The application is misconfigured for consent',
-    explanation: 'Entra ID could not show the consent request, often because the app lists no permissions or a permission it cannot request.',
-    fix: "Check API permissions on the app registration (the seven Microsoft Graph permissions), then try the consent link again.",
+    explanation:
+      'Entra ID could not show the consent request, often because the app lists no permissions or a permission it cannot request.',
+    fix: 'Check API permissions on the app registration (the seven Microsoft Graph permissions), then try the consent link again.',
     retryable: false,
   },
 };

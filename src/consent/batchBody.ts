@@ -7,7 +7,9 @@ import type { BatchItemRequest, BatchItemResponse } from './graphBatch';
  */
 
 /** The JSON body of POST /$batch, with item URLs checked to be version-relative. */
-export function buildBatchBody(items: readonly BatchItemRequest[]): { requests: { id: string; method: 'GET'; url: string }[] } {
+export function buildBatchBody(items: readonly BatchItemRequest[]): {
+  requests: { id: string; method: 'GET'; url: string }[];
+} {
   if (items.length === 0 || items.length > 20) throw new RangeError('A Graph batch carries 1 to 20 requests.');
   return {
     requests: items.map((item) => {
@@ -36,7 +38,8 @@ export function parseBatchResponse(json: unknown, expectedIds: readonly string[]
   }
   const items: BatchItemResponse[] = [];
   for (const raw of (json as { responses: unknown[] }).responses) {
-    if (typeof raw !== 'object' || raw === null) throw new MalformedResponseError('graph', 'a batch item is not an object');
+    if (typeof raw !== 'object' || raw === null)
+      throw new MalformedResponseError('graph', 'a batch item is not an object');
     const { id, status, headers, body } = raw as { id?: unknown; status?: unknown; headers?: unknown; body?: unknown };
     if (typeof id !== 'string' || typeof status !== 'number' || !Number.isInteger(status)) {
       throw new MalformedResponseError('graph', 'a batch item has no id or status');
@@ -47,4 +50,3 @@ export function parseBatchResponse(json: unknown, expectedIds: readonly string[]
   if (missing.length > 0) throw new MalformedResponseError('graph', `no answer for ${missing.join(', ')}`);
   return items;
 }
-

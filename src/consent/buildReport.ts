@@ -34,7 +34,13 @@ function servicePrincipal(facts: ConsentFacts): AppFacts['servicePrincipal'] {
 }
 
 /** The links a report carries for this app. */
-export function reportLinks(cloud: CloudEndpoints, tenantId: string, clientId: string, redirectUri?: string, state?: string): ReportLinks {
+export function reportLinks(
+  cloud: CloudEndpoints,
+  tenantId: string,
+  clientId: string,
+  redirectUri?: string,
+  state?: string,
+): ReportLinks {
   const portal = portalLinks(cloud, clientId);
   return {
     adminConsent: buildAdminConsentUrl({ cloud, tenantId, clientId, redirectUri, state }),
@@ -74,7 +80,9 @@ export function buildReport(r: ReportInputs): ConsentReport {
   });
   const notes = [...derived.notes];
   if (r.cloud.name === 'custom') {
-    notes.push(`Checked against a custom endpoint (${r.cloud.authorityHost}, ${r.cloud.graphEndpoint}), not a Microsoft cloud.`);
+    notes.push(
+      `Checked against a custom endpoint (${r.cloud.authorityHost}, ${r.cloud.graphEndpoint}), not a Microsoft cloud.`,
+    );
   }
   return {
     kind: 'report',

@@ -85,7 +85,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
       return {
         code: 'service-error',
         title: 'Entra ID could not be used',
-        explanation: 'The sign-in library could not resolve the tenant\'s endpoints, although the tenant exists.',
+        explanation: "The sign-in library could not resolve the tenant's endpoints, although the tenant exists.",
         fix: 'Try again in a few minutes. If AUTHORITY_HOST is set, check that it points at a real Entra ID authority.',
         retryable: true,
       };
@@ -95,12 +95,16 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
   }
 
   async function run(input: ConnectorInput, opts: CheckOptions, checkedAt: string): Promise<CheckResult> {
-    const raw: Partial<Record<keyof ConnectorInput, unknown>> = typeof input === 'object' && input !== null ? input : {};
+    const raw: Partial<Record<keyof ConnectorInput, unknown>> =
+      typeof input === 'object' && input !== null ? input : {};
     const parsed = parseConnectorInput(raw);
     const context: FailureContext = { checkedAt };
     if (!parsed.ok) {
       const first = parsed.errors[0];
-      const secretId = first?.field === 'clientSecret' && typeof raw.clientSecret === 'string' && isGuid(stripStrayCharacters(raw.clientSecret));
+      const secretId =
+        first?.field === 'clientSecret' &&
+        typeof raw.clientSecret === 'string' &&
+        isGuid(stripStrayCharacters(raw.clientSecret));
       return buildFailure(
         {
           code: secretId ? 'secret-id-given' : 'invalid-input',
@@ -137,14 +141,36 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
 
     try {
       const requests = consentReadRequests(clientId, profile.resourceAppId);
-      let items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      let items = await withDeadline(
+        batch.send(requests, { accessToken, deadline, timeoutMs }),
+        deadline,
+        'graph',
+        timeoutMs,
+      );
       if (!opts.freshToken && [...items.values()].some((item) => item.status === 403)) {
         // A cached token keeps the roles it was issued with: right after an admin grants
         // directory read it is still refused. One fresh token tells stale from really missing.
-        accessToken = (await withDeadline(tokens.getToken({ tenantId, clientId, clientSecret, fresh: true }), deadline, 'token', timeoutMs)).token;
-        items = await withDeadline(batch.send(requests, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+        accessToken = (
+          await withDeadline(
+            tokens.getToken({ tenantId, clientId, clientSecret, fresh: true }),
+            deadline,
+            'token',
+            timeoutMs,
+          )
+        ).token;
+        items = await withDeadline(
+          batch.send(requests, { accessToken, deadline, timeoutMs }),
+          deadline,
+          'graph',
+          timeoutMs,
+        );
       }
-      const whole = await withDeadline(pages.complete(items, PAGED_READ_IDS, { accessToken, deadline, timeoutMs }), deadline, 'graph', timeoutMs);
+      const whole = await withDeadline(
+        pages.complete(items, PAGED_READ_IDS, { accessToken, deadline, timeoutMs }),
+        deadline,
+        'graph',
+        timeoutMs,
+      );
       const facts = parseConsentReads(whole, tokenRoles(accessToken));
       return buildReport({
         cloud,

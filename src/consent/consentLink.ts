@@ -34,7 +34,10 @@ export function buildAdminConsentUrlV2(a: AdminConsentLinkArgs & { readonly scop
 }
 
 /** Deep links to the app registration's blades in the cloud's Azure portal. */
-export function portalLinks(cloud: CloudEndpoints, clientId: string): { apiPermissions: string; credentials: string; overview: string } {
+export function portalLinks(
+  cloud: CloudEndpoints,
+  clientId: string,
+): { apiPermissions: string; credentials: string; overview: string } {
   const base = `${cloud.portal}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~`;
   const app = encodeURIComponent(clientId);
   return {
@@ -47,7 +50,13 @@ export function portalLinks(cloud: CloudEndpoints, clientId: string): { apiPermi
 /** What the admin-consent redirect says: granted (with tenant and state) or refused (with the reason). */
 export type AdminConsentCallback =
   | { readonly granted: true; readonly tenant?: string; readonly state?: string }
-  | { readonly granted: false; readonly error: string; readonly description?: string; readonly aadsts?: string; readonly state?: string };
+  | {
+      readonly granted: false;
+      readonly error: string;
+      readonly description?: string;
+      readonly aadsts?: string;
+      readonly state?: string;
+    };
 
 /**
  * Reads the query of the admin-consent redirect. The `tenant` parameter alone proves
@@ -62,8 +71,19 @@ export function parseAdminConsentCallback(query: URLSearchParams | Record<string
   const error = get('error');
   if (error) {
     const description = get('error_description');
-    return { granted: false, error, description, aadsts: description ? /AADSTS(\d+)/.exec(description)?.[1] : undefined, state };
+    return {
+      granted: false,
+      error,
+      description,
+      aadsts: description ? /AADSTS(\d+)/.exec(description)?.[1] : undefined,
+      state,
+    };
   }
   if ((get('admin_consent') ?? '').toLowerCase() === 'true') return { granted: true, tenant: get('tenant'), state };
-  return { granted: false, error: 'invalid_callback', description: 'The redirect carried neither admin_consent nor error.', state };
+  return {
+    granted: false,
+    error: 'invalid_callback',
+    description: 'The redirect carried neither admin_consent nor error.',
+    state,
+  };
 }

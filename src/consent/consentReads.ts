@@ -55,21 +55,37 @@ export function describeReadFailure(status: number, code: string | undefined, wh
     return `Microsoft Graph refused to show ${what} (403${code ? ` ${code}` : ''}): the app has no directory-read permission granted yet.`;
   }
   if (status === 404) return `Microsoft Graph could not find ${what} (404${code ? ` ${code}` : ''}).`;
-  if (status === 429) return `Microsoft Graph was still throttling the read of ${what} (429) after the allowed retries.`;
+  if (status === 429)
+    return `Microsoft Graph was still throttling the read of ${what} (429) after the allowed retries.`;
   if (status === 401) return `Microsoft Graph did not accept the access token when reading ${what} (401).`;
-  if (status >= 500) return `Microsoft Graph failed while reading ${what} (HTTP ${status}); trying again later may work.`;
+  if (status >= 500)
+    return `Microsoft Graph failed while reading ${what} (HTTP ${status}); trying again later may work.`;
   return `Microsoft Graph could not read ${what} (HTTP ${status}${code ? ` ${code}` : ''}).`;
 }
 
-function readOf<T>(item: BatchItemResponse | undefined, what: string, parse: (body: unknown) => T | undefined): ReadResult<T> {
+function readOf<T>(
+  item: BatchItemResponse | undefined,
+  what: string,
+  parse: (body: unknown) => T | undefined,
+): ReadResult<T> {
   if (!item) return { ok: false, status: 0, reason: `Microsoft Graph did not answer the read of ${what}.` };
   if (item.incomplete) {
-    return { ok: false, status: 0, code: item.incomplete.code, reason: `Not all of ${what} could be read: ${item.incomplete.reason}` };
+    return {
+      ok: false,
+      status: 0,
+      code: item.incomplete.code,
+      reason: `Not all of ${what} could be read: ${item.incomplete.reason}`,
+    };
   }
   if (item.status >= 200 && item.status < 300) {
     const value = parse(item.body);
     if (value !== undefined) return { ok: true, value };
-    return { ok: false, status: item.status, code: 'MalformedResponse', reason: `Microsoft Graph's answer about ${what} could not be read.` };
+    return {
+      ok: false,
+      status: item.status,
+      code: 'MalformedResponse',
+      reason: `Microsoft Graph's answer about ${what} could not be read.`,
+    };
   }
   const code = graphErrorCode(item.body);
   return { ok: false, status: item.status, code, reason: describeReadFailure(item.status, code, what) };
@@ -117,35 +133,53 @@ function parseCollection<T>(body: unknown, map: (item: Record<string, unknown>) 
 function parseAssignment(entry: Record<string, unknown>): AppRoleAssignment | undefined {
   const appRoleId = str(entry.appRoleId);
   const resourceId = str(entry.resourceId);
-  return appRoleId && resourceId ? { appRoleId: appRoleId.toLowerCase(), resourceId: resourceId.toLowerCase() } : undefined;
+  return appRoleId && resourceId
+    ? { appRoleId: appRoleId.toLowerCase(), resourceId: resourceId.toLowerCase() }
+    : undefined;
 }
 
 function parseGrant(entry: Record<string, unknown>): PermissionGrant | undefined {
   const consentType = str(entry.consentType);
   const resourceId = str(entry.resourceId);
   if (!consentType || !resourceId) return undefined;
-  return { clientId: str(entry.clientId), consentType, resourceId: resourceId.toLowerCase(), scope: str(entry.scope) ?? '' };
+  return {
+    clientId: str(entry.clientId),
+    consentType,
+    resourceId: resourceId.toLowerCase(),
+    scope: str(entry.scope) ?? '',
+  };
 }
 
 function parseResourceSp(body: unknown): ResourceServicePrincipal | undefined {
   if (!isRecord(body) || typeof body.id !== 'string') return undefined;
   const appRoles = list(body.appRoles)
     .filter(isRecord)
-    .flatMap((r) => (typeof r.id === 'string' && typeof r.value === 'string' ? [{ id: r.id.toLowerCase(), value: r.value }] : []));
+    .flatMap((r) =>
+      typeof r.id === 'string' && typeof r.value === 'string' ? [{ id: r.id.toLowerCase(), value: r.value }] : [],
+    );
   return { id: body.id.toLowerCase(), appRoles };
 }
 
 /** Turns the batch answers into facts; `tokenRoles` comes from the access token. */
-export function parseConsentReads(items: ReadonlyMap<string, BatchItemResponse>, tokenRoles: readonly string[]): ConsentFacts {
+export function parseConsentReads(
+  items: ReadonlyMap<string, BatchItemResponse>,
+  tokenRoles: readonly string[],
+): ConsentFacts {
   return {
     application: readOf(items.get('application'), 'the app registration', parseApplication),
     appRoleAssignments: readOf(items.get('appRoleAssignments'), "the app's granted application permissions", (b) =>
       parseCollection(b, parseAssignment),
     ),
-    oauth2PermissionGrants: readOf(items.get('oauth2PermissionGrants'), "the app's granted delegated permissions", (b) =>
-      parseCollection(b, parseGrant),
+    oauth2PermissionGrants: readOf(
+      items.get('oauth2PermissionGrants'),
+      "the app's granted delegated permissions",
+      (b) => parseCollection(b, parseGrant),
     ),
-    resourceServicePrincipal: readOf(items.get('resourceServicePrincipal'), "Microsoft Graph's service principal", parseResourceSp),
+    resourceServicePrincipal: readOf(
+      items.get('resourceServicePrincipal'),
+      "Microsoft Graph's service principal",
+      parseResourceSp,
+    ),
     tokenRoles,
   };
 }

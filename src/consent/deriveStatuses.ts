@@ -24,7 +24,9 @@ function configured(facts: ConsentFacts, profile: PermissionProfile, p: Required
   if (!facts.application.ok) return 'unknown';
   const type = p.kind === 'Delegated' ? 'scope' : 'role';
   return facts.application.value.requiredResourceAccess.some(
-    (r) => r.resourceAppId === profile.resourceAppId && r.resourceAccess.some((a) => a.id === p.id && a.type.toLowerCase() === type),
+    (r) =>
+      r.resourceAppId === profile.resourceAppId &&
+      r.resourceAccess.some((a) => a.id === p.id && a.type.toLowerCase() === type),
   );
 }
 
@@ -49,7 +51,12 @@ function grantedRoleIds(facts: ConsentFacts): ReadResult<Set<string>> {
   const assignments = facts.appRoleAssignments;
   if (!assignments.ok) return assignments;
   const spId = resourceSpId(facts);
-  return { ok: true, value: new Set(assignments.value.filter((a) => spId === undefined || a.resourceId === spId).map((a) => a.appRoleId)) };
+  return {
+    ok: true,
+    value: new Set(
+      assignments.value.filter((a) => spId === undefined || a.resourceId === spId).map((a) => a.appRoleId),
+    ),
+  };
 }
 
 function statusFrom(granted: boolean, isConfigured: Tri): 'Granted' | 'Not granted' | 'Not added' | undefined {
@@ -74,7 +81,12 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
       if (!scopes.ok) return { permission: p, status: 'Unknown', source: 'none', reason: scopes.reason };
       const status = statusFrom(scopes.value.has(p.name.toLowerCase()), isConfigured);
       if (status) return { permission: p, status, source: 'graph' };
-      return { permission: p, status: 'Unknown', source: 'graph', reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}` };
+      return {
+        permission: p,
+        status: 'Unknown',
+        source: 'graph',
+        reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}`,
+      };
     }
     const inToken = roles.has(p.name.toLowerCase());
     if (roleIds.ok) {
@@ -82,7 +94,12 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
       if (inToken && !granted) replicationLag = true;
       const status = statusFrom(granted, isConfigured);
       if (status) return { permission: p, status, source: 'graph' };
-      return { permission: p, status: 'Unknown', source: 'graph', reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}` };
+      return {
+        permission: p,
+        status: 'Unknown',
+        source: 'graph',
+        reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}`,
+      };
     }
     usedTokenRoles = true;
     const fallback = `Read from the access token's roles claim because ${roleIds.reason.charAt(0).toLowerCase()}${roleIds.reason.slice(1)}`;
@@ -125,9 +142,13 @@ function extras(
   roleIds: ReadResult<Set<string>>,
 ): ExtraPermission[] {
   const result: ExtraPermission[] = [];
-  const delegatedNames = new Set(profile.permissions.filter((p) => p.kind === 'Delegated').map((p) => p.name.toLowerCase()));
+  const delegatedNames = new Set(
+    profile.permissions.filter((p) => p.kind === 'Delegated').map((p) => p.name.toLowerCase()),
+  );
   const appIds = new Set(profile.permissions.filter((p) => p.kind === 'Application').map((p) => p.id));
-  const appNames = new Set(profile.permissions.filter((p) => p.kind === 'Application').map((p) => p.name.toLowerCase()));
+  const appNames = new Set(
+    profile.permissions.filter((p) => p.kind === 'Application').map((p) => p.name.toLowerCase()),
+  );
   if (scopes.ok && facts.oauth2PermissionGrants.ok) {
     const spId = resourceSpId(facts);
     const seen = new Set<string>();

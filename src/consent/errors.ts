@@ -7,7 +7,10 @@
 /** The check ran out of its time budget (a hanging or very slow endpoint). */
 export class CheckTimeoutError extends Error {
   override readonly name = 'CheckTimeoutError';
-  constructor(readonly stage: 'tenant' | 'token' | 'graph', readonly timeoutMs: number) {
+  constructor(
+    readonly stage: 'tenant' | 'token' | 'graph',
+    readonly timeoutMs: number,
+  ) {
     super(`The ${stage} step did not finish within ${timeoutMs} ms.`);
   }
 }
@@ -20,14 +23,19 @@ export class ServiceHttpError extends Error {
     readonly status: number,
     readonly details: { code?: string; description?: string; requestId?: string; retryAfterSeconds?: number } = {},
   ) {
-    super(`${service === 'graph' ? 'Microsoft Graph' : 'Entra ID'} answered HTTP ${status}${details.code ? ` (${details.code})` : ''}.`);
+    super(
+      `${service === 'graph' ? 'Microsoft Graph' : 'Entra ID'} answered HTTP ${status}${details.code ? ` (${details.code})` : ''}.`,
+    );
   }
 }
 
 /** A response that is not the JSON shape the service documents. */
 export class MalformedResponseError extends Error {
   override readonly name = 'MalformedResponseError';
-  constructor(readonly service: 'graph' | 'login', what: string) {
+  constructor(
+    readonly service: 'graph' | 'login',
+    what: string,
+  ) {
     super(`${service === 'graph' ? 'Microsoft Graph' : 'Entra ID'} sent a response that could not be read: ${what}.`);
   }
 }

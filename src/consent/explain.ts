@@ -19,8 +19,6 @@ export interface ExplainedError extends FailureText {
   readonly traceId?: string;
 }
 
-
-
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function chainOf(error: unknown): unknown[] {
@@ -44,14 +42,21 @@ function textOf(chain: readonly unknown[]): string {
       if (typeof record[key] === 'string') parts.push(record[key] as string);
     }
     const details = record.details;
-    if (typeof details === 'object' && details !== null && typeof (details as { description?: unknown }).description === 'string') {
+    if (
+      typeof details === 'object' &&
+      details !== null &&
+      typeof (details as { description?: unknown }).description === 'string'
+    ) {
       parts.push((details as { description: string }).description);
     }
     const response = record.errorResponse;
     if (typeof response === 'object' && response !== null) {
       const r = response as Record<string, unknown>;
       for (const key of ['error', 'errorDescription', 'correlationId', 'traceId']) {
-        if (typeof r[key] === 'string') parts.push(`${key === 'correlationId' ? 'Correlation ID: ' : key === 'traceId' ? 'Trace ID: ' : ''}${r[key] as string}`);
+        if (typeof r[key] === 'string')
+          parts.push(
+            `${key === 'correlationId' ? 'Correlation ID: ' : key === 'traceId' ? 'Trace ID: ' : ''}${r[key] as string}`,
+          );
       }
     }
   }
@@ -106,7 +111,10 @@ export function explainError(error: unknown, stage: CheckStage): ExplainedError 
 
   const transport = explainTransport(codesOf(chain), text, stage);
   if (transport) return { ...transport, ...ids };
-  if (text.includes('endpoints_resolution_error') || chain.some((e) => e instanceof Error && e.name === 'CredentialUnavailableError')) {
+  if (
+    text.includes('endpoints_resolution_error') ||
+    chain.some((e) => e instanceof Error && e.name === 'CredentialUnavailableError')
+  ) {
     return { ...explainAadsts('90002'), ...ids };
   }
   const name = error instanceof Error ? error.name : typeof error;

@@ -81,10 +81,18 @@ export function explainTransport(codes: readonly string[], text: string, stage: 
     };
   }
   if (has('ENOTFOUND', 'EAI_AGAIN')) {
-    return network(stage, `${SERVICE[stage]} could not be found`, `The name of ${SERVICE[stage]} could not be resolved (DNS).`);
+    return network(
+      stage,
+      `${SERVICE[stage]} could not be found`,
+      `The name of ${SERVICE[stage]} could not be resolved (DNS).`,
+    );
   }
   if (has('ECONNREFUSED')) {
-    return network(stage, `${SERVICE[stage]} refused the connection`, `The connection to ${SERVICE[stage]} was refused; the service or a proxy is not accepting connections.`);
+    return network(
+      stage,
+      `${SERVICE[stage]} refused the connection`,
+      `The connection to ${SERVICE[stage]} was refused; the service or a proxy is not accepting connections.`,
+    );
   }
   if (has('ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT')) {
     return {
@@ -96,7 +104,11 @@ export function explainTransport(codes: readonly string[], text: string, stage: 
     };
   }
   if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'socket hang up', 'ECONNABORTED', 'other side closed')) {
-    return network(stage, `The connection to ${SERVICE[stage]} was cut`, `${SERVICE[stage]} closed the connection before answering.`);
+    return network(
+      stage,
+      `The connection to ${SERVICE[stage]} was cut`,
+      `${SERVICE[stage]} closed the connection before answering.`,
+    );
   }
   return undefined;
 }

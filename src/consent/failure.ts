@@ -11,7 +11,11 @@ export interface FailureContext {
 }
 
 /** Assembles a CheckFailure from an explanation and its context (undefined keys left out). */
-export function buildFailure(explained: ExplainedError, context: FailureContext, extra?: { field?: InputField; prefix?: string }): CheckFailure {
+export function buildFailure(
+  explained: ExplainedError,
+  context: FailureContext,
+  extra?: { field?: InputField; prefix?: string },
+): CheckFailure {
   const failure: CheckFailure = {
     kind: 'failure',
     code: explained.code,

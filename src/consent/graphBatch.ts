@@ -90,8 +90,18 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
   const batchRetries = options.batchRetries ?? 2;
   const wait = options.sleep ?? sleep;
 
-  async function postOnce(items: readonly BatchItemRequest[], send: BatchSendOptions, signal: AbortSignal): Promise<BatchItemResponse[]> {
-    const shouldRetry = (_delay: number, _attempt: number, _req: RequestInfo, _opts: unknown, response: Response): boolean => {
+  async function postOnce(
+    items: readonly BatchItemRequest[],
+    send: BatchSendOptions,
+    signal: AbortSignal,
+  ): Promise<BatchItemResponse[]> {
+    const shouldRetry = (
+      _delay: number,
+      _attempt: number,
+      _req: RequestInfo,
+      _opts: unknown,
+      response: Response,
+    ): boolean => {
       const waitMs = parseRetryAfterMs(response.headers.get('retry-after')) ?? DEFAULT_ITEM_WAIT_MS;
       return waitMs <= maxRetryWaitMs && Date.now() + waitMs < send.deadline;
     };
@@ -100,7 +110,11 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
     ]);
     let response: unknown;
     try {
-      response = await client.api('/$batch').option('signal', signal).responseType(ResponseType.RAW).post(buildBatchBody(items));
+      response = await client
+        .api('/$batch')
+        .option('signal', signal)
+        .responseType(ResponseType.RAW)
+        .post(buildBatchBody(items));
     } catch (error) {
       throw fetcher.lastError ?? error;
     }
@@ -112,12 +126,21 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
     } catch {
       throw new MalformedResponseError('graph', 'the batch response is not JSON');
     }
-    return parseBatchResponse(json, items.map((item) => item.id));
+    return parseBatchResponse(
+      json,
+      items.map((item) => item.id),
+    );
   }
 
-  async function send(items: readonly BatchItemRequest[], sendOptions: BatchSendOptions): Promise<Map<string, BatchItemResponse>> {
+  async function send(
+    items: readonly BatchItemRequest[],
+    sendOptions: BatchSendOptions,
+  ): Promise<Map<string, BatchItemResponse>> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new CheckTimeoutError('graph', sendOptions.timeoutMs)), Math.max(0, sendOptions.deadline - Date.now()));
+    const timer = setTimeout(
+      () => controller.abort(new CheckTimeoutError('graph', sendOptions.timeoutMs)),
+      Math.max(0, sendOptions.deadline - Date.now()),
+    );
     const results = new Map<string, BatchItemResponse>();
     try {
       let pending = items;
@@ -126,7 +149,9 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
         const throttled = pending.filter((item) => RETRYABLE_ITEM_STATUS.has(results.get(item.id)?.status ?? 0));
         if (throttled.length === 0 || attempt >= maxItemRetries) break;
         const waitMs = Math.max(
-          ...throttled.map((item) => parseRetryAfterMs(results.get(item.id)?.headers['retry-after']) ?? DEFAULT_ITEM_WAIT_MS),
+          ...throttled.map(
+            (item) => parseRetryAfterMs(results.get(item.id)?.headers['retry-after']) ?? DEFAULT_ITEM_WAIT_MS,
+          ),
         );
         if (waitMs > maxRetryWaitMs || Date.now() + waitMs >= sendOptions.deadline) break;
         await wait(waitMs, controller.signal);

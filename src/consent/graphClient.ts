@@ -3,7 +3,10 @@ import { CapturingFetchHandler } from './fetchHandler';
 
 /** Hosts the Graph client already trusts with a bearer token (public and national clouds). */
 export const GRAPH_HOSTS: ReadonlySet<string> = new Set([
-  'graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn',
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
 ]);
 
 /** A Graph client for one access token, and the fetch link that keeps network errors. */
@@ -18,7 +21,11 @@ export interface GraphClientParts {
  * middleware such as a RetryHandler, and a fetch that keeps the original network error. Built
  * per send, so nothing token-bearing outlives the check.
  */
-export function createGraphClient(graphEndpoint: string, accessToken: string, middleware: readonly Middleware[] = []): GraphClientParts {
+export function createGraphClient(
+  graphEndpoint: string,
+  accessToken: string,
+  middleware: readonly Middleware[] = [],
+): GraphClientParts {
   const hostname = new URL(graphEndpoint).hostname.toLowerCase();
   const fetcher = new CapturingFetchHandler();
   const client = Client.initWithMiddleware({

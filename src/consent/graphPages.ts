@@ -1,6 +1,11 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { CheckTimeoutError, MalformedResponseError } from './errors';
-import { DEFAULT_ITEM_WAIT_MS, RETRYABLE_ITEM_STATUS, type BatchItemResponse, type BatchSendOptions } from './graphBatch';
+import {
+  DEFAULT_ITEM_WAIT_MS,
+  RETRYABLE_ITEM_STATUS,
+  type BatchItemResponse,
+  type BatchSendOptions,
+} from './graphBatch';
 import { createGraphClient } from './graphClient';
 import { nextLinkHost, trustedNextLink } from './nextLink';
 import { parseRetryAfterMs, sleep } from './timing';
@@ -33,7 +38,11 @@ export interface GraphPageReader {
    * returns the item with every page's `value` concatenated (or why it could not). Items
    * without a nextLink cost no request; the same map comes back when nothing was paged.
    */
-  complete(items: ReadonlyMap<string, BatchItemResponse>, ids: readonly string[], options: BatchSendOptions): Promise<ReadonlyMap<string, BatchItemResponse>>;
+  complete(
+    items: ReadonlyMap<string, BatchItemResponse>,
+    ids: readonly string[],
+    options: BatchSendOptions,
+  ): Promise<ReadonlyMap<string, BatchItemResponse>>;
 }
 
 interface PageAnswer {
@@ -64,7 +73,9 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
     }
     if (!(response instanceof Response)) throw new MalformedResponseError('graph', 'no HTTP response');
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+    response.headers.forEach((value, key) => {
+      headers[key.toLowerCase()] = value;
+    });
     let body: unknown;
     try {
       body = JSON.parse(await response.text());
@@ -85,16 +96,25 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
     }
   }
 
-  async function follow(first: BatchItemResponse, send: BatchSendOptions, signal: AbortSignal): Promise<BatchItemResponse> {
-    if (first.status < 200 || first.status >= 300 || !isRecord(first.body) || !Array.isArray(first.body.value)) return first;
+  async function follow(
+    first: BatchItemResponse,
+    send: BatchSendOptions,
+    signal: AbortSignal,
+  ): Promise<BatchItemResponse> {
+    if (first.status < 200 || first.status >= 300 || !isRecord(first.body) || !Array.isArray(first.body.value))
+      return first;
     const { '@odata.nextLink': firstLink, ...firstBody } = first.body;
     if (firstLink === undefined) return first;
     const values: unknown[] = [...first.body.value];
-    const whole = (incomplete?: BatchItemResponse['incomplete']): BatchItemResponse =>
-      ({ ...first, body: { ...firstBody, value: values }, ...(incomplete ? { incomplete } : {}) });
+    const whole = (incomplete?: BatchItemResponse['incomplete']): BatchItemResponse => ({
+      ...first,
+      body: { ...firstBody, value: values },
+      ...(incomplete ? { incomplete } : {}),
+    });
     let link: unknown = firstLink;
     for (let pages = 1; link !== undefined; pages += 1) {
-      if (typeof link !== 'string') return whole({ code: 'MalformedResponse', reason: 'Microsoft Graph sent a next-page link that is not a URL.' });
+      if (typeof link !== 'string')
+        return whole({ code: 'MalformedResponse', reason: 'Microsoft Graph sent a next-page link that is not a URL.' });
       const url = trustedNextLink(link, graphEndpoint);
       if (!url) {
         return whole({
@@ -103,12 +123,19 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
         });
       }
       if (pages >= maxPages) {
-        return whole({ code: 'TooManyPages', reason: `The list is longer than the ${maxPages} pages the check reads.` });
+        return whole({
+          code: 'TooManyPages',
+          reason: `The list is longer than the ${maxPages} pages the check reads.`,
+        });
       }
       const page = await getPage(url, send, signal);
-      if (page.status < 200 || page.status >= 300) return { id: first.id, status: page.status, headers: page.headers, body: page.body };
+      if (page.status < 200 || page.status >= 300)
+        return { id: first.id, status: page.status, headers: page.headers, body: page.body };
       if (!isRecord(page.body) || !Array.isArray(page.body.value)) {
-        return whole({ code: 'MalformedResponse', reason: `Microsoft Graph's page ${pages + 1} of the list could not be read.` });
+        return whole({
+          code: 'MalformedResponse',
+          reason: `Microsoft Graph's page ${pages + 1} of the list could not be read.`,
+        });
       }
       values.push(...page.body.value);
       link = page.body['@odata.nextLink'];
@@ -116,8 +143,11 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
     return whole();
   }
 
-  async function complete(items: ReadonlyMap<string, BatchItemResponse>, ids: readonly string[], send: BatchSendOptions):
-    Promise<ReadonlyMap<string, BatchItemResponse>> {
+  async function complete(
+    items: ReadonlyMap<string, BatchItemResponse>,
+    ids: readonly string[],
+    send: BatchSendOptions,
+  ): Promise<ReadonlyMap<string, BatchItemResponse>> {
     const paged = ids.flatMap((id) => {
       const item = items.get(id);
       return item && isRecord(item.body) && item.body['@odata.nextLink'] !== undefined ? [item] : [];
@@ -125,10 +155,13 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
     if (paged.length === 0) return items;
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new CheckTimeoutError('graph', send.timeoutMs));
-    }, Math.max(0, send.deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        controller.abort(new CheckTimeoutError('graph', send.timeoutMs));
+      },
+      Math.max(0, send.deadline - Date.now()),
+    );
     try {
       const done = await Promise.all(paged.map((first) => follow(first, send, controller.signal)));
       const result = new Map(items);

@@ -1,7 +1,12 @@
 /** The consent core's public API: everything the bot, the CLI and the reminders use. */
 export * from './report';
 export { resolveCloud, type CloudEndpoints } from './cloud';
-export { createConnectorChecker, type ConnectorChecker, type ConnectorCheckerOptions, type CheckOptions } from './connectorChecker';
+export {
+  createConnectorChecker,
+  type ConnectorChecker,
+  type ConnectorCheckerOptions,
+  type CheckOptions,
+} from './connectorChecker';
 export { checkConnector } from './checkConnector';
 export {
   validateTenant,

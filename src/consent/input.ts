@@ -9,8 +9,7 @@ export type { ExtractedCredentials } from './credentialText';
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
 
 export type ParsedInput =
-  | { ok: true; value: ConnectorInput }
-  | { ok: false; errors: { field: InputField; message: string }[] };
+  { ok: true; value: ConnectorInput } | { ok: false; errors: { field: InputField; message: string }[] };
 
 /** Anything longer is not a tenant, a client id or a secret, whatever was pasted. */
 export const MAX_FIELD_LENGTH = 1024;
@@ -55,12 +54,17 @@ export function validateTenant(raw: string): FieldCheck {
     };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return { ok: false, message: 'That is a web address. Enter only the Directory (tenant) ID or the domain, such as contoso.onmicrosoft.com.' };
+    return {
+      ok: false,
+      message:
+        'That is a web address. Enter only the Directory (tenant) ID or the domain, such as contoso.onmicrosoft.com.',
+    };
   }
   if (value.includes('@')) {
     return {
       ok: false,
-      message: 'That looks like an email address. Enter only the domain after the @ (for example contoso.onmicrosoft.com) or the Directory (tenant) ID.',
+      message:
+        'That looks like an email address. Enter only the domain after the @ (for example contoso.onmicrosoft.com) or the Directory (tenant) ID.',
     };
   }
   if (ALMOST_GUID.test(value) && value.includes('-')) {
@@ -84,7 +88,10 @@ export function validateClientId(raw: string): FieldCheck {
   if (raw.length > MAX_FIELD_LENGTH) return { ok: false, message: tooLong('a client id', raw.length) };
   const value = stripStrayCharacters(raw);
   if (value === '') {
-    return { ok: false, message: "Enter the client id: the Application (client) ID from the app registration's Overview page." };
+    return {
+      ok: false,
+      message: "Enter the client id: the Application (client) ID from the app registration's Overview page.",
+    };
   }
   if (isGuid(value)) return { ok: true, value: value.toLowerCase() };
   if (ALMOST_GUID.test(value) && value.includes('-')) {
@@ -112,7 +119,8 @@ export function normalizeSecret(raw: string): FieldCheck {
   if (value === '') {
     return {
       ok: false,
-      message: "The client secret is empty. Paste the secret's Value from Certificates & secrets in the app registration.",
+      message:
+        "The client secret is empty. Paste the secret's Value from Certificates & secrets in the app registration.",
     };
   }
   if (isGuid(value)) {
@@ -125,7 +133,8 @@ export function normalizeSecret(raw: string): FieldCheck {
   if (/\s/.test(value)) {
     return {
       ok: false,
-      message: 'The client secret contains spaces or line breaks, so more than the secret was pasted. Copy only the Value column.',
+      message:
+        'The client secret contains spaces or line breaks, so more than the secret was pasted. Copy only the Value column.',
     };
   }
   if (/[^\x21-\x7e]/.test(value)) {
@@ -154,7 +163,11 @@ function fieldText(raw: unknown, label: string): FieldCheck {
  * Validates all three values at once so a form can show every problem together. Runs no
  * network call; the tenant is resolved (domain -> GUID) later by the checker.
  */
-export function parseConnectorInput(raw: { tenant?: unknown; clientId?: unknown; clientSecret?: unknown }): ParsedInput {
+export function parseConnectorInput(raw: {
+  tenant?: unknown;
+  clientId?: unknown;
+  clientSecret?: unknown;
+}): ParsedInput {
   const errors: { field: InputField; message: string }[] = [];
   const checks: [InputField, unknown, string, (s: string) => FieldCheck][] = [
     ['tenant', raw.tenant, 'tenant', validateTenant],
@@ -168,10 +181,22 @@ export function parseConnectorInput(raw: { tenant?: unknown; clientId?: unknown;
     if (result.ok) values[field] = result.value;
     else errors.push({ field, message: result.message });
   }
-  if (values.clientSecret !== undefined && values.clientId !== undefined && values.clientSecret.toLowerCase() === values.clientId) {
-    errors.push({ field: 'clientSecret', message: 'The secret is the same as the client id. Paste the Value of a client secret instead.' });
+  if (
+    values.clientSecret !== undefined &&
+    values.clientId !== undefined &&
+    values.clientSecret.toLowerCase() === values.clientId
+  ) {
+    errors.push({
+      field: 'clientSecret',
+      message: 'The secret is the same as the client id. Paste the Value of a client secret instead.',
+    });
   }
-  if (errors.length > 0 || values.tenant === undefined || values.clientId === undefined || values.clientSecret === undefined) {
+  if (
+    errors.length > 0 ||
+    values.tenant === undefined ||
+    values.clientId === undefined ||
+    values.clientSecret === undefined
+  ) {
     return { ok: false, errors };
   }
   return { ok: true, value: { tenant: values.tenant, clientId: values.clientId, clientSecret: values.clientSecret } };

@@ -11,7 +11,9 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
   if (parts.length !== 3 || parts[1] === undefined || parts[1] === '') return undefined;
   try {
     const json: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+    return typeof json === 'object' && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -34,7 +36,8 @@ export function readTokenClaims(token: string): TokenClaims | undefined {
   return {
     roles,
     tenantId: typeof payload.tid === 'string' ? payload.tid : undefined,
-    appId: typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : undefined,
+    appId:
+      typeof payload.appid === 'string' ? payload.appid : typeof payload.azp === 'string' ? payload.azp : undefined,
     expiresAt: typeof payload.exp === 'number' ? payload.exp : undefined,
   };
 }

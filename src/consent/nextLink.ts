@@ -16,7 +16,8 @@ export function trustedNextLink(link: string, graphEndpoint: string): URL | unde
     return undefined;
   }
   const origin = new URL(graphEndpoint).origin;
-  if (url.protocol !== 'https:' || url.origin !== origin || url.username !== '' || url.password !== '') return undefined;
+  if (url.protocol !== 'https:' || url.origin !== origin || url.username !== '' || url.password !== '')
+    return undefined;
   return /^\/(v1\.0|beta)\//i.test(url.pathname) ? url : undefined;
 }
 

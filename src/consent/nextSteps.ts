@@ -100,7 +100,10 @@ export function buildNextSteps(i: NextStepInputs): NextStep[] {
     });
   }
   if (needsConsent || i.replicationLag || i.app.servicePrincipal === 'missing') {
-    steps.push({ code: 'retest', text: 'Retest once the steps above are done (consent can take a few minutes to show).' });
+    steps.push({
+      code: 'retest',
+      text: 'Retest once the steps above are done (consent can take a few minutes to show).',
+    });
   }
   return steps;
 }

@@ -33,7 +33,8 @@ function parsePermission(raw: unknown, index: number, problems: string[]): Requi
   const { name, kind, id, adminConsentRequired } = raw;
   const before = problems.length;
   if (!nonEmptyString(name)) problems.push(`${where}.name must be a non-empty string`);
-  if (kind !== 'Delegated' && kind !== 'Application') problems.push(`${where}.kind must be "Delegated" or "Application"`);
+  if (kind !== 'Delegated' && kind !== 'Application')
+    problems.push(`${where}.kind must be "Delegated" or "Application"`);
   if (typeof id !== 'string' || !GUID.test(id)) problems.push(`${where}.id must be a GUID`);
   if (typeof adminConsentRequired !== 'boolean') problems.push(`${where}.adminConsentRequired must be true or false`);
   if (problems.length > before) return undefined;

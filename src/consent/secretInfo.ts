@@ -38,7 +38,15 @@ export function addUtcMonths(ms: number, months: number): number {
   const month = date.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(date.getUTCDate(), lastDay);
-  return Date.UTC(year, month, day, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+  return Date.UTC(
+    year,
+    month,
+    day,
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+    date.getUTCMilliseconds(),
+  );
 }
 
 /** YYYY-MM-DD in UTC, the date format reports use. */
@@ -51,10 +59,16 @@ export function secretWarnings(startMs: number | undefined, endMs: number, nowMs
   const warnings: SecretWarning[] = [];
   const left = daysLeft(endMs, nowMs);
   if (endMs <= nowMs) {
-    warnings.push({ code: 'expired', text: `The secret expired on ${utcDate(endMs)} (UTC). Create a new secret and give it to the connector.` });
+    warnings.push({
+      code: 'expired',
+      text: `The secret expired on ${utcDate(endMs)} (UTC). Create a new secret and give it to the connector.`,
+    });
   } else if (endMs - nowMs <= EXPIRES_SOON_DAYS * DAY_MS) {
     const when = left === 0 ? 'today' : left === 1 ? 'in 1 day' : `in ${left} days`;
-    warnings.push({ code: 'expires-soon', text: `The secret expires ${when}, on ${utcDate(endMs)} (UTC). Create a new secret before then.` });
+    warnings.push({
+      code: 'expires-soon',
+      text: `The secret expires ${when}, on ${utcDate(endMs)} (UTC). Create a new secret before then.`,
+    });
   }
   if (startMs !== undefined && endMs > addUtcMonths(startMs, LIFETIME_WARNING_MONTHS)) {
     warnings.push({
@@ -89,7 +103,12 @@ export function deriveSecretInfo(args: {
       valid: args.valid,
       identified: false,
       hint,
-      warnings: [{ code: 'not-identified', text: `The secret's expiry date could not be read. ${args.passwordCredentials.reason}` }],
+      warnings: [
+        {
+          code: 'not-identified',
+          text: `The secret's expiry date could not be read. ${args.passwordCredentials.reason}`,
+        },
+      ],
     };
   }
   const matches = args.passwordCredentials.value.filter((c) => c.hint === hint);

@@ -31,8 +31,17 @@ export interface TokenProviderOptions {
   readonly maxRetries?: number;
 }
 
-const MICROSOFT_AUTHORITIES = new Set(['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn']);
-const MICROSOFT_GRAPH = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+const MICROSOFT_AUTHORITIES = new Set([
+  'login.microsoftonline.com',
+  'login.microsoftonline.us',
+  'login.chinacloudapi.cn',
+]);
+const MICROSOFT_GRAPH = new Set([
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
+]);
 
 /** The `/.default` scope for the cloud's Graph; a custom Graph endpoint (a test double) uses public Graph's. */
 export function graphScope(cloud: CloudEndpoints): string {

@@ -50,12 +50,7 @@ export function createNullLogger(): Logger {
   return logger;
 }
 
-function build(
-  level: LogLevel,
-  sink: (line: string) => void,
-  now: () => Date,
-  base: Record<string, unknown>,
-): Logger {
+function build(level: LogLevel, sink: (line: string) => void, now: () => Date, base: Record<string, unknown>): Logger {
   const write = (eventLevel: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (RANK[eventLevel] < RANK[level]) return;
     try {

@@ -6,7 +6,8 @@
  */
 
 /** Field names whose values are always replaced. */
-export const SENSITIVE_KEY = /secret|password|passwd|token|authorization|cookie|assertion|credential|api_?key|private_?key|signing_?key|encryption_?key|account_?key|^key$/i;
+export const SENSITIVE_KEY =
+  /secret|password|passwd|token|authorization|cookie|assertion|credential|api_?key|private_?key|signing_?key|encryption_?key|account_?key|^key$/i;
 
 export const REDACTED = '[redacted]';
 
@@ -74,7 +75,8 @@ function walk(value: unknown, options: RedactOptions, ancestors: WeakSet<object>
   if (value === null) return null;
   const object = value as object;
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
-  if (Buffer.isBuffer(object) || ArrayBuffer.isView(object)) return `[binary ${(object as ArrayBufferView).byteLength} bytes]`;
+  if (Buffer.isBuffer(object) || ArrayBuffer.isView(object))
+    return `[binary ${(object as ArrayBufferView).byteLength} bytes]`;
   if (object instanceof RegExp) return maskSecrets(object.toString());
   if (ancestors.has(object)) return '[circular]';
   if (depth >= (options.maxDepth ?? 8)) return '[too deep]';
@@ -83,7 +85,12 @@ function walk(value: unknown, options: RedactOptions, ancestors: WeakSet<object>
     if (object instanceof Error) return walkError(object, options, ancestors, depth);
     if (Array.isArray(object)) return object.map((item) => walk(item, options, ancestors, depth + 1));
     if (object instanceof Map) {
-      return walkEntries([...object.entries()].map(([k, v]) => [String(k), v]), options, ancestors, depth);
+      return walkEntries(
+        [...object.entries()].map(([k, v]) => [String(k), v]),
+        options,
+        ancestors,
+        depth,
+      );
     }
     if (object instanceof Set) return [...object].map((item) => walk(item, options, ancestors, depth + 1));
     return walkEntries(safeEntries(object), options, ancestors, depth);
@@ -106,8 +113,16 @@ function walkEntries(
   return out;
 }
 
-function walkError(error: Error, options: RedactOptions, ancestors: WeakSet<object>, depth: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: maskSecrets(String(error.name)), message: maskSecrets(String(error.message)) };
+function walkError(
+  error: Error,
+  options: RedactOptions,
+  ancestors: WeakSet<object>,
+  depth: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    name: maskSecrets(String(error.name)),
+    message: maskSecrets(String(error.message)),
+  };
   const extra = error as Error & { code?: unknown; statusCode?: unknown; status?: unknown };
   for (const field of ['code', 'statusCode', 'status'] as const) {
     const item = extra[field];

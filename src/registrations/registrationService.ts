@@ -6,7 +6,6 @@ import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';
 import type { Store, StoredRegistration } from '../store/store';
 
-
 /** Who a registration belongs to: the Teams user and the Teams tenant they chat from. */
 export interface Owner {
   readonly ownerId: string;
@@ -48,7 +47,7 @@ function unreadableSecret(reg: StoredRegistration, error: SealError, checkedAt: 
     checkedAt,
     title: 'The saved client secret cannot be opened',
     explanation: `${error.message} Nothing was deleted.`,
-    fix: 'Ask the bot\'s administrator to restore the SECRET_ENCRYPTION_KEY it used when this registration was saved, or choose Update credentials and enter the secret Value again.',
+    fix: "Ask the bot's administrator to restore the SECRET_ENCRYPTION_KEY it used when this registration was saved, or choose Update credentials and enter the secret Value again.",
     field: 'clientSecret',
     retryable: false,
     tenantInput: reg.tenantInput,
@@ -90,12 +89,20 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       if (byId && byId.ownerId === owner.ownerId) return byId;
     }
     const all = await deps.store.listRegistrations(owner.ownerId);
-    return all.find((r) => r.clientId.toLowerCase() === clientId.toLowerCase() && (!tenantId || r.tenantId === tenantId));
+    return all.find(
+      (r) => r.clientId.toLowerCase() === clientId.toLowerCase() && (!tenantId || r.tenantId === tenantId),
+    );
   }
 
   async function save(reg: StoredRegistration, result: CheckResult): Promise<StoredRegistration> {
     const label = result.kind === 'report' && result.app.displayName ? result.app.displayName : reg.label;
-    const updated: StoredRegistration = { ...reg, label, lastResult: result, lastCheckedAt: result.checkedAt, updatedAt: iso() };
+    const updated: StoredRegistration = {
+      ...reg,
+      label,
+      lastResult: result,
+      lastCheckedAt: result.checkedAt,
+      updatedAt: iso(),
+    };
     await deps.store.saveRegistration(updated);
     return updated;
   }
@@ -109,7 +116,10 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       // The stored data stays as it is: restoring the right key makes it usable again.
       return { registration: reg, result: unreadableSecret(reg, error, iso()) };
     }
-    const result = await deps.checker.check({ tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret }, { freshToken });
+    const result = await deps.checker.check(
+      { tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret },
+      { freshToken },
+    );
     return { registration: await save(reg, result), result };
   }
 

@@ -16,7 +16,12 @@ export function createBaselines(store: FullStore): Baselines {
     get: (registrationId) => store.getKv<ConsentBaseline>(NAMESPACE, registrationId),
     async putIfNewer(registrationId, baseline) {
       const stored = await store.getKv<ConsentBaseline>(NAMESPACE, registrationId);
-      if (stored && Date.parse(stored.resultAt) >= Date.parse(baseline.resultAt) && JSON.stringify(stored) === JSON.stringify(baseline)) return false;
+      if (
+        stored &&
+        Date.parse(stored.resultAt) >= Date.parse(baseline.resultAt) &&
+        JSON.stringify(stored) === JSON.stringify(baseline)
+      )
+        return false;
       if (stored && Date.parse(stored.resultAt) > Date.parse(baseline.resultAt)) return false;
       await store.putKv<ConsentBaseline>(NAMESPACE, registrationId, { value: baseline });
       return true;

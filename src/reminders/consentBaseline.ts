@@ -43,18 +43,34 @@ function splitKey(key: string): { name: string; kind: PermissionKind } {
  * anything: they change nothing. A secret failing because it reached its known expiry date
  * is not drift either; the "expired" reminder covers that.
  */
-export function absorbResult(baseline: ConsentBaseline | undefined, result: CheckResult, now: Date, fallbackHint?: string): Absorbed {
+export function absorbResult(
+  baseline: ConsentBaseline | undefined,
+  result: CheckResult,
+  now: Date,
+  fallbackHint?: string,
+): Absorbed {
   if (baseline && baseline.resultAt === result.checkedAt) return { baseline };
   if (result.kind === 'failure') {
-    if (result.retryable) return { baseline: baseline ? { ...baseline, resultAt: result.checkedAt } : { resultAt: result.checkedAt, granted: [], secretWorking: true } };
+    if (result.retryable)
+      return {
+        baseline: baseline
+          ? { ...baseline, resultAt: result.checkedAt }
+          : { resultAt: result.checkedAt, granted: [], secretWorking: true },
+      };
     const end = baseline?.secret ? Date.parse(baseline.secret.endDateTime) : Number.NaN;
     const expectedExpiry = result.code === 'secret-expired' && Number.isFinite(end) && end <= now.getTime();
-    const next: ConsentBaseline = { ...(baseline ?? { granted: [] }), resultAt: result.checkedAt, secretWorking: false };
+    const next: ConsentBaseline = {
+      ...(baseline ?? { granted: [] }),
+      resultAt: result.checkedAt,
+      secretWorking: false,
+    };
     if (!baseline?.secretWorking || expectedExpiry) return { baseline: next };
     return { baseline: next, drift: { changes: [], secretStoppedWorking: true, secretProblem: result.title } };
   }
 
-  const statusOf = new Map<string, PermissionStatus>(result.permissions.map((p) => [permissionKey(p.permission.name, p.permission.kind), p.status]));
+  const statusOf = new Map<string, PermissionStatus>(
+    result.permissions.map((p) => [permissionKey(p.permission.name, p.permission.kind), p.status]),
+  );
   const grantedNow = [...statusOf].filter(([, status]) => status === 'Granted').map(([key]) => key);
   const stillUnknown = (baseline?.granted ?? []).filter((key) => statusOf.get(key) === 'Unknown');
   const changes: DriftChange[] = (baseline?.granted ?? []).flatMap((key) => {
@@ -66,7 +82,8 @@ export function absorbResult(baseline: ConsentBaseline | undefined, result: Chec
   // A report that could not read the credentials keeps the last known secret, unless the hint
   // shows another secret is now in use.
   const previous = baseline?.secret;
-  const carried = previous && (!previous.hint || !result.secret.hint || previous.hint === result.secret.hint) ? previous : undefined;
+  const carried =
+    previous && (!previous.hint || !result.secret.hint || previous.hint === result.secret.hint) ? previous : undefined;
   const secret = knownSecretOf(result, fallbackHint) ?? carried;
   const next: ConsentBaseline = {
     resultAt: result.checkedAt,

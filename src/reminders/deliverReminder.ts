@@ -30,7 +30,11 @@ export async function deliverReminder(
     return inFlight ? { sent: false, wakeAt: Date.parse(claim.leaseEndsAt ?? '') } : { sent: false };
   }
   await ctx.hooks?.afterClaim?.(ledgerKey);
-  const result = await deliverCard(ctx.delivery, { conversationKey: subscription.conversationKey, tenantId: subscription.tenantId }, card);
+  const result = await deliverCard(
+    ctx.delivery,
+    { conversationKey: subscription.conversationKey, tenantId: subscription.tenantId },
+    card,
+  );
   if (result.kind === 'sent') {
     await ctx.ledger.markSent(ledgerKey, claim.claimedAt, ctx.clock.now(), result.activityId);
     tally.sent += 1;
@@ -43,7 +47,12 @@ export async function deliverReminder(
   }
   await ctx.ledger.release(ledgerKey);
   tally.deferred += 1;
-  ctx.logger.warn('reminder.deferred', { registrationId: registration.id, subscriptionId: subscription.id, status: result.status, reason: result.reason });
+  ctx.logger.warn('reminder.deferred', {
+    registrationId: registration.id,
+    subscriptionId: subscription.id,
+    status: result.status,
+    reason: result.reason,
+  });
   return { sent: false, wakeAt: result.retryAt.getTime() };
 }
 
@@ -57,11 +66,29 @@ async function deactivate(
   const current = (await ctx.subscriptions.get(subscription.registrationId, subscription.id)) ?? subscription;
   if (current.status !== 'active') return;
   const reason = result.status ? `HTTP ${result.status}` : result.reason;
-  await ctx.subscriptions.save({ ...current, status: 'inactive', statusReason: reason, statusChangedAt: ctx.clock.now().toISOString() });
+  await ctx.subscriptions.save({
+    ...current,
+    status: 'inactive',
+    statusReason: reason,
+    statusChangedAt: ctx.clock.now().toISOString(),
+  });
   tally.deactivated += 1;
-  ctx.logger.warn('reminder.subscription_deactivated', { registrationId: registration.id, subscriptionId: subscription.id, status: result.status, reason: result.reason });
-  const personal = registration.ownerId === subscription.subscriberId ? registration.statusCard?.conversationKey : undefined;
+  ctx.logger.warn('reminder.subscription_deactivated', {
+    registrationId: registration.id,
+    subscriptionId: subscription.id,
+    status: result.status,
+    reason: result.reason,
+  });
+  const personal =
+    registration.ownerId === subscription.subscriberId ? registration.statusCard?.conversationKey : undefined;
   if (!personal) return;
-  const told = await ctx.delivery.notifier.notifyPersonal(personal, deliveryStoppedCard(registration, subscription, result.status));
-  if (!told) ctx.logger.warn('reminder.subscriber_not_told', { registrationId: registration.id, subscriptionId: subscription.id });
+  const told = await ctx.delivery.notifier.notifyPersonal(
+    personal,
+    deliveryStoppedCard(registration, subscription, result.status),
+  );
+  if (!told)
+    ctx.logger.warn('reminder.subscriber_not_told', {
+      registrationId: registration.id,
+      subscriptionId: subscription.id,
+    });
 }

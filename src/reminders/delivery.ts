@@ -26,7 +26,11 @@ export interface DeliveryDeps {
  * backoff honouring Retry-After, and classified so the caller can update ledger and
  * subscription. Every attempt, retries included, takes a pacing token.
  */
-export async function deliverCard(deps: DeliveryDeps, target: DeliveryTarget, card: AdaptiveCard): Promise<DeliveryResult> {
+export async function deliverCard(
+  deps: DeliveryDeps,
+  target: DeliveryTarget,
+  card: AdaptiveCard,
+): Promise<DeliveryResult> {
   const lanes = [
     { key: `conversation:${target.conversationKey}`, windows: TEAMS_CONVERSATION_WINDOWS },
     { key: `tenant:${target.tenantId ?? 'unknown'}`, windows: TEAMS_TENANT_WINDOWS },
@@ -34,13 +38,19 @@ export async function deliverCard(deps: DeliveryDeps, target: DeliveryTarget, ca
   for (let attempt = 1; ; attempt += 1) {
     const finished = await deps.pacer.acquire(lanes);
     const result = await deps.notifier.send(target, card).finally(finished);
-    if (result.ok) return { kind: 'sent', attempts: attempt, ...(result.activityId ? { activityId: result.activityId } : {}) };
+    if (result.ok)
+      return { kind: 'sent', attempts: attempt, ...(result.activityId ? { activityId: result.activityId } : {}) };
     if (result.refused) return { kind: 'gone', reason: result.reason };
     const failure = classifyStatus(result.status);
     const status = result.status === undefined ? {} : { status: result.status };
     if (failure === 'gone') return { kind: 'gone', reason: result.reason, ...status };
     if (failure === 'fail') {
-      return { kind: 'deferred', reason: result.reason, retryAt: new Date(deps.now().getTime() + deps.failureRetryMs), ...status };
+      return {
+        kind: 'deferred',
+        reason: result.reason,
+        retryAt: new Date(deps.now().getTime() + deps.failureRetryMs),
+        ...status,
+      };
     }
     const tooLong = result.retryAfterMs !== undefined && result.retryAfterMs > deps.retry.maxDelayMs;
     if (attempt >= deps.retry.maxAttempts || tooLong) {

@@ -38,10 +38,12 @@ const NAMESPACE = 'reminder-ledger';
 
 /** Ledger keys, built in one place so the sweep and its tests agree. */
 export const LedgerKeys = {
-  seriesPrefix: (registrationId: string, seriesId: string, subscriptionId: string): string => `${registrationId}|${seriesId}|${subscriptionId}|`,
+  seriesPrefix: (registrationId: string, seriesId: string, subscriptionId: string): string =>
+    `${registrationId}|${seriesId}|${subscriptionId}|`,
   step: (registrationId: string, seriesId: string, subscriptionId: string, stepId: string): string =>
     `${registrationId}|${seriesId}|${subscriptionId}|${stepId}`,
-  drift: (registrationId: string, resultAt: string, subscriptionId: string): string => `${registrationId}|drift:${resultAt}|${subscriptionId}|drift`,
+  drift: (registrationId: string, resultAt: string, subscriptionId: string): string =>
+    `${registrationId}|drift:${resultAt}|${subscriptionId}|drift`,
 };
 
 /** `leaseMs` must exceed the longest send with its retries, or a slow send could be repeated. */
@@ -50,18 +52,29 @@ export function createLedger(store: FullStore, leaseMs: number): Ledger {
     async claim(key, now) {
       const claimedAt = now.toISOString();
       const expiresAt = new Date(now.getTime() + leaseMs).toISOString();
-      if (await store.putKvIfAbsent<LedgerEntry>(NAMESPACE, key, { value: { state: 'claimed', claimedAt }, expiresAt })) {
+      if (
+        await store.putKvIfAbsent<LedgerEntry>(NAMESPACE, key, { value: { state: 'claimed', claimedAt }, expiresAt })
+      ) {
         return { claimed: true, claimedAt };
       }
       const [found] = (await store.listKv<LedgerEntry>(NAMESPACE, key)).filter((e) => e.key === key);
-      return found ? { claimed: false, entry: found.value, ...(found.expiresAt ? { leaseEndsAt: found.expiresAt } : {}) } : { claimed: false };
+      return found
+        ? { claimed: false, entry: found.value, ...(found.expiresAt ? { leaseEndsAt: found.expiresAt } : {}) }
+        : { claimed: false };
     },
     async markSent(key, claimedAt, now, activityId) {
-      const entry: LedgerEntry = { state: 'sent', claimedAt, sentAt: now.toISOString(), ...(activityId ? { activityId } : {}) };
+      const entry: LedgerEntry = {
+        state: 'sent',
+        claimedAt,
+        sentAt: now.toISOString(),
+        ...(activityId ? { activityId } : {}),
+      };
       await store.putKv<LedgerEntry>(NAMESPACE, key, { value: entry });
     },
     async markFailed(key, claimedAt, status) {
-      await store.putKv<LedgerEntry>(NAMESPACE, key, { value: { state: 'failed', claimedAt, ...(status === undefined ? {} : { status }) } });
+      await store.putKv<LedgerEntry>(NAMESPACE, key, {
+        value: { state: 'failed', claimedAt, ...(status === undefined ? {} : { status }) },
+      });
     },
     async release(key) {
       await store.deleteKv(NAMESPACE, key);

@@ -31,7 +31,9 @@ export async function sweepRegistration(ctx: SweepContext, tally: SweepTally, du
   const wake: number[] = [nextRecheckMs(ctx, registration, now)];
 
   const baseline = await ctx.baselines.get(registration.id);
-  const absorbed = registration.lastResult ? absorbResult(baseline, registration.lastResult, now, registration.secretHint) : undefined;
+  const absorbed = registration.lastResult
+    ? absorbResult(baseline, registration.lastResult, now, registration.secretHint)
+    : undefined;
   let driftPending = false;
   if (absorbed?.drift && registration.lastResult) {
     for (const subscription of subscriptions) {
@@ -61,12 +63,20 @@ export async function sweepRegistration(ctx: SweepContext, tally: SweepTally, du
 }
 
 /** Sends the one due reminder of this secret to this subscription, if any; returns wake-up times. */
-async function remind(ctx: SweepContext, tally: SweepTally, registration: StoredRegistration, secret: KnownSecret, subscription: Subscription): Promise<number[]> {
+async function remind(
+  ctx: SweepContext,
+  tally: SweepTally,
+  registration: StoredRegistration,
+  secret: KnownSecret,
+  subscription: Subscription,
+): Promise<number[]> {
   const now = ctx.clock.now();
   const series = subscription.series?.seriesId === secret.seriesId ? subscription.series : undefined;
   const prefix = LedgerKeys.seriesPrefix(registration.id, secret.seriesId, subscription.id);
   const entries = await ctx.ledger.list(prefix);
-  const wake = entries.flatMap((e) => (e.entry.state === 'claimed' && e.leaseEndsAt ? [Date.parse(e.leaseEndsAt)] : []));
+  const wake = entries.flatMap((e) =>
+    e.entry.state === 'claimed' && e.leaseEndsAt ? [Date.parse(e.leaseEndsAt)] : [],
+  );
   const decision = reminderDecision({
     thresholdDays: ctx.settings.thresholdDays,
     expiresAt: new Date(secret.endDateTime),
@@ -84,18 +94,31 @@ async function remind(ctx: SweepContext, tally: SweepTally, registration: Stored
   if (out.sent && series?.snoozedUntil && Date.parse(series.snoozedUntil) <= now.getTime()) {
     const current = await ctx.subscriptions.get(subscription.registrationId, subscription.id);
     if (current?.series?.seriesId === secret.seriesId) {
-      await ctx.subscriptions.save({ ...current, series: { seriesId: current.series.seriesId, ...(current.series.rotatedAt ? { rotatedAt: current.series.rotatedAt } : {}) } });
+      await ctx.subscriptions.save({
+        ...current,
+        series: {
+          seriesId: current.series.seriesId,
+          ...(current.series.rotatedAt ? { rotatedAt: current.series.rotatedAt } : {}),
+        },
+      });
     }
   }
   return wake;
 }
 
-async function maybeRecheck(ctx: SweepContext, tally: SweepTally, registration: StoredRegistration): Promise<StoredRegistration | undefined> {
+async function maybeRecheck(
+  ctx: SweepContext,
+  tally: SweepTally,
+  registration: StoredRegistration,
+): Promise<StoredRegistration | undefined> {
   const now = ctx.clock.now();
   const last = registration.lastCheckedAt ? Date.parse(registration.lastCheckedAt) : Number.NaN;
   if (Number.isFinite(last) && now.getTime() - last < ctx.settings.recheckIntervalMs) return registration;
   const claimMs = Math.min(ctx.settings.recheckIntervalMs, RECHECK_CLAIM_MS);
-  const won = await ctx.store.putKvIfAbsent(RECHECK_NAMESPACE, registration.id, { value: now.toISOString(), expiresAt: new Date(now.getTime() + claimMs).toISOString() });
+  const won = await ctx.store.putKvIfAbsent(RECHECK_NAMESPACE, registration.id, {
+    value: now.toISOString(),
+    expiresAt: new Date(now.getTime() + claimMs).toISOString(),
+  });
   if (!won) return registration;
   try {
     const checked = await ctx.rechecker.recheckAny(registration.id);
@@ -111,11 +134,17 @@ async function maybeRecheck(ctx: SweepContext, tally: SweepTally, registration: 
 function nextRecheckMs(ctx: SweepContext, registration: StoredRegistration, now: Date): number {
   const last = registration.lastCheckedAt ? Date.parse(registration.lastCheckedAt) : Number.NaN;
   const next = last + ctx.settings.recheckIntervalMs;
-  return Number.isFinite(next) && next > now.getTime() ? next : now.getTime() + Math.min(ctx.settings.recheckIntervalMs, RECHECK_CLAIM_MS);
+  return Number.isFinite(next) && next > now.getTime()
+    ? next
+    : now.getTime() + Math.min(ctx.settings.recheckIntervalMs, RECHECK_CLAIM_MS);
 }
 
 /** Updates only the index field, on a fresh copy, so concurrent edits of the registration survive. */
-export async function setNextDue(ctx: Pick<SweepContext, 'store'>, registrationId: string, atMs: number | undefined): Promise<void> {
+export async function setNextDue(
+  ctx: Pick<SweepContext, 'store'>,
+  registrationId: string,
+  atMs: number | undefined,
+): Promise<void> {
   const fresh = await ctx.store.getRegistration(registrationId);
   if (!fresh) return;
   const nextDueAt = atMs === undefined || !Number.isFinite(atMs) ? undefined : new Date(atMs).toISOString();

@@ -40,7 +40,8 @@ export function buildReminderCard(args: {
   // thresholds keep counting whole 24-hour days.
   const daysLeft = calendarDaysBetween(args.now, new Date(args.secret.endDateTime), args.subscription.timeZone);
   const expired = args.step?.kind === 'expired' || Date.parse(args.secret.endDateTime) <= args.now.getTime();
-  const snoozedUntil = args.subscription.series?.seriesId === args.secret.seriesId ? args.subscription.series.snoozedUntil : undefined;
+  const snoozedUntil =
+    args.subscription.series?.seriesId === args.secret.seriesId ? args.subscription.series.snoozedUntil : undefined;
   return reminderCard({
     appName: appNameOf(args.registration),
     tenantId: args.registration.tenantId,
@@ -81,15 +82,23 @@ export function buildDriftCard(args: {
 }
 
 /** Told to the subscriber in personal chat when a conversation stops accepting reminders. */
-export function deliveryStoppedCard(registration: StoredRegistration, subscription: Subscription, status: number | undefined): AdaptiveCard {
+export function deliveryStoppedCard(
+  registration: StoredRegistration,
+  subscription: Subscription,
+  status: number | undefined,
+): AdaptiveCard {
   const where = subscription.scope === 'channel' ? 'a Teams channel' : 'a group chat';
-  const why = status === 403 ? 'I am no longer allowed to post there (probably removed from the team or chat)'
-    : status === 404 ? 'the conversation no longer exists'
-    : 'I can no longer reach that conversation';
+  const why =
+    status === 403
+      ? 'I am no longer allowed to post there (probably removed from the team or chat)'
+      : status === 404
+        ? 'the conversation no longer exists'
+        : 'I can no longer reach that conversation';
   return noticeCard({
     tone: 'warning',
     title: 'Reminders stopped for one conversation',
-    text: `I could not post the reminder for ${appNameOf(registration)} to ${where}: ${why}${status ? ` (HTTP ${status})` : ''}.\n` +
+    text:
+      `I could not post the reminder for ${appNameOf(registration)} to ${where}: ${why}${status ? ` (HTTP ${status})` : ''}.\n` +
       'That subscription is now off. Add me to the conversation again and type "remind here" there to resume.',
   });
 }

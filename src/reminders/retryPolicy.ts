@@ -30,7 +30,12 @@ export function classifyStatus(status: number | undefined): FailureClass {
  * Wait before retry number `attempt` (1 = first retry): "equal jitter" exponential backoff,
  * half fixed and half random so many senders spread out, and at least Retry-After.
  */
-export function backoffDelayMs(attempt: number, retryAfterMs: number | undefined, options: RetryOptions, random: () => number): number {
+export function backoffDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  options: RetryOptions,
+  random: () => number,
+): number {
   const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
   return Math.ceil(Math.max(jittered, retryAfterMs ?? 0));

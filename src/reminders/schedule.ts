@@ -69,7 +69,11 @@ function rankOfId(id: string): number | undefined {
 function timedSteps(thresholdDays: readonly number[], endMs: number): TimedStep[] {
   const days = [...new Set(thresholdDays.filter((d) => Number.isInteger(d) && d >= 0))];
   // Threshold d is reached when fewer than d+1 whole days are left (daysLeft <= d).
-  const steps: TimedStep[] = days.map((d) => ({ step: { kind: 'threshold', days: d }, rank: -d, dueMs: endMs - (d + 1) * DAY_MS + 1 }));
+  const steps: TimedStep[] = days.map((d) => ({
+    step: { kind: 'threshold', days: d },
+    rank: -d,
+    dueMs: endMs - (d + 1) * DAY_MS + 1,
+  }));
   steps.push({ step: { kind: 'expired' }, rank: 1, dueMs: endMs });
   return steps;
 }

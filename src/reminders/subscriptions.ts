@@ -59,15 +59,19 @@ export interface Subscriptions {
 
 export function createSubscriptions(store: FullStore): Subscriptions {
   const primaryKey = (registrationId: string, id: string): string => `${registrationId}|${id}`;
-  const indexKey = (s: Pick<Subscription, 'conversationKey' | 'registrationId'>): string => `${s.conversationKey}|${s.registrationId}`;
+  const indexKey = (s: Pick<Subscription, 'conversationKey' | 'registrationId'>): string =>
+    `${s.conversationKey}|${s.registrationId}`;
   const subscriptionId = (registrationId: string, conversationKey: string): string =>
     createHash('sha256').update(`${registrationId}\n${conversationKey}`).digest('hex').slice(0, 32);
 
   const save = async (s: Subscription): Promise<void> => {
     await store.putKv<Subscription>(PRIMARY, primaryKey(s.registrationId, s.id), { value: s });
-    await store.putKv<ConversationIndexEntry>(BY_CONVERSATION, indexKey(s), { value: { registrationId: s.registrationId, subscriptionId: s.id } });
+    await store.putKv<ConversationIndexEntry>(BY_CONVERSATION, indexKey(s), {
+      value: { registrationId: s.registrationId, subscriptionId: s.id },
+    });
   };
-  const get = (registrationId: string, id: string): Promise<Subscription | undefined> => store.getKv<Subscription>(PRIMARY, primaryKey(registrationId, id));
+  const get = (registrationId: string, id: string): Promise<Subscription | undefined> =>
+    store.getKv<Subscription>(PRIMARY, primaryKey(registrationId, id));
 
   return {
     subscriptionId,

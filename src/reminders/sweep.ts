@@ -64,7 +64,11 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
       failureRetryMs: 60 * 60_000,
     },
     links: deps.links,
-    settings: { thresholdDays: deps.thresholdDays, recheckIntervalMs: deps.recheckIntervalMs, leaseMs: deps.leaseMs ?? 10 * 60_000 },
+    settings: {
+      thresholdDays: deps.thresholdDays,
+      recheckIntervalMs: deps.recheckIntervalMs,
+      leaseMs: deps.leaseMs ?? 10 * 60_000,
+    },
     clock: deps.clock,
     logger: deps.logger,
     ...(deps.hooks ? { hooks: deps.hooks } : {}),
@@ -95,7 +99,9 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
             tally.failed += 1;
             deps.logger.error('reminder.registration_failed', { registrationId: registration.id, error });
             // Look again after the lease, when any claim this attempt left behind has run out.
-            await setNextDue(ctx, registration.id, deps.clock.now().getTime() + ctx.settings.leaseMs).catch(() => undefined);
+            await setNextDue(ctx, registration.id, deps.clock.now().getTime() + ctx.settings.leaseMs).catch(
+              () => undefined,
+            );
           }
         }
       };

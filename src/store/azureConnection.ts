@@ -33,7 +33,8 @@ function parseParts(text: string): Map<string, string> {
   return parts;
 }
 
-const isLoopback = (host: string): boolean => host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 /**
  * Parses an Azure Storage connection string (account key or SAS; explicit TableEndpoint or
@@ -68,8 +69,10 @@ export function parseAzureConnectionString(connectionString: string): AzureTable
   } catch {
     return fail('has a TableEndpoint that is not a URL.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('has a TableEndpoint that is neither https nor http.');
-  if (url.username || url.password) fail('has a TableEndpoint with user information in it; put credentials in AccountKey or SharedAccessSignature.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    fail('has a TableEndpoint that is neither https nor http.');
+  if (url.username || url.password)
+    fail('has a TableEndpoint with user information in it; put credentials in AccountKey or SharedAccessSignature.');
   const cleanUrl = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
   const emulator = isLoopback(url.hostname) || accountName === DEV_ACCOUNT;
   if (url.protocol === 'http:' && !emulator) {
@@ -79,12 +82,18 @@ export function parseAzureConnectionString(connectionString: string): AzureTable
   let credential: AzureNamedKeyCredential | AzureSASCredential;
   if (accountKey !== undefined && accountKey !== '') {
     if (!accountName) fail('has an AccountKey but no AccountName.');
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(accountKey) || accountKey.length % 4 !== 0) fail('has an AccountKey that is not base64 (copy it again from the portal).');
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(accountKey) || accountKey.length % 4 !== 0)
+      fail('has an AccountKey that is not base64 (copy it again from the portal).');
     credential = new AzureNamedKeyCredential(accountName ?? '', accountKey);
   } else if (sas) {
     credential = new AzureSASCredential(sas.replace(/^\?/, ''));
   } else {
     return fail('has neither an AccountKey nor a SharedAccessSignature.');
   }
-  return { url: cleanUrl, endpointForMessages: cleanUrl, credential, allowInsecureConnection: url.protocol === 'http:' };
+  return {
+    url: cleanUrl,
+    endpointForMessages: cleanUrl,
+    credential,
+    allowInsecureConnection: url.protocol === 'http:',
+  };
 }

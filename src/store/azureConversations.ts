@@ -24,7 +24,8 @@ function fromEntity(entity: TableEntityResult<EntityProps>, key: string): Stored
     throw new StoreDataError(TABLE, 'reference', ref, 'not a JSON object');
   }
   const scope = getText(entity, 'scope', TABLE, ref);
-  if (scope === undefined || !SCOPES.has(scope)) throw new StoreDataError(TABLE, 'scope', ref, 'not a conversation scope');
+  if (scope === undefined || !SCOPES.has(scope))
+    throw new StoreDataError(TABLE, 'scope', ref, 'not a conversation scope');
   const updatedAt = getText(entity, 'updatedAt', TABLE, ref);
   if (updatedAt === undefined) throw new StoreDataError(TABLE, 'updatedAt', ref, 'missing');
   const tenantId = getText(entity, 'tenantId', TABLE, ref);
@@ -54,11 +55,15 @@ export function createAzureConversations(table: AzureTable): AzureConversations 
       await table.run('saving a conversation', (c, abortSignal) => c.upsertEntity(entity, 'Replace', { abortSignal }));
     },
     async get(key) {
-      const got = await table.attempt('reading a conversation', [404], (c, abortSignal) => c.getEntity<EntityProps>(pk(key), ROW, { abortSignal }));
+      const got = await table.attempt('reading a conversation', [404], (c, abortSignal) =>
+        c.getEntity<EntityProps>(pk(key), ROW, { abortSignal }),
+      );
       return got.ok ? fromEntity(got.value, key) : undefined;
     },
     async delete(key) {
-      await table.attempt('deleting a conversation', [404], (c, abortSignal) => c.deleteEntity(pk(key), ROW, { abortSignal }));
+      await table.attempt('deleting a conversation', [404], (c, abortSignal) =>
+        c.deleteEntity(pk(key), ROW, { abortSignal }),
+      );
     },
   };
 }

@@ -48,7 +48,8 @@ export function getText(entity: EntityProps, name: string, table: string, record
   let text = '';
   for (let i = 0; i < parts; i += 1) {
     const chunk = entity[chunkName(name, i)];
-    if (typeof chunk !== 'string') throw new StoreDataError(table, name, recordRef, `part ${i + 1} of ${parts} is missing`);
+    if (typeof chunk !== 'string')
+      throw new StoreDataError(table, name, recordRef, `part ${i + 1} of ${parts} is missing`);
     text += chunk;
   }
   return text;

@@ -36,7 +36,10 @@ export function toAzureStoreError(error: unknown, endpoint: string, what: string
   const { name, status, code } = factsOf(error);
   const where = `Azure Table storage at ${endpoint}`;
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return new AzureStoreError('timeout', `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} while ${what}.`);
+    return new AzureStoreError(
+      'timeout',
+      `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} while ${what}.`,
+    );
   }
   if (status === undefined) {
     const reason =

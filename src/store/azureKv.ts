@@ -36,7 +36,11 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
     return isLive(typeof expiresAt === 'string' ? Date.parse(expiresAt) : null, clock.now().getTime());
   };
   const valueOf = <T>(row: Row, namespace: string): T => getJson(row, 'value', TABLE, ref(namespace)) as T;
-  const toEntity = <T>(namespace: string, key: string, record: KvRecord<T>): EntityProps & { partitionKey: string; rowKey: string } => {
+  const toEntity = <T>(
+    namespace: string,
+    key: string,
+    record: KvRecord<T>,
+  ): EntityProps & { partitionKey: string; rowKey: string } => {
     const expiresMs = record.expiresAt === undefined ? undefined : toEpochMs(record.expiresAt, 'expiresAt');
     const props: EntityProps = {};
     putText(props, 'value', JSON.stringify(record.value ?? null));
@@ -45,7 +49,9 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
     return { partitionKey: pk(namespace), rowKey: rk(key), ...props };
   };
   const read = async (namespace: string, key: string): Promise<Row | undefined> => {
-    const got = await table.attempt('reading a key/value record', [404], (c, abortSignal) => c.getEntity<EntityProps>(pk(namespace), rk(key), { abortSignal }));
+    const got = await table.attempt('reading a key/value record', [404], (c, abortSignal) =>
+      c.getEntity<EntityProps>(pk(namespace), rk(key), { abortSignal }),
+    );
     return got.ok ? got.value : undefined;
   };
   /** Deletes only the version that was read; true when that version is gone now. */
@@ -62,7 +68,9 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
   return {
     async put(namespace, key, record) {
       const entity = toEntity(namespace, key, record);
-      await table.run('writing a key/value record', (c, abortSignal) => c.upsertEntity(entity, 'Replace', { abortSignal }));
+      await table.run('writing a key/value record', (c, abortSignal) =>
+        c.upsertEntity(entity, 'Replace', { abortSignal }),
+      );
     },
 
     async get<T>(namespace: string, key: string) {
@@ -90,14 +98,18 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
     },
 
     async delete(namespace, key) {
-      await table.attempt('deleting a key/value record', [404], (c, abortSignal) => c.deleteEntity(pk(namespace), rk(key), { abortSignal }));
+      await table.attempt('deleting a key/value record', [404], (c, abortSignal) =>
+        c.deleteEntity(pk(namespace), rk(key), { abortSignal }),
+      );
     },
 
     async putIfAbsent(namespace, key, record) {
       const entity = toEntity(namespace, key, record);
       let written = false;
       await retryOnConflict('claiming a key/value record', async () => {
-        const created = await table.attempt('claiming a key/value record', [409], (c, abortSignal) => c.createEntity(entity, { abortSignal }));
+        const created = await table.attempt('claiming a key/value record', [409], (c, abortSignal) =>
+          c.createEntity(entity, { abortSignal }),
+        );
         if (created.ok) return (written = true);
         const row = await read(namespace, key);
         if (!row) return false;
@@ -127,7 +139,11 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
           continue;
         }
         const expiresAt = row.expiresAt;
-        entries.push({ key, value: valueOf<T>(row, namespace), ...(typeof expiresAt === 'string' ? { expiresAt } : {}) });
+        entries.push({
+          key,
+          value: valueOf<T>(row, namespace),
+          ...(typeof expiresAt === 'string' ? { expiresAt } : {}),
+        });
       }
       return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     },

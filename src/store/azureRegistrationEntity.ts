@@ -28,28 +28,47 @@ export const dueRowKey = (dueMs: number, id: string): string =>
 /** The due time inside a due row key, and the encoded id after it. */
 export function parseDueRowKey(rowKey: string): { time: string; encodedId: string } | undefined {
   const [prefix, time, encodedId, ...rest] = rowKey.split(S);
-  if (`${prefix}${S}` !== DUE_PREFIX || time === undefined || encodedId === undefined || rest.length > 0) return undefined;
+  if (`${prefix}${S}` !== DUE_PREFIX || time === undefined || encodedId === undefined || rest.length > 0)
+    return undefined;
   return { time, encodedId };
 }
 
 const TEXT_FIELDS = [
-  'id', 'ownerId', 'ownerTenantId', 'label', 'tenantInput', 'tenantId', 'clientId',
-  'sealedSecret', 'secretHint', 'createdAt', 'updatedAt',
+  'id',
+  'ownerId',
+  'ownerTenantId',
+  'label',
+  'tenantInput',
+  'tenantId',
+  'clientId',
+  'sealedSecret',
+  'secretHint',
+  'createdAt',
+  'updatedAt',
 ] as const;
 
 /** The registration as entity properties (without keys), refused if over the size limit. */
 export function registrationToProps(registration: StoredRegistration): EntityProps {
   const props: EntityProps = {};
   for (const field of TEXT_FIELDS) putText(props, field, registration[field]);
-  putText(props, 'lastResult', registration.lastResult === undefined ? undefined : JSON.stringify(registration.lastResult));
+  putText(
+    props,
+    'lastResult',
+    registration.lastResult === undefined ? undefined : JSON.stringify(registration.lastResult),
+  );
   putText(props, 'lastCheckedAt', registration.lastCheckedAt);
-  putText(props, 'statusCard', registration.statusCard === undefined ? undefined : JSON.stringify(registration.statusCard));
+  putText(
+    props,
+    'statusCard',
+    registration.statusCard === undefined ? undefined : JSON.stringify(registration.statusCard),
+  );
   putText(props, 'nextDueAt', registration.nextDueAt);
   checkEntitySize(props, `registration ${JSON.stringify(registration.id)}`);
   return props;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Maps an entity back; optional fields absent rather than undefined; damage is a StoreDataError. */
 export function registrationFromEntity(entity: EntityProps, idHint: string): StoredRegistration {
@@ -61,11 +80,19 @@ export function registrationFromEntity(entity: EntityProps, idHint: string): Sto
     return value;
   };
   const lastResult = getJson(entity, 'lastResult', TABLE, ref);
-  if (lastResult !== undefined && (!isObject(lastResult) || (lastResult.kind !== 'report' && lastResult.kind !== 'failure'))) {
+  if (
+    lastResult !== undefined &&
+    (!isObject(lastResult) || (lastResult.kind !== 'report' && lastResult.kind !== 'failure'))
+  ) {
     throw new StoreDataError(TABLE, 'lastResult', ref, 'not a check result');
   }
   const statusCard = getJson(entity, 'statusCard', TABLE, ref);
-  if (statusCard !== undefined && (!isObject(statusCard) || typeof statusCard.conversationKey !== 'string' || typeof statusCard.activityId !== 'string')) {
+  if (
+    statusCard !== undefined &&
+    (!isObject(statusCard) ||
+      typeof statusCard.conversationKey !== 'string' ||
+      typeof statusCard.activityId !== 'string')
+  ) {
     throw new StoreDataError(TABLE, 'statusCard', ref, 'not a status card reference');
   }
   const lastCheckedAt = text('lastCheckedAt');
@@ -84,7 +111,14 @@ export function registrationFromEntity(entity: EntityProps, idHint: string): Sto
     updatedAt: required('updatedAt'),
     ...(lastResult === undefined ? {} : { lastResult: lastResult as unknown as CheckResult }),
     ...(lastCheckedAt === undefined ? {} : { lastCheckedAt }),
-    ...(statusCard === undefined ? {} : { statusCard: { conversationKey: statusCard.conversationKey as string, activityId: statusCard.activityId as string } }),
+    ...(statusCard === undefined
+      ? {}
+      : {
+          statusCard: {
+            conversationKey: statusCard.conversationKey as string,
+            activityId: statusCard.activityId as string,
+          },
+        }),
     ...(nextDueAt === undefined ? {} : { nextDueAt }),
   };
 }

@@ -40,7 +40,10 @@ export interface AzureTableStore extends FullStore {
 export function createAzureTableStore(options: AzureTableStoreOptions): AzureTableStore {
   const prefix = options.tablePrefix ?? DEFAULT_AZURE_TABLE_PREFIX;
   if (!/^[A-Za-z][A-Za-z0-9]{0,49}$/.test(prefix)) {
-    throw new AzureStoreError('connection-string', 'The Azure table prefix must start with a letter and hold only letters and digits (at most 50).');
+    throw new AzureStoreError(
+      'connection-string',
+      'The Azure table prefix must start with a letter and hold only letters and digits (at most 50).',
+    );
   }
   const connection = parseAzureConnectionString(options.connectionString);
   const table = createAzureTables({

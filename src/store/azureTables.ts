@@ -13,7 +13,11 @@ export interface AzureTable {
   /** Runs an SDK call; any failure becomes an AzureStoreError. */
   run<T>(what: string, call: (client: TableClient, signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Like run, but the listed HTTP statuses come back as `{ ok: false, status }`. */
-  attempt<T>(what: string, expected: readonly number[], call: (client: TableClient, signal: AbortSignal) => Promise<T>): Promise<Outcome<T>>;
+  attempt<T>(
+    what: string,
+    expected: readonly number[],
+    call: (client: TableClient, signal: AbortSignal) => Promise<T>,
+  ): Promise<Outcome<T>>;
 }
 
 export interface AzureTablesOptions {

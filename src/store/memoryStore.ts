@@ -31,7 +31,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
     text: JSON.stringify(record.value ?? null),
     expiresMs: record.expiresAt === undefined ? null : toEpochMs(record.expiresAt, 'expiresAt'),
   });
-  const allRegistrations = (): StoredRegistration[] => [...registrations.values()].map((text) => copy<StoredRegistration>(text));
+  const allRegistrations = (): StoredRegistration[] =>
+    [...registrations.values()].map((text) => copy<StoredRegistration>(text));
 
   return {
     async saveRegistration(registration: StoredRegistration): Promise<void> {
@@ -46,7 +47,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
     },
     async listRegistrations(ownerId: string): Promise<StoredRegistration[]> {
       open();
-      return allRegistrations().filter((r) => r.ownerId === ownerId).sort(compareByLabel);
+      return allRegistrations()
+        .filter((r) => r.ownerId === ownerId)
+        .sort(compareByLabel);
     },
     async deleteRegistration(id: string, ownerId: string): Promise<boolean> {
       open();
@@ -59,7 +62,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
       const dueMs = toEpochMs(dueBy, 'dueBy');
       return allRegistrations()
         .filter((r) => r.nextDueAt !== undefined && Date.parse(r.nextDueAt) <= dueMs)
-        .sort((a, b) => Date.parse(a.nextDueAt ?? '') - Date.parse(b.nextDueAt ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .sort(
+          (a, b) =>
+            Date.parse(a.nextDueAt ?? '') - Date.parse(b.nextDueAt ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
         .slice(0, Math.max(0, Math.floor(limit)));
     },
     async saveConversation(conversation: StoredConversation): Promise<void> {
@@ -106,7 +112,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
       for (const [composite, entry] of kv) {
         const [ns, key] = JSON.parse(composite) as [string, string];
         if (ns !== namespace || !key.startsWith(keyPrefix) || !isLive(entry.expiresMs, nowMs())) continue;
-        out.push({ key, value: copy<T>(entry.text), ...(entry.expiresMs === null ? {} : { expiresAt: new Date(entry.expiresMs).toISOString() }) });
+        out.push({
+          key,
+          value: copy<T>(entry.text),
+          ...(entry.expiresMs === null ? {} : { expiresAt: new Date(entry.expiresMs).toISOString() }),
+        });
       }
       return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     },

@@ -52,14 +52,23 @@ export function createSealer(key: Buffer): Sealer {
       const parts = typeof sealed === 'string' ? sealed.split('.') : [];
       const [version, sealedWith, ivText, tagText, bodyText] = parts;
       if (parts.length !== 5 || version !== VERSION || !/^[0-9a-f]{8}$/.test(sealedWith ?? '')) {
-        throw new SealError('malformed', 'The stored secret is not in a known sealed format (expected v1). Ask the user to enter the client secret again.', keyId);
+        throw new SealError(
+          'malformed',
+          'The stored secret is not in a known sealed format (expected v1). Ask the user to enter the client secret again.',
+          keyId,
+        );
       }
       if (sealedWith !== keyId) throw SealError.wrongKey(keyId, sealedWith ?? '');
       const iv = decode(ivText);
       const tag = decode(tagText);
       const body = decode(bodyText);
       if (!iv || iv.length !== IV_BYTES || !tag || tag.length !== TAG_BYTES || !body) {
-        throw new SealError('malformed', 'The stored secret is damaged (its sealed parts have the wrong size). Ask the user to enter the client secret again.', keyId, sealedWith);
+        throw new SealError(
+          'malformed',
+          'The stored secret is damaged (its sealed parts have the wrong size). Ask the user to enter the client secret again.',
+          keyId,
+          sealedWith,
+        );
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', secretKey, iv, { authTagLength: TAG_BYTES });
@@ -106,7 +115,10 @@ export function parseEncryptionKey(text: string, source = 'SECRET_ENCRYPTION_KEY
     );
   }
   if (key.every((byte) => byte === key?.[0])) {
-    throw new SealError('invalid-key', `${source} is a placeholder (all bytes equal), not a random key; ${GENERATE_HINT}.`);
+    throw new SealError(
+      'invalid-key',
+      `${source} is a placeholder (all bytes equal), not a random key; ${GENERATE_HINT}.`,
+    );
   }
   return key;
 }

@@ -5,7 +5,13 @@ import { systemClock, type Clock } from '../time/clock';
 import { migrate } from './sqliteSchema';
 import type { FullStore, KvEntry, KvRecord, StoredConversation, StoredRegistration } from './store';
 import { assertOpen, isLive, toEpochMs } from './storeValues';
-import { conversationFromRow, registrationFromRow, kvValueFromText, type ConversationRow, type RegistrationRow } from './sqliteRows';
+import {
+  conversationFromRow,
+  registrationFromRow,
+  kvValueFromText,
+  type ConversationRow,
+  type RegistrationRow,
+} from './sqliteRows';
 
 export interface SqliteStoreOptions {
   /** Directory for `store.sqlite` (DATA_DIR); created if absent. */
@@ -93,11 +99,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     s.deleteKv.run(namespace, key);
     return live?.text;
   });
-  const putIfAbsent = db.transaction((namespace: string, key: string, value: string, expires: number | null): boolean => {
-    if (readLiveKv(namespace, key)) return false;
-    s.putKv.run(namespace, key, value, expires);
-    return true;
-  });
+  const putIfAbsent = db.transaction(
+    (namespace: string, key: string, value: string, expires: number | null): boolean => {
+      if (readLiveKv(namespace, key)) return false;
+      s.putKv.run(namespace, key, value, expires);
+      return true;
+    },
+  );
 
   return {
     filename,
@@ -185,7 +193,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async listKv<T>(namespace: string, keyPrefix = ''): Promise<KvEntry<T>[]> {
       open();
-      const rows = s.listKv.all(namespace, keyPrefix, keyPrefix, nowMs()) as Array<{ key: string; value: string; expires_ms: number | null }>;
+      const rows = s.listKv.all(namespace, keyPrefix, keyPrefix, nowMs()) as Array<{
+        key: string;
+        value: string;
+        expires_ms: number | null;
+      }>;
       return rows.map((row) => ({
         key: row.key,
         value: kvValueFromText<T>(row.value, namespace),

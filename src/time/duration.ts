@@ -31,7 +31,9 @@ export function parseDuration(text: string): number {
     throw new DurationError('A duration is required, e.g. 90s, 15m, 1h or 1d.');
   }
   if (/^\d+$/.test(trimmed)) {
-    throw new DurationError(`The duration ${shown} has no unit; write e.g. ${trimmed}s, ${trimmed}m, ${trimmed}h or ${trimmed}d.`);
+    throw new DurationError(
+      `The duration ${shown} has no unit; write e.g. ${trimmed}s, ${trimmed}m, ${trimmed}h or ${trimmed}d.`,
+    );
   }
   if (!WHOLE.test(trimmed)) {
     throw new DurationError(

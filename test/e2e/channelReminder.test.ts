@@ -19,12 +19,21 @@ import { SCENARIOS } from '../../tools/sandbox-tenant/scenarios';
 import { demoAndScenarios } from '../helpers/sandboxFixtures';
 import { screenshot } from './helpers/playground';
 import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
-import { cardButton, clickCardButton, fillCardInput, PLAYGROUND_BOT_NAME, sendMessage, switchToChannel, waitForCard } from './helpers/playgroundActions';
+import {
+  cardButton,
+  clickCardButton,
+  fillCardInput,
+  PLAYGROUND_BOT_NAME,
+  sendMessage,
+  switchToChannel,
+  waitForCard,
+} from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..');
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
+const IMAGES =
+  process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
 const APP = SCENARIOS.secretExpiringSoon;
 /** Short enough that the test waits seconds for the timer, long enough to be a real interval. */
 const SWEEP_INTERVAL = '2s';
@@ -36,7 +45,9 @@ function logEvents(lines: readonly string[], msg: string): Record<string, unknow
   return lines.flatMap((line) => {
     try {
       const parsed: unknown = JSON.parse(line);
-      return parsed && typeof parsed === 'object' && (parsed as { msg?: unknown }).msg === msg ? [parsed as Record<string, unknown>] : [];
+      return parsed && typeof parsed === 'object' && (parsed as { msg?: unknown }).msg === msg
+        ? [parsed as Record<string, unknown>]
+        : [];
     } catch {
       return [];
     }
@@ -44,13 +55,21 @@ function logEvents(lines: readonly string[], msg: string): Record<string, unknow
 }
 
 /** waitForCard with a failure that says what was awaited and shows the bot's last log lines. */
-async function expectCard(page: Page, text: string | RegExp, what: string, botLog: readonly string[], timeoutMs = 30_000): Promise<Locator> {
+async function expectCard(
+  page: Page,
+  text: string | RegExp,
+  what: string,
+  botLog: readonly string[],
+  timeoutMs = 30_000,
+): Promise<Locator> {
   try {
     return await waitForCard(page, text, timeoutMs);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(`${what}: no card matching ${String(text)} within ${timeoutMs} ms (${reason}).\n` +
-      `Last bot log lines:\n${botLog.slice(-15).join('\n')}`);
+    throw new Error(
+      `${what}: no card matching ${String(text)} within ${timeoutMs} ms (${reason}).\n` +
+        `Last bot log lines:\n${botLog.slice(-15).join('\n')}`,
+    );
   }
 }
 
@@ -58,7 +77,11 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
   let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
-    stack = await startPlaygroundStack({ fixture: demoAndScenarios(), probeTenantId: APP.tenantId, env: { REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL } });
+    stack = await startPlaygroundStack({
+      fixture: demoAndScenarios(),
+      probeTenantId: APP.tenantId,
+      env: { REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL },
+    });
   });
 
   afterAll(async () => {
@@ -87,13 +110,22 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
     // Team channel: subscribe it.
     await switchToChannel(page, 'General');
     await sendMessage(page, 'remind here');
-    const confirmation = await expectCard(page, `Reminders on for ${APP.displayName}`,
+    const confirmation = await expectCard(
+      page,
+      `Reminders on for ${APP.displayName}`,
       '"remind here" confirmation in the channel (if it says "No registration of yours yet", the channel user differs from the personal chat user)',
-      botLog);
+      botLog,
+    );
     expect(await confirmation.innerText()).toMatch(/expires on .*\(expires in [45] days\)/);
 
     // The sweep timer, not the test, posts the reminder.
-    const reminder = await expectCard(page, /client secret expires in [45] days/, 'reminder card posted by the sweep timer', botLog, REMINDER_WAIT_MS);
+    const reminder = await expectCard(
+      page,
+      /client secret expires in [45] days/,
+      'reminder card posted by the sweep timer',
+      botLog,
+      REMINDER_WAIT_MS,
+    );
     const reminderText = await reminder.innerText();
     expect(reminderText).toContain(APP.displayName);
     expect(reminderText).toContain(APP.tenantId);

@@ -18,7 +18,8 @@ import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './he
 jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..');
-const IMAGES = process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
+const IMAGES =
+  process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
 
 /**
  * The demo app's registered redirect URI (fixtures/demo.json). The bot here runs without
@@ -34,7 +35,8 @@ describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
   beforeAll(async () => {
     stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId });
     await stack.browser.context.route(`${DEMO_REDIRECT_URI}**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<h1 id="redirected">Back from admin consent</h1>' }));
+      route.fulfill({ contentType: 'text/html', body: '<h1 id="redirected">Back from admin consent</h1>' }),
+    );
   });
 
   afterAll(async () => {

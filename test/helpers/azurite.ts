@@ -6,7 +6,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Azurite's documented development account key (public, not a secret). */
-export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AZURITE_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** A running Azurite table service on loopback, private to one test file. */
 export interface Azurite {
@@ -58,7 +59,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
 async function startOnce(workDir: string): Promise<{ child: ChildProcess; port: number } | { error: string }> {
   const port = await freePort();
   const script = require.resolve('azurite/dist/src/table/main.js');
-  const args = ['--tableHost', '127.0.0.1', '--tablePort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--loose', '--silent', '--disableTelemetry'];
+  const args = [
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(port),
+    '--inMemoryPersistence',
+    '--skipApiVersionCheck',
+    '--loose',
+    '--silent',
+    '--disableTelemetry',
+  ];
   const child = spawn(process.execPath, [script, ...args], { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -67,7 +78,8 @@ async function startOnce(workDir: string): Promise<{ child: ChildProcess; port: 
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) return { error: `Azurite exited early: ${output.trim().slice(-500)}` };
+    if (child.exitCode !== null || child.signalCode !== null)
+      return { error: `Azurite exited early: ${output.trim().slice(-500)}` };
     if (await answers(port)) return { child, port };
     await sleep(50);
   }

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/runtime';
-import { startConnectorDouble, type ConnectorCall, type ConnectorDouble } from '../../tools/connector-double/connectorDouble';
+import {
+  startConnectorDouble,
+  type ConnectorCall,
+  type ConnectorDouble,
+} from '../../tools/connector-double/connectorDouble';
 import { startSandboxTenant, type SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
 import { actionExecuteActivity, installActivity, messageActivity, type TestConversation } from './teamsActivities';
 
@@ -58,7 +62,8 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     LOG_LEVEL: 'error',
     ...options.env,
   };
-  const make = (): Runtime => createRuntime(loadConfig(env), { logSink: () => undefined, followUpDelaysMs: [30, 60, 120], ...options.overrides });
+  const make = (): Runtime =>
+    createRuntime(loadConfig(env), { logSink: () => undefined, followUpDelaysMs: [30, 60, 120], ...options.overrides });
   let runtime = make();
   let port = await runtime.listen(0, '127.0.0.1');
 
@@ -91,7 +96,8 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     },
     post,
     send: (conv, text) => post(messageActivity(conv, connector.serviceUrl, text)),
-    click: (conv, verb, data, replyToId) => post(actionExecuteActivity(conv, connector.serviceUrl, verb, { verb, ...data }, replyToId)),
+    click: (conv, verb, data, replyToId) =>
+      post(actionExecuteActivity(conv, connector.serviceUrl, verb, { verb, ...data }, replyToId)),
     install: (conv) => post(installActivity(conv, connector.serviceUrl)),
     async restart() {
       await runtime.stop();
@@ -116,14 +122,17 @@ export function cardsIn(calls: readonly ConnectorCall[]): CardLike[] {
   const cards: CardLike[] = [];
   for (const call of calls) {
     const attachments = (call.activity?.attachments ?? []) as Array<{ contentType?: string; content?: CardLike }>;
-    for (const a of attachments) if (a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content) cards.push(a.content);
+    for (const a of attachments)
+      if (a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content) cards.push(a.content);
   }
   return cards;
 }
 
 /** Plain texts of the message activities of a turn. */
 export function textsIn(calls: readonly ConnectorCall[]): string[] {
-  return calls.filter((c) => c.activity?.type === 'message' && typeof c.activity.text === 'string').map((c) => String(c.activity?.text));
+  return calls
+    .filter((c) => c.activity?.type === 'message' && typeof c.activity.text === 'string')
+    .map((c) => String(c.activity?.text));
 }
 
 /** The card an Action.Execute answered with (invoke response body). */
@@ -139,7 +148,11 @@ export function cardText(card: unknown): string {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
-        if (typeof v === 'string' && ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage', 'url'].includes(k)) parts.push(v);
+        if (
+          typeof v === 'string' &&
+          ['text', 'title', 'value', 'label', 'placeholder', 'errorMessage', 'url'].includes(k)
+        )
+          parts.push(v);
         else walk(v);
       }
     }

@@ -15,7 +15,13 @@ export const BOT_ACCOUNT = { id: '28:connector-consent-bot', name: 'Connector Co
 /** A personal chat (or other scope) with fresh ids. */
 export function conversation(options: Partial<TestConversation> = {}): TestConversation {
   const scope = options.scope ?? 'personal';
-  const id = options.id ?? (scope === 'personal' ? `a:${randomUUID()}` : scope === 'channel' ? `19:${randomUUID()}@thread.tacv2;messageid=1` : `19:${randomUUID()}@thread.v2`);
+  const id =
+    options.id ??
+    (scope === 'personal'
+      ? `a:${randomUUID()}`
+      : scope === 'channel'
+        ? `19:${randomUUID()}@thread.tacv2;messageid=1`
+        : `19:${randomUUID()}@thread.v2`);
   return {
     id,
     scope,
@@ -33,9 +39,19 @@ function base(conv: TestConversation, serviceUrl: string): Record<string, unknow
     serviceUrl,
     channelId: 'msteams',
     from: { id: `29:${conv.userAadId}`, aadObjectId: conv.userAadId, name: conv.userName },
-    conversation: { id: conv.id, conversationType: conv.scope, tenantId: conv.tenantId, isGroup: conv.scope !== 'personal' },
+    conversation: {
+      id: conv.id,
+      conversationType: conv.scope,
+      tenantId: conv.tenantId,
+      isGroup: conv.scope !== 'personal',
+    },
     recipient: BOT_ACCOUNT,
-    channelData: { tenant: { id: conv.tenantId }, ...(conv.scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: conv.id.split(';')[0] } } : {}) },
+    channelData: {
+      tenant: { id: conv.tenantId },
+      ...(conv.scope === 'channel'
+        ? { team: { id: '19:team@thread.tacv2' }, channel: { id: conv.id.split(';')[0] } }
+        : {}),
+    },
     locale: 'en-US',
     ...(conv.timeZone ? { localTimezone: conv.timeZone } : {}),
   };
@@ -55,7 +71,13 @@ export function messageActivity(conv: TestConversation, serviceUrl: string, text
 }
 
 /** An Action.Execute click (invoke adaptiveCard/action). */
-export function actionExecuteActivity(conv: TestConversation, serviceUrl: string, verb: string, data: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
+export function actionExecuteActivity(
+  conv: TestConversation,
+  serviceUrl: string,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId?: string,
+): Record<string, unknown> {
   return {
     ...base(conv, serviceUrl),
     type: 'invoke',

@@ -84,7 +84,8 @@ function walk(node: Json, visit: (obj: { [key: string]: Json }) => void): void {
 function findDropped(ours: Json, theirs: Json | undefined, path: string, issues: string[]): void {
   if (Array.isArray(ours)) {
     const other = Array.isArray(theirs) ? theirs : [];
-    if (other.length !== ours.length) issues.push(`round trip: ${path} has ${ours.length} items, SDK kept ${other.length}`);
+    if (other.length !== ours.length)
+      issues.push(`round trip: ${path} has ${ours.length} items, SDK kept ${other.length}`);
     ours.forEach((child, i) => findDropped(child, other[i], `${path}[${i}]`, issues));
     return;
   }
@@ -94,7 +95,8 @@ function findDropped(ours: Json, theirs: Json | undefined, path: string, issues:
   for (const [key, value] of Object.entries(ours)) {
     if (path === '$' && key === 'msteams') continue; // Teams host extension, not in the SDK
     const empty = Array.isArray(value) && value.length === 0; // the SDK omits empty lists
-    if (!(key in other) && !empty) issues.push(`round trip: ${path}.${key} dropped (unknown at this version, or a default value: omit it)`);
+    if (!(key in other) && !empty)
+      issues.push(`round trip: ${path}.${key} dropped (unknown at this version, or a default value: omit it)`);
     else if (!opaque.includes(key)) findDropped(value, other[key], `${path}.${key}`, issues);
   }
 }
@@ -106,7 +108,8 @@ function checkTeamsRules(node: Json, path: string, issues: string[]): void {
   }
   if (!isObject(node)) return;
   const actions = node.actions;
-  if (Array.isArray(actions) && actions.length > MAX_ACTIONS) issues.push(`teams: ${path} has ${actions.length} actions (max ${MAX_ACTIONS})`);
+  if (Array.isArray(actions) && actions.length > MAX_ACTIONS)
+    issues.push(`teams: ${path} has ${actions.length} actions (max ${MAX_ACTIONS})`);
   if (node.type === 'Action.Execute') {
     const data = node.data;
     if (typeof node.verb !== 'string' || node.verb === '') issues.push(`teams: ${path} Action.Execute without verb`);
@@ -114,7 +117,8 @@ function checkTeamsRules(node: Json, path: string, issues: string[]): void {
   }
   if (node.type === 'Action.OpenUrl') {
     const url = typeof node.url === 'string' ? node.url : '';
-    if (!/^https:\/\//.test(url) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(url)) issues.push(`teams: ${path} unsafe url ${url}`);
+    if (!/^https:\/\//.test(url) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(url))
+      issues.push(`teams: ${path} unsafe url ${url}`);
   }
   if (node.type === 'Input.Text' && typeof node.label !== 'string') issues.push(`teams: ${path} input without label`);
   for (const [key, value] of Object.entries(node)) checkTeamsRules(value, `${path}.${key}`, issues);

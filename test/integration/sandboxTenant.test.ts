@@ -1,11 +1,19 @@
 import { createPublicKey, createVerify, JsonWebKey } from 'crypto';
 import { requestSandboxToken, sandboxRequest, SandboxResponse } from '../../tools/sandbox-tenant/sandboxClient';
 import { startSandboxTenant, SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
-import { DEMO, loadScenarioFixture, SCENARIOS, UNKNOWN_CLIENT_ID, UNKNOWN_TENANT_ID, WRONG_SECRET } from '../../tools/sandbox-tenant/scenarios';
+import {
+  DEMO,
+  loadScenarioFixture,
+  SCENARIOS,
+  UNKNOWN_CLIENT_ID,
+  UNKNOWN_TENANT_ID,
+  WRONG_SECRET,
+} from '../../tools/sandbox-tenant/scenarios';
 
 type Json = Record<string, unknown>;
 const asJson = (r: SandboxResponse): Json => r.json() as Json;
-const claimsOf = (token: string): Json => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Json;
+const claimsOf = (token: string): Json =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Json;
 
 describe('sandbox tenant: the Entra ID double', () => {
   let sandbox: SandboxTenant;
@@ -37,14 +45,24 @@ describe('sandbox tenant: the Entra ID double', () => {
   });
 
   it('answers an unknown tenant with a real AADSTS90002 body', async () => {
-    const res = await sandboxRequest(`${sandbox.authorityHost}/${UNKNOWN_TENANT_ID}/v2.0/.well-known/openid-configuration`);
+    const res = await sandboxRequest(
+      `${sandbox.authorityHost}/${UNKNOWN_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+    );
     expect(res.status).toBe(400);
     const body = asJson(res);
     expect(body.error).toBe('invalid_tenant');
     expect(body.error_codes).toEqual([90002]);
     expect(body.error_description).toMatch(new RegExp(`^AADSTS90002: Tenant '${UNKNOWN_TENANT_ID}' not found\\.`));
-    expect(body.error_description).toMatch(/\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
-    expect(body).toEqual(expect.objectContaining({ trace_id: expect.any(String), correlation_id: expect.any(String), timestamp: expect.any(String) }));
+    expect(body.error_description).toMatch(
+      /\r\nTrace ID: [0-9a-f-]{36}\r\nCorrelation ID: [0-9a-f-]{36}\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/,
+    );
+    expect(body).toEqual(
+      expect.objectContaining({
+        trace_id: expect.any(String),
+        correlation_id: expect.any(String),
+        timestamp: expect.any(String),
+      }),
+    );
   });
 
   it('answers a malformed tenant with AADSTS900023', async () => {
@@ -64,15 +82,23 @@ describe('sandbox tenant: the Entra ID double', () => {
     const header = JSON.parse(Buffer.from(headerPart, 'base64url').toString('utf8')) as Json;
     expect(header.alg).toBe('RS256');
     const claims = claimsOf(jwt);
-    expect(claims).toEqual(expect.objectContaining({
-      aud: sandbox.graphEndpoint, iss: `https://sts.windows.net/${s.tenantId}/`, tid: s.tenantId,
-      appid: s.clientId, azp: s.clientId, roles: ['Directory.Read.All'],
-    }));
+    expect(claims).toEqual(
+      expect.objectContaining({
+        aud: sandbox.graphEndpoint,
+        iss: `https://sts.windows.net/${s.tenantId}/`,
+        tid: s.tenantId,
+        appid: s.clientId,
+        azp: s.clientId,
+        roles: ['Directory.Read.All'],
+      }),
+    );
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3599);
-    const keys = asJson(await sandboxRequest(`${sandbox.authorityHost}/${s.tenantId}/discovery/v2.0/keys`)).keys as JsonWebKey[];
+    const keys = asJson(await sandboxRequest(`${sandbox.authorityHost}/${s.tenantId}/discovery/v2.0/keys`))
+      .keys as JsonWebKey[];
     const key = keys.find((k) => k.kid === header.kid);
     expect(key).toBeDefined();
-    const verified = createVerify('RSA-SHA256').update(`${headerPart}.${payloadPart}`)
+    const verified = createVerify('RSA-SHA256')
+      .update(`${headerPart}.${payloadPart}`)
       .verify(createPublicKey({ key: key as JsonWebKey, format: 'jwk' }), Buffer.from(signature, 'base64url'));
     expect(verified).toBe(true);
   });
@@ -91,11 +117,39 @@ describe('sandbox tenant: the Entra ID double', () => {
 
   it.each([
     ['a wrong secret', SCENARIOS.allGranted.clientId, WRONG_SECRET, 401, 'invalid_client', 7000215],
-    ['the Secret ID instead of the value', SCENARIOS.allGranted.clientId, SCENARIOS.allGranted.secretKeyId, 401, 'invalid_client', 7000215],
-    ['an expired secret', SCENARIOS.expiredSecret.clientId, SCENARIOS.expiredSecret.clientSecret, 401, 'invalid_client', 7000222],
+    [
+      'the Secret ID instead of the value',
+      SCENARIOS.allGranted.clientId,
+      SCENARIOS.allGranted.secretKeyId,
+      401,
+      'invalid_client',
+      7000215,
+    ],
+    [
+      'an expired secret',
+      SCENARIOS.expiredSecret.clientId,
+      SCENARIOS.expiredSecret.clientSecret,
+      401,
+      'invalid_client',
+      7000222,
+    ],
     ['an unknown app', UNKNOWN_CLIENT_ID, WRONG_SECRET, 400, 'unauthorized_client', 700016],
-    ['a disabled app', SCENARIOS.disabledApp.clientId, SCENARIOS.disabledApp.clientSecret, 400, 'unauthorized_client', 7000112],
-    ['an app without service principal', SCENARIOS.noServicePrincipal.clientId, SCENARIOS.noServicePrincipal.clientSecret, 400, 'invalid_client', 7000229],
+    [
+      'a disabled app',
+      SCENARIOS.disabledApp.clientId,
+      SCENARIOS.disabledApp.clientSecret,
+      400,
+      'unauthorized_client',
+      7000112,
+    ],
+    [
+      'an app without service principal',
+      SCENARIOS.noServicePrincipal.clientId,
+      SCENARIOS.noServicePrincipal.clientSecret,
+      400,
+      'invalid_client',
+      7000229,
+    ],
   ])('rejects %s like Entra ID', async (_label, clientId, secret, status, error, code) => {
     const res = await token(SCENARIOS.allGranted.tenantId, clientId, secret);
     expect(res.status).toBe(status);
@@ -125,16 +179,25 @@ describe('sandbox tenant: the Entra ID double', () => {
   it('accepts only POSTed client_credentials', async () => {
     const url = `${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/oauth2/v2.0/token`;
     expect(asJson(await sandboxRequest(url)).error_codes).toEqual([900561]);
-    const password = await sandboxRequest(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=password&client_id=x' });
+    const password = await sandboxRequest(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=password&client_id=x',
+    });
     expect(asJson(password).error).toBe('unsupported_grant_type');
-    const json = await sandboxRequest(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const json = await sandboxRequest(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(asJson(json).error_codes).toEqual([900144]);
   });
 
   it('echoes the client-request-id as the correlation id', async () => {
     const correlation = '0c5e7a40-1111-4222-8333-944455556666';
-    const res = await sandboxRequest(`${sandbox.authorityHost}/${UNKNOWN_TENANT_ID}/v2.0/.well-known/openid-configuration?client-request-id=${correlation}`);
+    const res = await sandboxRequest(
+      `${sandbox.authorityHost}/${UNKNOWN_TENANT_ID}/v2.0/.well-known/openid-configuration?client-request-id=${correlation}`,
+    );
     expect(asJson(res).correlation_id).toBe(correlation);
     expect(String(asJson(res).error_description)).toContain(`Correlation ID: ${correlation}`);
   });
@@ -158,11 +221,18 @@ describe('sandbox tenant: the Entra ID double', () => {
   });
 
   it('logs requests without query strings', async () => {
-    await sandboxRequest(`${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration?x=1`);
+    await sandboxRequest(
+      `${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration?x=1`,
+    );
     const log = sandbox.controls.requestLog();
     expect(log).toHaveLength(1);
-    expect(log[0]).toEqual(expect.objectContaining({
-      host: 'login', method: 'GET', status: 200, path: `/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`,
-    }));
+    expect(log[0]).toEqual(
+      expect.objectContaining({
+        host: 'login',
+        method: 'GET',
+        status: 200,
+        path: `/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`,
+      }),
+    );
   });
 });

@@ -6,10 +6,21 @@ const CALLBACK = 'http://localhost:3978/api/consent/callback';
 type Json = Record<string, unknown>;
 
 /** A sandbox on a hand-driven clock, so replication delays pass without waiting. */
-async function startWithClock(replicationDelayMs: number): Promise<{ sandbox: SandboxTenant; advance(ms: number): void }> {
+async function startWithClock(
+  replicationDelayMs: number,
+): Promise<{ sandbox: SandboxTenant; advance(ms: number): void }> {
   let at = Date.parse('2031-03-01T12:00:00Z');
-  const sandbox = await startSandboxTenant({ fixture: loadScenarioFixture(), replicationDelayMs, now: () => new Date(at) });
-  return { sandbox, advance: (ms) => { at += ms; } };
+  const sandbox = await startSandboxTenant({
+    fixture: loadScenarioFixture(),
+    replicationDelayMs,
+    now: () => new Date(at),
+  });
+  return {
+    sandbox,
+    advance: (ms) => {
+      at += ms;
+    },
+  };
 }
 
 function consentToken(page: SandboxResponse): string {
@@ -18,16 +29,25 @@ function consentToken(page: SandboxResponse): string {
   return match[1];
 }
 
-function answer(sandbox: SandboxTenant, s: SandboxScenario, token: string, action: 'accept' | 'cancel'): Promise<SandboxResponse> {
+function answer(
+  sandbox: SandboxTenant,
+  s: SandboxScenario,
+  token: string,
+  action: 'accept' | 'cancel',
+): Promise<SandboxResponse> {
   return sandboxRequest(`${sandbox.authorityHost}/${s.tenantId}/adminconsent`, {
-    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ consent_token: token, action }).toString(),
   });
 }
 
 async function roles(sandbox: SandboxTenant, s: SandboxScenario): Promise<unknown> {
-  const res = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint,
-    { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+  const res = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint, {
+    tenant: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+  });
   const token = String((res.json() as Json).access_token);
   return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Json).roles;
 }
@@ -36,7 +56,9 @@ describe('sandbox tenant: admin consent page and replication', () => {
   let sandbox: SandboxTenant;
   let advance: (ms: number) => void;
   const page = (s: SandboxScenario, query: Record<string, string>): Promise<SandboxResponse> =>
-    sandboxRequest(`${sandbox.authorityHost}/${s.tenantId}/adminconsent?${new URLSearchParams({ client_id: s.clientId, ...query }).toString()}`);
+    sandboxRequest(
+      `${sandbox.authorityHost}/${s.tenantId}/adminconsent?${new URLSearchParams({ client_id: s.clientId, ...query }).toString()}`,
+    );
 
   beforeAll(async () => {
     ({ sandbox, advance } = await startWithClock(60_000));
@@ -65,11 +87,20 @@ describe('sandbox tenant: admin consent page and replication', () => {
 
   it('grants on Accept, redirects with admin_consent=True, and replicates after the delay', async () => {
     const s = SCENARIOS.nothingConsented;
-    const res = await answer(sandbox, s, consentToken(await page(s, { redirect_uri: CALLBACK, state: 'abc 123' })), 'accept');
+    const res = await answer(
+      sandbox,
+      s,
+      consentToken(await page(s, { redirect_uri: CALLBACK, state: 'abc 123' })),
+      'accept',
+    );
     expect(res.status).toBe(302);
     const location = new URL(String(res.headers.location));
     expect(`${location.origin}${location.pathname}`).toBe(CALLBACK);
-    expect(Object.fromEntries(location.searchParams)).toEqual({ admin_consent: 'True', tenant: s.tenantId, state: 'abc 123' });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      admin_consent: 'True',
+      tenant: s.tenantId,
+      state: 'abc 123',
+    });
     expect(await roles(sandbox, s)).toBeUndefined();
     advance(60_001);
     expect(await roles(sandbox, s)).toEqual(['User.Read.All', 'Directory.Read.All']);
@@ -84,7 +115,12 @@ describe('sandbox tenant: admin consent page and replication', () => {
 
   it('redirects Cancel with error=access_denied and keeps the state', async () => {
     const s = SCENARIOS.partlyConsented;
-    const res = await answer(sandbox, s, consentToken(await page(s, { redirect_uri: CALLBACK, state: 'xyz' })), 'cancel');
+    const res = await answer(
+      sandbox,
+      s,
+      consentToken(await page(s, { redirect_uri: CALLBACK, state: 'xyz' })),
+      'cancel',
+    );
     const location = new URL(String(res.headers.location));
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('error_description')).toMatch(/^AADSTS65004/);
@@ -101,8 +137,11 @@ describe('sandbox tenant: admin consent page and replication', () => {
 
   it('creates the missing service principal on consent, so tokens work again', async () => {
     const s = SCENARIOS.noServicePrincipal;
-    const before = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint,
-      { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+    const before = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint, {
+      tenant: s.tenantId,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+    });
     expect((before.json() as Json).error_codes).toEqual([7000229]);
     sandbox.controls.grantAdminConsent(s.tenantId, s.clientId);
     expect(await roles(sandbox, s)).toBeUndefined();
@@ -118,18 +157,26 @@ describe('sandbox tenant: admin consent page and replication', () => {
     const shown = await sandboxRequest(`${base}&scope=${encodeURIComponent(scope)}&state=v2`);
     const token = consentToken(shown);
     const res = await sandboxRequest(`${sandbox.authorityHost}/${s.tenantDomain}/v2.0/adminconsent`, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ consent_token: token, action: 'accept' }).toString(),
     });
     const location = new URL(String(res.headers.location));
-    expect(Object.fromEntries(location.searchParams)).toEqual({ admin_consent: 'True', tenant: s.tenantId, scope, state: 'v2' });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      admin_consent: 'True',
+      tenant: s.tenantId,
+      scope,
+      state: 'v2',
+    });
   });
 
   it('revokes one permission through the controls', async () => {
     const s = SCENARIOS.allGranted;
     sandbox.controls.revokePermission(s.tenantDomain, s.clientId, 'User.Read.All', 'Application');
     expect(await roles(sandbox, s)).toEqual(['Directory.Read.All']);
-    expect(() => sandbox.controls.revokePermission(s.tenantId, s.clientId, 'No.Such.Permission', 'Application')).toThrow(/Unknown/);
+    expect(() =>
+      sandbox.controls.revokePermission(s.tenantId, s.clientId, 'No.Such.Permission', 'Application'),
+    ).toThrow(/Unknown/);
   });
 });
 
@@ -137,10 +184,14 @@ describe('sandbox tenant: HTTP controls, latency and connection modes', () => {
   let sandbox: SandboxTenant;
   const control = (path: string, body: unknown, contentType = 'application/json'): Promise<SandboxResponse> =>
     sandboxRequest(`${sandbox.authorityHost}/_sandbox/${path}`, {
-      method: 'POST', headers: { 'Content-Type': contentType }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'Content-Type': contentType },
+      body: JSON.stringify(body),
     });
   const discovery = (): Promise<SandboxResponse> =>
-    sandboxRequest(`${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`, { timeoutMs: 2000 });
+    sandboxRequest(`${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`, {
+      timeoutMs: 2000,
+    });
 
   beforeAll(async () => {
     sandbox = await startSandboxTenant({ fixture: loadScenarioFixture() });
@@ -154,7 +205,9 @@ describe('sandbox tenant: HTTP controls, latency and connection modes', () => {
     expect((await discovery()).status).toBe(503);
     const s = SCENARIOS.nothingConsented;
     expect((await control('grant', { tenantId: s.tenantId, appId: s.clientId })).status).toBe(200);
-    expect((await control('grant', { tenantId: s.tenantId, appId: '00000000-0000-0000-0000-000000000000' })).status).toBe(400);
+    expect(
+      (await control('grant', { tenantId: s.tenantId, appId: '00000000-0000-0000-0000-000000000000' })).status,
+    ).toBe(400);
     const log = (await sandboxRequest(`${sandbox.authorityHost}/_sandbox/requests`)).json() as { requests: Json[] };
     expect(log.requests.map((r) => r.status)).toEqual([503]);
   });
@@ -172,8 +225,12 @@ describe('sandbox tenant: HTTP controls, latency and connection modes', () => {
     sandbox.controls.setMode('login', 'refuse');
     await expect(discovery()).rejects.toThrow(/socket hang up|ECONNRESET/);
     sandbox.controls.setMode('login', 'hang');
-    await expect(sandboxRequest(`${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`,
-      { timeoutMs: 300 })).rejects.toThrow(/timed out/);
+    await expect(
+      sandboxRequest(
+        `${sandbox.authorityHost}/${SCENARIOS.allGranted.tenantId}/v2.0/.well-known/openid-configuration`,
+        { timeoutMs: 300 },
+      ),
+    ).rejects.toThrow(/timed out/);
     sandbox.controls.setMode('login', 'ok');
     expect((await discovery()).status).toBe(200);
   });

@@ -1,31 +1,71 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { FixtureError, loadDemoFixture, loadFixtureFile, parseFixture, resolveFixtureDate } from '../../tools/sandbox-tenant/fixture';
-import { DEMO, loadScenarioFixture, SCENARIO_TENANT, SCENARIOS, UNKNOWN_CLIENT_ID, UNKNOWN_TENANT_ID } from '../../tools/sandbox-tenant/scenarios';
+import {
+  FixtureError,
+  loadDemoFixture,
+  loadFixtureFile,
+  parseFixture,
+  resolveFixtureDate,
+} from '../../tools/sandbox-tenant/fixture';
+import {
+  DEMO,
+  loadScenarioFixture,
+  SCENARIO_TENANT,
+  SCENARIOS,
+  UNKNOWN_CLIENT_ID,
+  UNKNOWN_TENANT_ID,
+} from '../../tools/sandbox-tenant/scenarios';
 
 const validApp = {
-  appId: '11111111-1111-4111-8111-111111111111', objectId: '22222222-2222-4222-8222-222222222222', displayName: 'App',
-  secrets: [], requiredResourceAccess: { delegated: ['User.Read'], application: [] }, servicePrincipal: null,
+  appId: '11111111-1111-4111-8111-111111111111',
+  objectId: '22222222-2222-4222-8222-222222222222',
+  displayName: 'App',
+  secrets: [],
+  requiredResourceAccess: { delegated: ['User.Read'], application: [] },
+  servicePrincipal: null,
 };
 const fixtureWith = (app: Record<string, unknown>): unknown => ({
-  tenants: [{
-    tenantId: '33333333-3333-4333-8333-333333333333', domains: ['a.onmicrosoft.com'], displayName: 'A',
-    graphServicePrincipalId: '44444444-4444-4444-8444-444444444444', applications: [app],
-  }],
+  tenants: [
+    {
+      tenantId: '33333333-3333-4333-8333-333333333333',
+      domains: ['a.onmicrosoft.com'],
+      displayName: 'A',
+      graphServicePrincipalId: '44444444-4444-4444-8444-444444444444',
+      applications: [app],
+    },
+  ],
 });
 
 describe('sandbox tenant fixtures', () => {
   it('accepts a minimal valid fixture and fills defaults', () => {
     const app = parseFixture(fixtureWith(validApp)).tenants[0].applications[0];
-    expect(app).toEqual(expect.objectContaining({ signInAudience: 'AzureADMyOrg', disabled: false, web: { redirectUris: [] } }));
+    expect(app).toEqual(
+      expect.objectContaining({ signInAudience: 'AzureADMyOrg', disabled: false, web: { redirectUris: [] } }),
+    );
   });
 
   it.each([
     [{ ...validApp, appId: 'nope' }, /tenants\[0\]\.applications\[0\]\.appId: expected a GUID, got "nope"/],
-    [{ ...validApp, requiredResourceAccess: { delegated: ['Mail.Teleport'], application: [] } }, /"Mail\.Teleport" is not a Delegated Graph permission/],
-    [{ ...validApp, secrets: [{ keyId: validApp.appId, displayName: 's', value: 'x'.repeat(20), startDateTime: 'yesterday', endDateTime: '+1d' }] },
-      /secrets\[0\]\.startDateTime: expected an ISO date or a relative date/],
+    [
+      { ...validApp, requiredResourceAccess: { delegated: ['Mail.Teleport'], application: [] } },
+      /"Mail\.Teleport" is not a Delegated Graph permission/,
+    ],
+    [
+      {
+        ...validApp,
+        secrets: [
+          {
+            keyId: validApp.appId,
+            displayName: 's',
+            value: 'x'.repeat(20),
+            startDateTime: 'yesterday',
+            endDateTime: '+1d',
+          },
+        ],
+      },
+      /secrets\[0\]\.startDateTime: expected an ISO date or a relative date/,
+    ],
     [{ ...validApp, servicePrincipal: 'yes' }, /servicePrincipal: expected an object/],
   ])('names the bad field in its error (%#)', (app, message) => {
     expect(() => parseFixture(fixtureWith(app), 'bad.json')).toThrow(FixtureError);

@@ -9,20 +9,32 @@ import { loadScenarioFixture, SCENARIOS } from '../../tools/sandbox-tenant/scena
  */
 
 type Json = Record<string, unknown>;
-interface Item { id: string; status: number; body: Json }
+interface Item {
+  id: string;
+  status: number;
+  body: Json;
+}
 
 // extraPermissions holds three application grants: User.Read.All, Directory.Read.All, Mail.Read.
 const s = SCENARIOS.extraPermissions;
 const ROLES = `servicePrincipals(appId='${s.clientId}')/appRoleAssignments`;
 const GRANTS = `servicePrincipals(appId='${s.clientId}')/oauth2PermissionGrants`;
-const ROLE_IDS = ['df021288-bdef-4463-88db-98f22de89214', '7ab1d382-f21e-4acd-a863-ba3e13f7da61', '810c84a8-4a9e-49e6-bf7d-12d183f40d01'];
+const ROLE_IDS = [
+  'df021288-bdef-4463-88db-98f22de89214',
+  '7ab1d382-f21e-4acd-a863-ba3e13f7da61',
+  '810c84a8-4a9e-49e6-bf7d-12d183f40d01',
+];
 
 let sandbox: SandboxTenant;
 let token: string;
 
 beforeAll(async () => {
   sandbox = await startSandboxTenant({ fixture: loadScenarioFixture() });
-  const res = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+  const res = await requestSandboxToken(sandbox.authorityHost, sandbox.graphEndpoint, {
+    tenant: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+  });
   token = String((res.json() as Json).access_token);
 });
 afterAll(() => sandbox.stop());
@@ -33,7 +45,8 @@ const get = (url: string, auth = true): Promise<SandboxResponse> =>
 const json = (res: SandboxResponse): Json => res.json() as Json;
 async function batch(version: string, requests: { id: string; url: string }[]): Promise<Map<string, Item>> {
   const res = await sandboxRequest(`${sandbox.graphEndpoint}/${version}/$batch`, {
-    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ requests: requests.map((r) => ({ ...r, method: 'GET' })) }),
   });
   expect(res.status).toBe(200);
@@ -54,7 +67,11 @@ test('setPageSize pages a batch item; its absolute nextLink works as a plain GET
   expect(first?.status).toBe(200);
   expect(roleIds(first?.body ?? {})).toEqual(ROLE_IDS.slice(0, 2));
   const link = String(first?.body['@odata.nextLink']);
-  expect(link.startsWith(`${sandbox.graphEndpoint}/v1.0/servicePrincipals(appId='${s.clientId}')/appRoleAssignments?$skiptoken=`)).toBe(true);
+  expect(
+    link.startsWith(
+      `${sandbox.graphEndpoint}/v1.0/servicePrincipals(appId='${s.clientId}')/appRoleAssignments?$skiptoken=`,
+    ),
+  ).toBe(true);
   expect(Object.keys(first?.body ?? {})).toEqual(['@odata.context', '@odata.nextLink', 'value']);
 
   expect((await get(link, false)).status).toBe(401);
@@ -96,9 +113,12 @@ test("a $top outside 1..999 or not a number is Graph's 400", async () => {
   for (const top of ['0', '1000']) {
     const res = await get(`${sandbox.graphEndpoint}/v1.0/${ROLES}?$top=${top}`);
     expect(res.status).toBe(400);
-    expect(json(res).error).toEqual(expect.objectContaining({
-      code: 'Request_UnsupportedQuery', message: `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`,
-    }));
+    expect(json(res).error).toEqual(
+      expect.objectContaining({
+        code: 'Request_UnsupportedQuery',
+        message: `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`,
+      }),
+    );
   }
   const res = await get(`${sandbox.graphEndpoint}/v1.0/${ROLES}?$top=ten`);
   expect(res.status).toBe(400);
@@ -139,9 +159,12 @@ test('the page size control is checked, and reachable over HTTP', async () => {
   expect(() => sandbox.controls.setPageSize(0)).toThrow(RangeError);
   expect(() => sandbox.controls.setPageSize(1000)).toThrow(RangeError);
   expect(() => sandbox.controls.setPageSize(1.5)).toThrow(RangeError);
-  const control = (body: unknown): Promise<SandboxResponse> => sandboxRequest(`${sandbox.authorityHost}/_sandbox/page-size`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
+  const control = (body: unknown): Promise<SandboxResponse> =>
+    sandboxRequest(`${sandbox.authorityHost}/_sandbox/page-size`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   expect((await control({ size: 0 })).status).toBe(400);
   expect((await control({ size: '2' })).status).toBe(400);
   expect((await control({ size: 2 })).status).toBe(200);

@@ -50,25 +50,46 @@ describe('loadConfig defaults (local mode)', () => {
       allowedServiceUrls: TEAMS_SERVICE_URLS,
       allowLoopbackServiceUrls: true,
     });
-    expect(config.cloud).toEqual({ name: 'public', authorityHost: 'https://login.microsoftonline.com', graphEndpoint: 'https://graph.microsoft.com', portal: 'https://portal.azure.com' });
+    expect(config.cloud).toEqual({
+      name: 'public',
+      authorityHost: 'https://login.microsoftonline.com',
+      graphEndpoint: 'https://graph.microsoft.com',
+      portal: 'https://portal.azure.com',
+    });
     expect(config.secretEncryptionKey).toBeUndefined();
     expect(config.botPassword).toBeUndefined();
     expect(config.publicUrl).toBeUndefined();
   });
 
   it('treats empty values (Teams Toolkit `KEY=`) as unset', () => {
-    expect(loadConfig({ BOT_ID: '', BOT_PASSWORD: '  ', PORT: '', LOG_LEVEL: '' })).toMatchObject({ localMode: true, port: 3978, logLevel: 'info' });
+    expect(loadConfig({ BOT_ID: '', BOT_PASSWORD: '  ', PORT: '', LOG_LEVEL: '' })).toMatchObject({
+      localMode: true,
+      port: 3978,
+      logLevel: 'info',
+    });
   });
 
   it('accepts local http PUBLIC_URL and loopback service URL prefixes outside production', () => {
-    const config = loadConfig({ PUBLIC_URL: 'http://localhost:3978/', ALLOWED_SERVICE_URLS: 'http://127.0.0.1:5000, https://smba.trafficmanager.net/emea' });
+    const config = loadConfig({
+      PUBLIC_URL: 'http://localhost:3978/',
+      ALLOWED_SERVICE_URLS: 'http://127.0.0.1:5000, https://smba.trafficmanager.net/emea',
+    });
     expect(config.publicUrl).toBe('http://localhost:3978');
     expect(config.allowedServiceUrls).toEqual(['http://127.0.0.1:5000/', 'https://smba.trafficmanager.net/emea/']);
   });
 
   it('applies sandbox overrides to the cloud', () => {
-    const config = loadConfig({ AUTHORITY_HOST: 'https://localhost:41234/', GRAPH_ENDPOINT: 'https://localhost:41235', AZURE_CLOUD: 'usgov' });
-    expect(config.cloud).toMatchObject({ name: 'custom', authorityHost: 'https://localhost:41234', graphEndpoint: 'https://localhost:41235', portal: 'https://portal.azure.us' });
+    const config = loadConfig({
+      AUTHORITY_HOST: 'https://localhost:41234/',
+      GRAPH_ENDPOINT: 'https://localhost:41235',
+      AZURE_CLOUD: 'usgov',
+    });
+    expect(config.cloud).toMatchObject({
+      name: 'custom',
+      authorityHost: 'https://localhost:41234',
+      graphEndpoint: 'https://localhost:41235',
+      portal: 'https://portal.azure.us',
+    });
     expect(config.authorityHost).toBe('https://localhost:41234');
   });
 });
@@ -85,7 +106,8 @@ describe('loadConfig (authenticated)', () => {
         CHECK_TIMEOUT: '45s',
         LOG_LEVEL: 'WARN',
         STORE: 'azure',
-        AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net',
+        AZURE_STORAGE_CONNECTION_STRING:
+          'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net',
         REMINDER_DAYS: '7, 30,0,7',
         REMINDER_SWEEP_INTERVAL: '15m',
         RECHECK_INTERVAL: '12h',
@@ -117,7 +139,10 @@ describe('loadConfig (authenticated)', () => {
 
   it('explicit ALLOWED_TENANTS wins over BOT_TENANT_ID', () => {
     const other = '11111111-2222-4333-8444-555555555555';
-    expect(loadConfig(production({ ALLOWED_TENANTS: `${other},${TENANT}` })).allowedTenants).toEqual([other, TENANT.toLowerCase()]);
+    expect(loadConfig(production({ ALLOWED_TENANTS: `${other},${TENANT}` })).allowedTenants).toEqual([
+      other,
+      TENANT.toLowerCase(),
+    ]);
   });
 
   it('UserAssignedMsi needs no password', () => {
@@ -155,15 +180,35 @@ describe('loadConfig errors', () => {
     });
     const keys = new Set(error.problems.map((p) => p.key));
     for (const key of [
-      'PORT', 'BOT_ID', 'BOT_TYPE', 'BOT_TENANT_ID', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY', 'PUBLIC_URL', 'ALLOWED_TENANTS',
-      'ALLOWED_USERS', 'AZURE_CLOUD', 'AUTHORITY_HOST', 'GRAPH_ENDPOINT', 'CHECK_TIMEOUT', 'LOG_LEVEL', 'STORE',
-      'REMINDER_DAYS', 'REMINDER_SWEEP_INTERVAL', 'RECHECK_INTERVAL', 'ALLOWED_SERVICE_URLS',
+      'PORT',
+      'BOT_ID',
+      'BOT_TYPE',
+      'BOT_TENANT_ID',
+      'BOT_PASSWORD',
+      'SECRET_ENCRYPTION_KEY',
+      'PUBLIC_URL',
+      'ALLOWED_TENANTS',
+      'ALLOWED_USERS',
+      'AZURE_CLOUD',
+      'AUTHORITY_HOST',
+      'GRAPH_ENDPOINT',
+      'CHECK_TIMEOUT',
+      'LOG_LEVEL',
+      'STORE',
+      'REMINDER_DAYS',
+      'REMINDER_SWEEP_INTERVAL',
+      'RECHECK_INTERVAL',
+      'ALLOWED_SERVICE_URLS',
     ]) {
       expect(keys).toContain(key);
     }
     expect(error.message).toContain(`has ${error.problems.length} problems`);
     for (const problem of error.problems) expect(error.message).toContain(`- ${problem.key}: ${problem.reason}`);
-    const reason = (key: string): string => error.problems.filter((p) => p.key === key).map((p) => p.reason).join(' | ');
+    const reason = (key: string): string =>
+      error.problems
+        .filter((p) => p.key === key)
+        .map((p) => p.reason)
+        .join(' | ');
     expect(reason('PORT')).toMatch(/not a port number/);
     expect(reason('BOT_TYPE')).toMatch(/MultiTenant, SingleTenant, UserAssignedMsi/);
     expect(reason('CHECK_TIMEOUT')).toMatch(/no unit/);
@@ -184,7 +229,11 @@ describe('loadConfig errors', () => {
       STORE: 'azure',
       AZURE_STORAGE_CONNECTION_STRING: storage,
     });
-    expect(error.problems.map((p) => p.key).sort()).toEqual(['AZURE_STORAGE_CONNECTION_STRING', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY']);
+    expect(error.problems.map((p) => p.key).sort()).toEqual([
+      'AZURE_STORAGE_CONNECTION_STRING',
+      'BOT_PASSWORD',
+      'SECRET_ENCRYPTION_KEY',
+    ]);
     expect(error.message).not.toContain(BOT_PASSWORD);
     expect(error.message).not.toContain(key);
     expect(error.message).not.toContain('c2VjcmV0dmFsdWU');
@@ -202,12 +251,16 @@ describe('loadConfig errors', () => {
   });
 
   it('requires https (not localhost http) in production', () => {
-    const error = configError(production({ PUBLIC_URL: 'http://localhost:3978', ALLOWED_SERVICE_URLS: 'http://127.0.0.1:1/' }));
+    const error = configError(
+      production({ PUBLIC_URL: 'http://localhost:3978', ALLOWED_SERVICE_URLS: 'http://127.0.0.1:1/' }),
+    );
     expect(error.problems.map((p) => p.key).sort()).toEqual(['ALLOWED_SERVICE_URLS', 'PUBLIC_URL']);
   });
 
   it('requires AZURE_STORAGE_CONNECTION_STRING for STORE=azure', () => {
-    expect(configError({ STORE: 'azure' }).problems).toEqual([{ key: 'AZURE_STORAGE_CONNECTION_STRING', reason: 'is required when STORE=azure' }]);
+    expect(configError({ STORE: 'azure' }).problems).toEqual([
+      { key: 'AZURE_STORAGE_CONNECTION_STRING', reason: 'is required when STORE=azure' },
+    ]);
   });
 
   it('rejects an empty REMINDER_DAYS list', () => {
@@ -231,7 +284,11 @@ describe('CONFIG_KEYS and describeConfig', () => {
   });
 
   it('marks secrets and renders a Markdown table with defaults', () => {
-    expect(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key).sort()).toEqual(['AZURE_STORAGE_CONNECTION_STRING', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY']);
+    expect(
+      CONFIG_KEYS.filter((k) => k.secret)
+        .map((k) => k.key)
+        .sort(),
+    ).toEqual(['AZURE_STORAGE_CONNECTION_STRING', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY']);
     const table = describeConfig();
     const lines = table.split('\n');
     expect(lines[0]).toBe('| Key | Default | Description |');
@@ -242,7 +299,9 @@ describe('CONFIG_KEYS and describeConfig', () => {
   });
 
   it('summarizeConfig carries no secret values', () => {
-    const config = loadConfig(production({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountName=a;AccountKey=c2VjcmV0dmFsdWU=' }));
+    const config = loadConfig(
+      production({ STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountName=a;AccountKey=c2VjcmV0dmFsdWU=' }),
+    );
     const text = JSON.stringify(summarizeConfig(config));
     expect(text).not.toContain(BOT_PASSWORD);
     expect(text).not.toContain(KEY_HEX);

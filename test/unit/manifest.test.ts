@@ -6,7 +6,12 @@ import { decodeRgbaPng, readPngHeader } from '../../tools/icons/png';
 
 // strip-bom 5 is ESM-only: jest's CommonJS runtime cannot require it (plain Node 20.19+ can).
 // validateAgainstSchema never calls it, so a CommonJS stand-in keeps the real validator loadable.
-jest.mock('strip-bom', () => (text: string): string => text.replace(/^\uFEFF/, ''));
+jest.mock(
+  'strip-bom',
+  () =>
+    (text: string): string =>
+      text.replace(/^\uFEFF/, ''),
+);
 
 const ROOT = join(__dirname, '..', '..');
 const APP_PACKAGE = join(ROOT, 'appPackage');
@@ -59,7 +64,9 @@ describe('Teams app manifest', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('uses a schema bundled with @microsoft/app-manifest, so it validates offline', () => {
-    expect(manifest.$schema).toMatch(/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/);
+    expect(manifest.$schema).toMatch(
+      /^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/,
+    );
     expect(manifest.$schema).toContain(`/v${manifest.manifestVersion}/`);
     expect(existsSync(bundledSchemaPath(String(manifest.$schema)))).toBe(true);
   });

@@ -88,13 +88,26 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
               : activityId
                 ? 'reply'
                 : 'send';
-      const base = { method, kind, conversationId, activityId, activity, at: Date.now(), authorization: req.headers.authorization };
+      const base = {
+        method,
+        kind,
+        conversationId,
+        activityId,
+        activity,
+        at: Date.now(),
+        authorization: req.headers.authorization,
+      };
       const fault = faults.find((f) => f.left > 0 && (!f.conversationId || f.conversationId === conversationId));
       if (fault) {
         fault.left -= 1;
         record({ ...base, status: fault.status });
-        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-        return reply(fault.status, { error: { code: fault.status === 429 ? 'Throttled' : 'Failed', message: `Injected ${fault.status}` } }, headers);
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+        return reply(
+          fault.status,
+          { error: { code: fault.status === 429 ? 'Throttled' : 'Failed', message: `Injected ${fault.status}` } },
+          headers,
+        );
       }
       if (kind === 'members') {
         record({ ...base, status: 200 });
@@ -120,7 +133,13 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     serviceUrl: `http://127.0.0.1:${port}/`,
     calls: () => [...calls],
     activities: (conversationId) =>
-      calls.filter((c) => c.activity && c.status < 300 && (!conversationId || c.conversationId === conversationId) && c.kind !== 'createConversation'),
+      calls.filter(
+        (c) =>
+          c.activity &&
+          c.status < 300 &&
+          (!conversationId || c.conversationId === conversationId) &&
+          c.kind !== 'createConversation',
+      ),
     clear: () => {
       calls.length = 0;
     },
@@ -138,7 +157,9 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`Connector double: condition not met within ${timeoutMs} ms (${calls.length} calls recorded)`));
+          reject(
+            new Error(`Connector double: condition not met within ${timeoutMs} ms (${calls.length} calls recorded)`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -16,7 +16,10 @@ const WHITE: Rgb = [255, 255, 255];
 export function generateIcons(appPackageDir: string): { color: string; outline: string } {
   const color = join(appPackageDir, 'color.png');
   const outline = join(appPackageDir, 'outline.png');
-  writeFileSync(color, encodePng(renderShieldIcon({ size: 192, padding: 0.16, background: ACCENT, shield: WHITE, check: ACCENT })));
+  writeFileSync(
+    color,
+    encodePng(renderShieldIcon({ size: 192, padding: 0.16, background: ACCENT, shield: WHITE, check: ACCENT })),
+  );
   writeFileSync(outline, encodePng(renderShieldIcon({ size: 32, padding: 0.03, shield: WHITE, check: 'cut-out' })));
   return { color, outline };
 }

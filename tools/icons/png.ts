@@ -106,7 +106,11 @@ function paeth(a: number, b: number, c: number): number {
 export function decodeRgbaPng(png: Buffer): RgbaImage {
   const header = readPngHeader(png);
   if (header.bitDepth !== 8 || header.colorType !== 6) throw new Error('only 8-bit RGBA PNGs are supported');
-  const idat = Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+  const idat = Buffer.concat(
+    chunks(png)
+      .filter((c) => c.type === 'IDAT')
+      .map((c) => c.data),
+  );
   const raw = inflateSync(idat);
   const stride = header.width * 4;
   const pixels = new Uint8Array(header.height * stride);

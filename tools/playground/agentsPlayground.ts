@@ -43,9 +43,12 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
   };
   const args = [
     playgroundCliPath(),
-    '--app-endpoint', options.botEndpoint,
-    '--channel-id', 'msteams',
-    '--port', String(options.port ?? 0),
+    '--app-endpoint',
+    options.botEndpoint,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(options.port ?? 0),
     '--disable-telemetry',
   ];
   const child: ChildHandle = spawnGroup('agents-playground', process.execPath, args, { env, echo: options.echo });

@@ -4,7 +4,12 @@ import type { PlaygroundPorts } from './playgroundSettings';
 export interface BannerFacts {
   readonly playgroundUrl: string;
   readonly ports: PlaygroundPorts;
-  readonly demo: { readonly tenantId: string; readonly tenantDomain: string; readonly clientId: string; readonly clientSecret: string };
+  readonly demo: {
+    readonly tenantId: string;
+    readonly tenantDomain: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+  };
   readonly dataDir: string;
   readonly logsDir: string;
   /** The sandbox's CA certificate, which a browser can be told to trust. */
@@ -29,7 +34,7 @@ export function renderBanner(facts: BannerFacts): string {
     `       Client secret   ${demo.clientSecret}   (sandbox-only value, not a real secret)`,
     '  3. The status card shows the permissions still missing. "Grant admin consent" opens',
     '     the sandbox\'s consent page: accept it, and the card turns Ready within a minute (or click "Retest").',
-    '     Your browser will warn about the page\'s certificate: the sandbox signs its own, for localhost only.',
+    "     Your browser will warn about the page's certificate: the sandbox signs its own, for localhost only.",
     `     To skip the warning, trust ${facts.caPath ?? 'the sandbox CA'} in the browser, or continue past it.`,
     '',
     `  Bot        http://localhost:${ports.bot}   local mode: Bot Framework authentication is OFF`,

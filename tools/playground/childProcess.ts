@@ -30,7 +30,12 @@ export interface SpawnOptions {
 const MAX_OUTPUT = 64 * 1024;
 
 /** Starts `command` with `args` (no shell) in a new process group. */
-export function spawnGroup(name: string, command: string, args: readonly string[], options: SpawnOptions = {}): ChildHandle {
+export function spawnGroup(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: SpawnOptions = {},
+): ChildHandle {
   const child: ChildProcess = spawn(command, [...args], {
     cwd: options.cwd,
     env: options.env ?? process.env,
@@ -80,11 +85,20 @@ export function spawnGroup(name: string, command: string, args: readonly string[
           const match = output.match(pattern);
           if (match) return finish(() => resolve(match));
           if (exitCode !== undefined) {
-            finish(() => reject(new Error(`${name} exited (code ${String(exitCode)}) before printing ${pattern}:\n${output.slice(-4000)}`)));
+            finish(() =>
+              reject(
+                new Error(
+                  `${name} exited (code ${String(exitCode)}) before printing ${pattern}:\n${output.slice(-4000)}`,
+                ),
+              ),
+            );
           }
         };
         const timer = setTimeout(
-          () => finish(() => reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`))),
+          () =>
+            finish(() =>
+              reject(new Error(`${name} did not print ${pattern} within ${timeoutMs} ms:\n${output.slice(-4000)}`)),
+            ),
           timeoutMs,
         );
         const finish = (settle: () => void): void => {

@@ -39,7 +39,10 @@ function watch(child: ChildHandle): ChildHandle {
   children.push(child);
   void child.exited.then((code) => {
     if (shuttingDown) return;
-    void shutdown(1, `\n${child.name} stopped unexpectedly (exit code ${String(code)}). Its last output:\n${child.output().slice(-3000)}`);
+    void shutdown(
+      1,
+      `\n${child.name} stopped unexpectedly (exit code ${String(code)}). Its last output:\n${child.output().slice(-3000)}`,
+    );
   });
   return child;
 }
@@ -53,16 +56,22 @@ async function main(): Promise<void> {
   const botEntry = join(root, 'lib', 'src', 'index.js');
   const sandboxEntry = join(root, 'lib', 'tools', 'sandbox-tenant', 'main.js');
   for (const entry of [botEntry, sandboxEntry]) {
-    if (!existsSync(entry)) throw new Error(`${relative(root, entry)} is missing: run \`npm run build\` first (\`npm run playground\` does).`);
+    if (!existsSync(entry))
+      throw new Error(
+        `${relative(root, entry)} is missing: run \`npm run build\` first (\`npm run playground\` does).`,
+      );
   }
   const ports = resolvePorts(root);
   const busy = await busyPorts(ports);
   if (busy.length > 0) {
-    throw new Error([
-      'Cannot start the playground:', ...busy.map((line) => `  - ${line}`),
-      'Stop whatever uses it (an earlier `npm run playground`?), or pick other ports, e.g.',
-      '  PORT=4978 PLAYGROUND_PORT=57150 npm run playground   (or edit env/.env.playground)',
-    ].join('\n'));
+    throw new Error(
+      [
+        'Cannot start the playground:',
+        ...busy.map((line) => `  - ${line}`),
+        'Stop whatever uses it (an earlier `npm run playground`?), or pick other ports, e.g.',
+        '  PORT=4978 PLAYGROUND_PORT=57150 npm run playground   (or edit env/.env.playground)',
+      ].join('\n'),
+    );
   }
 
   const certs = ensureSandboxCertificates(join(root, '.sandbox', 'certs'));
@@ -74,35 +83,55 @@ async function main(): Promise<void> {
   // The demo app's redirect URI must name the bot's port for the consent callback to work.
   const publicUrl = `http://localhost:${ports.bot}`;
   const fixturePath = join(dataDir, 'sandbox-fixture.json');
-  writeFileSync(fixturePath, JSON.stringify(demoFixture, null, 2).split(DEMO_REDIRECT_URI).join(`${publicUrl}/api/consent/callback`));
+  writeFileSync(
+    fixturePath,
+    JSON.stringify(demoFixture, null, 2).split(DEMO_REDIRECT_URI).join(`${publicUrl}/api/consent/callback`),
+  );
 
   process.stdout.write('Starting the sandbox tenant…\n');
-  const sandbox = watch(spawnGroup('The sandbox tenant', process.execPath, [
-    sandboxEntry, '--login-port', String(ports.sandboxLogin), '--graph-port', String(ports.sandboxGraph), '--fixture', fixturePath,
-  ], { cwd: root, echo: log('sandbox') }));
+  const sandbox = watch(
+    spawnGroup(
+      'The sandbox tenant',
+      process.execPath,
+      [
+        sandboxEntry,
+        '--login-port',
+        String(ports.sandboxLogin),
+        '--graph-port',
+        String(ports.sandboxGraph),
+        '--fixture',
+        fixturePath,
+      ],
+      { cwd: root, echo: log('sandbox') },
+    ),
+  );
   const authorityHost = (await sandbox.waitForOutput(/AUTHORITY_HOST=(\S+)/, START_TIMEOUT_MS))[1];
   const graphEndpoint = (await sandbox.waitForOutput(/GRAPH_ENDPOINT=(\S+)/, START_TIMEOUT_MS))[1];
 
   process.stdout.write('Starting the bot…\n');
-  const bot = watch(spawnGroup('The bot', process.execPath, [botEntry], {
-    cwd: root,
-    echo: log('bot'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(ports.bot),
-      BOT_ID: '',
-      BOT_PASSWORD: '',
-      DATA_DIR: dataDir,
-      AUTHORITY_HOST: authorityHost,
-      GRAPH_ENDPOINT: graphEndpoint,
-      PUBLIC_URL: publicUrl,
-      NODE_EXTRA_CA_CERTS: certs.caPath,
-    },
-  }));
+  const bot = watch(
+    spawnGroup('The bot', process.execPath, [botEntry], {
+      cwd: root,
+      echo: log('bot'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        PORT: String(ports.bot),
+        BOT_ID: '',
+        BOT_PASSWORD: '',
+        DATA_DIR: dataDir,
+        AUTHORITY_HOST: authorityHost,
+        GRAPH_ENDPOINT: graphEndpoint,
+        PUBLIC_URL: publicUrl,
+        NODE_EXTRA_CA_CERTS: certs.caPath,
+      },
+    }),
+  );
   await Promise.race([
     waitForHttp(`http://127.0.0.1:${ports.bot}/healthz`, START_TIMEOUT_MS),
-    bot.exited.then((code) => Promise.reject(new Error(`The bot exited (code ${String(code)}):\n${bot.output().slice(-3000)}`))),
+    bot.exited.then((code) =>
+      Promise.reject(new Error(`The bot exited (code ${String(code)}):\n${bot.output().slice(-3000)}`)),
+    ),
   ]);
 
   process.stdout.write('Starting the Microsoft 365 Agents Playground…\n');
@@ -114,9 +143,16 @@ async function main(): Promise<void> {
   });
   watch(playground.process);
 
-  process.stdout.write(renderBanner({
-    playgroundUrl: playground.url, ports, demo: DEMO, dataDir: relative(process.cwd(), dataDir) || '.', logsDir: relative(process.cwd(), logsDir), caPath: relative(process.cwd(), certs.caPath),
-  }));
+  process.stdout.write(
+    renderBanner({
+      playgroundUrl: playground.url,
+      ports,
+      demo: DEMO,
+      dataDir: relative(process.cwd(), dataDir) || '.',
+      logsDir: relative(process.cwd(), logsDir),
+      caPath: relative(process.cwd(), certs.caPath),
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -37,7 +37,8 @@ export function resolvePorts(repoRoot: string, env: NodeJS.ProcessEnv = process.
   const port = (key: PortKey): number => {
     const text = env[key]?.trim() || file[key]?.trim() || String(DEFAULTS[key]);
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${key}=${text} is not a port number (1-65535)`);
+    if (!Number.isInteger(value) || value < 1 || value > 65535)
+      throw new Error(`${key}=${text} is not a port number (1-65535)`);
     return value;
   };
   return {
@@ -52,7 +53,9 @@ export function resolvePorts(repoRoot: string, env: NodeJS.ProcessEnv = process.
 export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'));
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES'),
+    );
     probe.listen({ port, exclusive: true }, () => probe.close(() => resolve(false)));
   });
 }

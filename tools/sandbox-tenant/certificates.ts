@@ -22,8 +22,10 @@ const CA_NAME = 'Connector Consent Bot sandbox CA (development only)';
  */
 export function ensureSandboxCertificates(dir: string = defaultCertDir()): SandboxCertificates {
   const paths = {
-    ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'),
-    cert: join(dir, 'server.pem'), key: join(dir, 'server-key.pem'),
+    ca: join(dir, 'ca.pem'),
+    caKey: join(dir, 'ca-key.pem'),
+    cert: join(dir, 'server.pem'),
+    key: join(dir, 'server-key.pem'),
   };
   const current = readValid(paths);
   if (current) return current;
@@ -51,7 +53,10 @@ export function defaultCertDir(): string {
   return resolve(folder, '.sandbox', 'certs');
 }
 
-interface Pem { readonly certPem: string; readonly keyPem: string }
+interface Pem {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
 
 function readValid(p: { ca: string; caKey: string; cert: string; key: string }): SandboxCertificates | undefined {
   const ca = readCa(p.ca, p.caKey);
@@ -59,8 +64,11 @@ function readValid(p: { ca: string; caKey: string; cert: string; key: string }):
   try {
     const certPem = readFileSync(p.cert, 'utf8');
     const cert = new X509Certificate(certPem);
-    const ok = cert.verify(new X509Certificate(ca.certPem).publicKey) && cert.checkHost('localhost') !== undefined
-      && cert.checkIP('127.0.0.1') !== undefined && Date.parse(cert.validTo) > Date.now() + DAY_MS;
+    const ok =
+      cert.verify(new X509Certificate(ca.certPem).publicKey) &&
+      cert.checkHost('localhost') !== undefined &&
+      cert.checkIP('127.0.0.1') !== undefined &&
+      Date.parse(cert.validTo) > Date.now() + DAY_MS;
     return ok ? { caPath: p.ca, certPem, keyPem: readFileSync(p.key, 'utf8'), caPem: ca.certPem } : undefined;
   } catch {
     return undefined;
@@ -81,16 +89,22 @@ function readCa(certPath: string, keyPath: string): Pem | undefined {
 
 /** The CA comes from the `selfsigned` package (node-forge underneath). */
 function createCa(): Pem {
-  const result = generate([{ name: 'commonName', value: CA_NAME }, { name: 'organizationName', value: 'Sandbox tenant' }], {
-    keySize: 2048,
-    days: 3650,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
-      { name: 'subjectKeyIdentifier' },
+  const result = generate(
+    [
+      { name: 'commonName', value: CA_NAME },
+      { name: 'organizationName', value: 'Sandbox tenant' },
     ],
-  });
+    {
+      keySize: 2048,
+      days: 3650,
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+      ],
+    },
+  );
   return { certPem: result.cert, keyPem: result.private };
 }
 
@@ -103,13 +117,23 @@ function createServerCert(ca: Pem): Pem {
   cert.serialNumber = `01${util.bytesToHex(random.getBytesSync(15))}`;
   cert.validity.notBefore = new Date(Date.now() - DAY_MS);
   cert.validity.notAfter = new Date(Date.now() + 397 * DAY_MS);
-  cert.setSubject([{ name: 'commonName', value: 'localhost' }, { name: 'organizationName', value: 'Sandbox tenant' }]);
+  cert.setSubject([
+    { name: 'commonName', value: 'localhost' },
+    { name: 'organizationName', value: 'Sandbox tenant' },
+  ]);
   cert.setIssuer(caCert.subject.attributes);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+        { type: 7, ip: '::1' },
+      ],
+    },
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
   ]);

@@ -16,11 +16,15 @@ export interface ConsentPageModel {
 
 /** The consent screen: app, requested permissions, Accept / Cancel as a POST form. */
 export function renderConsentPage(m: ConsentPageModel): string {
-  const rows = m.permissions.map((p) =>
-    `<li><span class="perm">${esc(p.name)}</span> <span class="kind">${esc(p.kind)}</span></li>`).join('');
-  const list = rows === '' ? '<p>This app requests no Microsoft Graph permissions.</p>' : `<ul id="permissions">${rows}</ul>`;
+  const rows = m.permissions
+    .map((p) => `<li><span class="perm">${esc(p.name)}</span> <span class="kind">${esc(p.kind)}</span></li>`)
+    .join('');
+  const list =
+    rows === '' ? '<p>This app requests no Microsoft Graph permissions.</p>' : `<ul id="permissions">${rows}</ul>`;
   const target = m.redirectUri ? `<p class="small">You will be sent back to ${esc(m.redirectUri)}</p>` : '';
-  return page('Permissions requested', `
+  return page(
+    'Permissions requested',
+    `
   <h1>Permissions requested</h1>
   <p><strong id="app-name">${esc(m.appName)}</strong> <span class="small">(${esc(m.appId)})</span></p>
   <p>Accept for your organization <strong>${esc(m.tenantName)}</strong> <span class="small">(${esc(m.tenantId)})</span>.
@@ -31,15 +35,25 @@ export function renderConsentPage(m: ConsentPageModel): string {
     <input type="hidden" name="consent_token" value="${esc(m.consentToken)}">
     <button type="submit" name="action" value="cancel" id="cancel">Cancel</button>
     <button type="submit" name="action" value="accept" id="accept">Accept</button>
-  </form>`);
+  </form>`,
+  );
 }
 
 /** A sign-in error screen carrying the AADSTS code, like Entra ID's. */
-export function renderErrorPage(code: number, message: string, traceId: string, correlationId: string, timestamp: string): string {
-  return page('Sign in error', `
+export function renderErrorPage(
+  code: number,
+  message: string,
+  traceId: string,
+  correlationId: string,
+  timestamp: string,
+): string {
+  return page(
+    'Sign in error',
+    `
   <h1>Sorry, but we’re having trouble signing you in.</h1>
   <p id="error"><strong>AADSTS${code}</strong>: ${esc(message)}</p>
-  <p class="small">Trace ID: ${esc(traceId)}<br>Correlation ID: ${esc(correlationId)}<br>Timestamp: ${esc(timestamp)}</p>`);
+  <p class="small">Trace ID: ${esc(traceId)}<br>Correlation ID: ${esc(correlationId)}<br>Timestamp: ${esc(timestamp)}</p>`,
+  );
 }
 
 /** The end screen when there is nowhere to redirect. */
@@ -64,6 +78,10 @@ ${body}
 
 /** Escapes text for HTML element content and double-quoted attributes. */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }

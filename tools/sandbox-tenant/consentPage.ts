@@ -21,8 +21,12 @@ const MAX_PENDING = 500;
  * GET /{tenant}/adminconsent (and /v2.0/adminconsent) shows the consent screen; POST answers it.
  * The POST only accepts a single-use token issued by the screen, so nothing else can grant.
  */
-export async function handleAdminConsent(ctx: SandboxContext, rc: RequestContext, tenantSegment: string,
-  version: 'v1' | 'v2'): Promise<void> {
+export async function handleAdminConsent(
+  ctx: SandboxContext,
+  rc: RequestContext,
+  tenantSegment: string,
+  version: 'v1' | 'v2',
+): Promise<void> {
   const resolved = resolveTenant(ctx, tenantSegment);
   if ('error' in resolved) return errorPage(ctx, rc, resolved.error);
   const pending = ctx.pendingConsents;
@@ -32,8 +36,11 @@ export async function handleAdminConsent(ctx: SandboxContext, rc: RequestContext
     const request = pending.get(token);
     pending.delete(token);
     if (!request || request.tenantId !== resolved.tenant.tenantId) {
-      return sendHtml(rc.res, 400, renderDonePage('This consent request is no longer valid',
-        'Open the admin consent link again.'));
+      return sendHtml(
+        rc.res,
+        400,
+        renderDonePage('This consent request is no longer valid', 'Open the admin consent link again.'),
+      );
     }
     return form.get('action') === 'accept' ? accept(ctx, rc, request) : decline(rc, request);
   }
@@ -48,26 +55,46 @@ export async function handleAdminConsent(ctx: SandboxContext, rc: RequestContext
   const registered = app.registration.web.redirectUris;
   const asked = rc.query.get('redirect_uri');
   if (asked !== null && registered.length === 0) return errorPage(ctx, rc, AAD.noReplyAddress());
-  if (asked !== null && !registered.includes(asked)) return errorPage(ctx, rc, AAD.replyMismatch(asked, app.registration.appId));
+  if (asked !== null && !registered.includes(asked))
+    return errorPage(ctx, rc, AAD.replyMismatch(asked, app.registration.appId));
 
   const consentToken = randomBytes(24).toString('base64url');
   if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value ?? '');
   pending.set(consentToken, {
-    tenantId: resolved.tenant.tenantId, appId: app.registration.appId, redirectUri: asked ?? registered[0] ?? null,
-    state: rc.query.get('state'), scope, version,
+    tenantId: resolved.tenant.tenantId,
+    appId: app.registration.appId,
+    redirectUri: asked ?? registered[0] ?? null,
+    state: rc.query.get('state'),
+    scope,
+    version,
   });
-  sendHtml(rc.res, 200, renderConsentPage({
-    tenantName: resolved.tenant.displayName, tenantId: resolved.tenant.tenantId,
-    appName: app.registration.displayName, appId: app.registration.appId, permissions: app.configured,
-    consentToken, actionPath: rc.path, redirectUri: asked ?? registered[0] ?? null,
-  }));
+  sendHtml(
+    rc.res,
+    200,
+    renderConsentPage({
+      tenantName: resolved.tenant.displayName,
+      tenantId: resolved.tenant.tenantId,
+      appName: app.registration.displayName,
+      appId: app.registration.appId,
+      permissions: app.configured,
+      consentToken,
+      actionPath: rc.path,
+      redirectUri: asked ?? registered[0] ?? null,
+    }),
+  );
 }
 
 function accept(ctx: SandboxContext, rc: RequestContext, request: PendingConsent): void {
   ctx.directory.grantAdminConsent(request.tenantId, request.appId);
   if (!request.redirectUri) {
-    return sendHtml(rc.res, 200, renderDonePage('Consent granted — return to Teams and click Retest',
-      'The permissions were granted for your organization. Changes can take a moment to apply.'));
+    return sendHtml(
+      rc.res,
+      200,
+      renderDonePage(
+        'Consent granted — return to Teams and click Retest',
+        'The permissions were granted for your organization. Changes can take a moment to apply.',
+      ),
+    );
   }
   const url = new URL(request.redirectUri);
   url.searchParams.set('admin_consent', 'True');
@@ -91,5 +118,9 @@ function decline(rc: RequestContext, request: PendingConsent): void {
 
 function errorPage(ctx: SandboxContext, rc: RequestContext, err: AadError): void {
   const body = aadErrorBody(err, ctx.authorityHost, ctx.now(), headerValue(rc, 'client-request-id'));
-  sendHtml(rc.res, err.status, renderErrorPage(err.code, err.message, body.trace_id, body.correlation_id, body.timestamp));
+  sendHtml(
+    rc.res,
+    err.status,
+    renderErrorPage(err.code, err.message, body.trace_id, body.correlation_id, body.timestamp),
+  );
 }

@@ -12,7 +12,11 @@ class BadControlRequest extends Error {}
  * POST /_sandbox/{latency|page-size|fault|mode|grant|revoke|requests/clear} with a JSON body, GET /_sandbox/requests.
  * POSTs must be application/json, which a cross-site page cannot send without a CORS preflight.
  */
-export async function handleControl(ctx: SandboxContext, rc: RequestContext, segments: readonly string[]): Promise<void> {
+export async function handleControl(
+  ctx: SandboxContext,
+  rc: RequestContext,
+  segments: readonly string[],
+): Promise<void> {
   const route = segments.join('/');
   const controls = ctx.state.controls;
   try {
@@ -23,15 +27,34 @@ export async function handleControl(ctx: SandboxContext, rc: RequestContext, seg
     }
     const body = parseObject(await rc.readBody());
     switch (route) {
-      case 'latency': controls.setLatency(num(body, 'ms')); break;
-      case 'page-size': controls.setPageSize(num(body, 'size')); break;
-      case 'fault': controls.injectFault(fault(body)); break;
-      case 'mode': controls.setMode(oneOf(body, 'target', ['login', 'graph'] as const), oneOf(body, 'mode', MODES)); break;
-      case 'grant': controls.grantAdminConsent(str(body, 'tenantId'), str(body, 'appId')); break;
-      case 'revoke': controls.revokePermission(str(body, 'tenantId'), str(body, 'appId'), str(body, 'name'),
-        oneOf(body, 'kind', ['Delegated', 'Application'] as const)); break;
-      case 'requests/clear': controls.clearRequestLog(); break;
-      default: return sendJson(rc.res, 404, { error: `no control /_sandbox/${route}` });
+      case 'latency':
+        controls.setLatency(num(body, 'ms'));
+        break;
+      case 'page-size':
+        controls.setPageSize(num(body, 'size'));
+        break;
+      case 'fault':
+        controls.injectFault(fault(body));
+        break;
+      case 'mode':
+        controls.setMode(oneOf(body, 'target', ['login', 'graph'] as const), oneOf(body, 'mode', MODES));
+        break;
+      case 'grant':
+        controls.grantAdminConsent(str(body, 'tenantId'), str(body, 'appId'));
+        break;
+      case 'revoke':
+        controls.revokePermission(
+          str(body, 'tenantId'),
+          str(body, 'appId'),
+          str(body, 'name'),
+          oneOf(body, 'kind', ['Delegated', 'Application'] as const),
+        );
+        break;
+      case 'requests/clear':
+        controls.clearRequestLog();
+        break;
+      default:
+        return sendJson(rc.res, 404, { error: `no control /_sandbox/${route}` });
     }
     sendJson(rc.res, 200, { ok: true });
   } catch (error) {
@@ -56,7 +79,8 @@ function parseObject(text: string): Record<string, unknown> {
   } catch {
     throw new BadControlRequest('body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadControlRequest('body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new BadControlRequest('body must be a JSON object');
   return value as Record<string, unknown>;
 }
 

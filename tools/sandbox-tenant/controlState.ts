@@ -29,8 +29,11 @@ export function createControlState(directory: Directory, latencyMs: number): Con
     pageSize: DEFAULT_PAGE_SIZE,
     modes: { login: 'ok', graph: 'ok' },
     takeFault(target, itemUrl) {
-      const pending = faults.find((p) => p.fault.target === target
-        && (target !== 'graph-item' || !p.fault.itemUrlContains || (itemUrl ?? '').includes(p.fault.itemUrlContains)));
+      const pending = faults.find(
+        (p) =>
+          p.fault.target === target &&
+          (target !== 'graph-item' || !p.fault.itemUrlContains || (itemUrl ?? '').includes(p.fault.itemUrlContains)),
+      );
       if (!pending) return undefined;
       pending.remaining -= 1;
       if (pending.remaining <= 0) faults.splice(faults.indexOf(pending), 1);

@@ -52,8 +52,11 @@ export function createDirectory(fixture: SandboxFixture, now: () => Date, replic
         tenant,
         registration,
         secrets: registration.secrets.map((s) => ({
-          keyId: s.keyId, displayName: s.displayName, value: s.value,
-          start: resolveFixtureDate(s.startDateTime, startedAt), end: resolveFixtureDate(s.endDateTime, startedAt),
+          keyId: s.keyId,
+          displayName: s.displayName,
+          value: s.value,
+          start: resolveFixtureDate(s.startDateTime, startedAt),
+          end: resolveFixtureDate(s.endDateTime, startedAt),
         })),
         configured: [
           ...registration.requiredResourceAccess.delegated.map((n) => mustFind(n, 'Delegated')),
@@ -63,10 +66,12 @@ export function createDirectory(fixture: SandboxFixture, now: () => Date, replic
         grants: new Map(),
       };
       const sp = registration.servicePrincipal;
-      const initial = sp ? [
-        ...sp.delegatedGrants.map((n) => mustFind(n, 'Delegated')),
-        ...sp.appRoleAssignments.map((n) => mustFind(n, 'Application')),
-      ] : [];
+      const initial = sp
+        ? [
+            ...sp.delegatedGrants.map((n) => mustFind(n, 'Delegated')),
+            ...sp.appRoleAssignments.map((n) => mustFind(n, 'Application')),
+          ]
+        : [];
       for (const permission of initial) addGrant(app, permission, startedAt, 0);
       apps.set(key(tenant.tenantId, registration.appId), app);
     }

@@ -57,9 +57,22 @@ export function parseFixture(raw: unknown, source = 'inline fixture'): SandboxFi
   const read = createFieldReader(source);
   const root = read.object(raw, '(root)');
   const tenants = read.array(root.tenants, 'tenants').map((t, i) => parseTenant(read, t, `tenants[${i}]`));
-  assertUnique(source, tenants.map((t) => t.tenantId), 'tenantId');
-  assertUnique(source, tenants.flatMap((t) => t.domains), 'domain');
-  for (const t of tenants) assertUnique(source, t.applications.map((a) => a.appId), `appId in tenant ${t.tenantId}`);
+  assertUnique(
+    source,
+    tenants.map((t) => t.tenantId),
+    'tenantId',
+  );
+  assertUnique(
+    source,
+    tenants.flatMap((t) => t.domains),
+    'domain',
+  );
+  for (const t of tenants)
+    assertUnique(
+      source,
+      t.applications.map((a) => a.appId),
+      `appId in tenant ${t.tenantId}`,
+    );
   return { tenants };
 }
 
@@ -88,8 +101,9 @@ export function loadDemoFixture(): SandboxFixture {
 function parseTenant(read: FieldReader, value: unknown, path: string): FixtureTenant {
   const t = read.object(value, path);
   const domains = read.stringArray(t.domains, `${path}.domains`).map((d) => d.toLowerCase());
-  const applications = read.array(t.applications, `${path}.applications`).map((a, i) =>
-    parseApplication(read, a, `${path}.applications[${i}]`));
+  const applications = read
+    .array(t.applications, `${path}.applications`)
+    .map((a, i) => parseApplication(read, a, `${path}.applications[${i}]`));
   return {
     tenantId: read.guid(t.tenantId, `${path}.tenantId`),
     domains,
@@ -108,7 +122,8 @@ function parseApplication(read: FieldReader, value: unknown, path: string): Fixt
     appId: read.guid(a.appId, `${path}.appId`),
     objectId: read.guid(a.objectId, `${path}.objectId`),
     displayName: read.string(a.displayName, `${path}.displayName`),
-    signInAudience: a.signInAudience === undefined ? 'AzureADMyOrg' : read.string(a.signInAudience, `${path}.signInAudience`),
+    signInAudience:
+      a.signInAudience === undefined ? 'AzureADMyOrg' : read.string(a.signInAudience, `${path}.signInAudience`),
     disabled: read.optionalBoolean(a.disabled, `${path}.disabled`) ?? false,
     web: { redirectUris: read.stringArray(web.redirectUris, `${path}.web.redirectUris`) },
     secrets: read.array(a.secrets, `${path}.secrets`).map((s, i) => parseSecret(read, s, `${path}.secrets[${i}]`)),
@@ -116,11 +131,24 @@ function parseApplication(read: FieldReader, value: unknown, path: string): Fixt
       delegated: permissionNames(read, rra.delegated, 'Delegated', `${path}.requiredResourceAccess.delegated`),
       application: permissionNames(read, rra.application, 'Application', `${path}.requiredResourceAccess.application`),
     },
-    servicePrincipal: sp === null ? null : {
-      objectId: read.guid(sp.objectId, `${path}.servicePrincipal.objectId`),
-      appRoleAssignments: permissionNames(read, sp.appRoleAssignments, 'Application', `${path}.servicePrincipal.appRoleAssignments`),
-      delegatedGrants: permissionNames(read, sp.delegatedGrants, 'Delegated', `${path}.servicePrincipal.delegatedGrants`),
-    },
+    servicePrincipal:
+      sp === null
+        ? null
+        : {
+            objectId: read.guid(sp.objectId, `${path}.servicePrincipal.objectId`),
+            appRoleAssignments: permissionNames(
+              read,
+              sp.appRoleAssignments,
+              'Application',
+              `${path}.servicePrincipal.appRoleAssignments`,
+            ),
+            delegatedGrants: permissionNames(
+              read,
+              sp.delegatedGrants,
+              'Delegated',
+              `${path}.servicePrincipal.delegatedGrants`,
+            ),
+          },
   };
 }
 

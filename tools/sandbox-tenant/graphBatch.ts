@@ -18,8 +18,13 @@ interface BatchItem {
  * carries its own Retry-After). Responses come back in reverse order: clients must match by id.
  * `version` is the batch's own ("v1.0" or "beta"): items' nextLinks point back at it.
  */
-export async function runBatch(ctx: SandboxContext, rc: RequestContext, claims: AccessTokenClaims,
-  clientRequestId: string | undefined, version = 'v1.0'): Promise<GraphResult> {
+export async function runBatch(
+  ctx: SandboxContext,
+  rc: RequestContext,
+  claims: AccessTokenClaims,
+  clientRequestId: string | undefined,
+  version = 'v1.0',
+): Promise<GraphResult> {
   const bad = (message: string): GraphResult => graphError(400, 'BadRequest', message, ctx.now(), clientRequestId);
   const batchFault = ctx.state.takeFault('graph-batch');
   if (batchFault) return injectedFault(batchFault.status, batchFault.retryAfterSeconds, ctx.now(), clientRequestId);
@@ -32,14 +37,28 @@ export async function runBatch(ctx: SandboxContext, rc: RequestContext, claims: 
     const result = answerItem(ctx, claims, item, clientRequestId, version);
     return { id: item.id, status: result.status, headers: result.headers, body: result.body };
   });
-  rc.noteBatchItems(parsed.map((i) => i.url), responses.map((r) => r.status));
+  rc.noteBatchItems(
+    parsed.map((i) => i.url),
+    responses.map((r) => r.status),
+  );
   return graphOk({ responses: responses.reverse() });
 }
 
-function answerItem(ctx: SandboxContext, claims: AccessTokenClaims, item: BatchItem, clientRequestId: string | undefined,
-  version: string): GraphResult {
+function answerItem(
+  ctx: SandboxContext,
+  claims: AccessTokenClaims,
+  item: BatchItem,
+  clientRequestId: string | undefined,
+  version: string,
+): GraphResult {
   if (/^https?:/i.test(item.url)) {
-    return graphError(400, 'BadRequest', 'Invalid request URL: batch item URLs are relative to the version.', ctx.now(), clientRequestId);
+    return graphError(
+      400,
+      'BadRequest',
+      'Invalid request URL: batch item URLs are relative to the version.',
+      ctx.now(),
+      clientRequestId,
+    );
   }
   const versioned = /^\/?(v1\.0|beta)(\/|$)/i.exec(item.url);
   if (versioned) {
@@ -64,15 +83,18 @@ function parseBatch(text: string): BatchItem[] | string {
   }
   const requests: readonly unknown[] = json.requests;
   if (requests.length === 0) return 'Invalid batch payload format: the batch holds no requests.';
-  if (requests.length > MAX_BATCH) return `The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_BATCH}.`;
+  if (requests.length > MAX_BATCH)
+    return `The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_BATCH}.`;
   const items: BatchItem[] = [];
   const ids = new Set<string>();
   for (const [index, raw] of requests.entries()) {
-    if (typeof raw !== 'object' || raw === null) return `Invalid batch payload format: request ${index} is not an object.`;
+    if (typeof raw !== 'object' || raw === null)
+      return `Invalid batch payload format: request ${index} is not an object.`;
     const id: unknown = 'id' in raw ? raw.id : undefined;
     const method: unknown = 'method' in raw ? raw.method : undefined;
     const url: unknown = 'url' in raw ? raw.url : undefined;
-    if (typeof id !== 'string' || id === '') return `Invalid batch payload format: request ${index} has no string "id".`;
+    if (typeof id !== 'string' || id === '')
+      return `Invalid batch payload format: request ${index} has no string "id".`;
     if (typeof method !== 'string' || typeof url !== 'string' || url === '') {
       return `Invalid batch payload format: request '${id}' needs "method" and "url".`;
     }

@@ -51,7 +51,11 @@ export function applicationEntity(app: DirectoryApp): GraphEntity {
 }
 
 /** A service principal: the app's own (if it has one) or Microsoft Graph's in this tenant. */
-export function servicePrincipalEntity(directory: Directory, tenant: FixtureTenant, appId: string): GraphEntity | undefined {
+export function servicePrincipalEntity(
+  directory: Directory,
+  tenant: FixtureTenant,
+  appId: string,
+): GraphEntity | undefined {
   if (appId.toLowerCase() === GRAPH_APP_ID) {
     return spShape(tenant.graphServicePrincipalId, GRAPH_APP_ID, 'Microsoft Graph', MICROSOFT_TENANT_ID, true);
   }
@@ -80,14 +84,16 @@ export function appRoleAssignments(directory: Directory, app: DirectoryApp, spId
 export function oauth2PermissionGrants(directory: Directory, app: DirectoryApp, spId: string): GraphEntity[] {
   const scopes = directory.visibleGrants(app, 'Delegated').map((g) => g.permission.name);
   if (scopes.length === 0) return [];
-  return [{
-    clientId: spId,
-    consentType: 'AllPrincipals',
-    id: Buffer.from(`${spId}${app.tenant.graphServicePrincipalId}`.replace(/-/g, ''), 'hex').toString('base64url'),
-    principalId: null,
-    resourceId: app.tenant.graphServicePrincipalId,
-    scope: scopes.join(' '),
-  }];
+  return [
+    {
+      clientId: spId,
+      consentType: 'AllPrincipals',
+      id: Buffer.from(`${spId}${app.tenant.graphServicePrincipalId}`.replace(/-/g, ''), 'hex').toString('base64url'),
+      principalId: null,
+      resourceId: app.tenant.graphServicePrincipalId,
+      scope: scopes.join(' '),
+    },
+  ];
 }
 
 /**

@@ -81,7 +81,11 @@ export interface PagingContext {
  * and while more entries remain an absolute `@odata.nextLink` on the Graph host carrying an
  * opaque `$skiptoken` (and the `$top` the client gave). An unreadable skiptoken is a 400.
  */
-export function pageCollection(ctx: PagingContext, request: CollectionPageRequest, all: readonly GraphEntity[]): GraphResult {
+export function pageCollection(
+  ctx: PagingContext,
+  request: CollectionPageRequest,
+  all: readonly GraphEntity[],
+): GraphResult {
   const fail = (e: { status: number; code: string; message: string }): GraphResult =>
     graphError(e.status, e.code, e.message, ctx.now(), request.clientRequestId);
   const top = request.query.get('$top');
@@ -96,7 +100,12 @@ export function pageCollection(ctx: PagingContext, request: CollectionPageReques
   const skipToken = request.query.get('$skiptoken');
   if (skipToken !== null) {
     const position = ctx.pageTokens.read(skipToken);
-    if (!position || position.tenantId !== request.tenantId || position.collection !== collection || position.offset < 0) {
+    if (
+      !position ||
+      position.tenantId !== request.tenantId ||
+      position.collection !== collection ||
+      position.offset < 0
+    ) {
       return fail(GRAPH_ERRORS.badSkipToken());
     }
     offset = position.offset;

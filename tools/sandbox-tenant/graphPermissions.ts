@@ -17,10 +17,19 @@ export interface GraphPermission {
   readonly userConsentDisplayName?: string;
 }
 
-const delegated = (name: string, id: string, consentType: 'Admin' | 'User', displayName: string,
-  userConsentDisplayName: string): GraphPermission => ({ name, kind: 'Delegated', id, displayName, consentType, userConsentDisplayName });
-const application = (name: string, id: string, displayName: string): GraphPermission =>
-  ({ name, kind: 'Application', id, displayName });
+const delegated = (
+  name: string,
+  id: string,
+  consentType: 'Admin' | 'User',
+  displayName: string,
+  userConsentDisplayName: string,
+): GraphPermission => ({ name, kind: 'Delegated', id, displayName, consentType, userConsentDisplayName });
+const application = (name: string, id: string, displayName: string): GraphPermission => ({
+  name,
+  kind: 'Application',
+  id,
+  displayName,
+});
 
 /**
  * The Graph permissions the sandbox knows: the Office 365 connector profile, the directory
@@ -30,29 +39,87 @@ const application = (name: string, id: string, displayName: string): GraphPermis
  * oauth2PermissionScopes are built from this list (graphPermissionObjects.ts).
  */
 export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
-  delegated('User.Read', 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
-    'User', 'Sign in and read user profile', 'Sign you in and read your profile'),
-  delegated('User.Read.All', 'a154be20-db9c-4678-8ab7-66f6cc099a59',
-    'Admin', "Read all users' full profiles", "Read all users' full profiles"),
-  delegated('User.ReadBasic.All', 'b340eb25-3456-403f-be2f-af7a0d370277',
-    'User', "Read all users' basic profiles", "Read all users' basic profiles"),
-  delegated('Directory.AccessAsUser.All', '0e263e50-5827-48a4-b97c-d940288653c7',
-    'Admin', 'Access directory as the signed in user', 'Access the directory as you'),
-  delegated('Directory.Read.All', '06da0dbc-49e2-44d2-8312-53f166ab848a', 'Admin', 'Read directory data', 'Read directory data'),
-  delegated('Directory.ReadWrite.All', 'c5366453-9fb0-48a5-a156-24f0c49a4b84',
-    'Admin', 'Read and write directory data', 'Read and write directory data'),
-  delegated('Application.Read.All', 'c79f8feb-a9db-4090-85f9-90d820caa0eb', 'Admin', 'Read applications', 'Read applications'),
+  delegated(
+    'User.Read',
+    'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+    'User',
+    'Sign in and read user profile',
+    'Sign you in and read your profile',
+  ),
+  delegated(
+    'User.Read.All',
+    'a154be20-db9c-4678-8ab7-66f6cc099a59',
+    'Admin',
+    "Read all users' full profiles",
+    "Read all users' full profiles",
+  ),
+  delegated(
+    'User.ReadBasic.All',
+    'b340eb25-3456-403f-be2f-af7a0d370277',
+    'User',
+    "Read all users' basic profiles",
+    "Read all users' basic profiles",
+  ),
+  delegated(
+    'Directory.AccessAsUser.All',
+    '0e263e50-5827-48a4-b97c-d940288653c7',
+    'Admin',
+    'Access directory as the signed in user',
+    'Access the directory as you',
+  ),
+  delegated(
+    'Directory.Read.All',
+    '06da0dbc-49e2-44d2-8312-53f166ab848a',
+    'Admin',
+    'Read directory data',
+    'Read directory data',
+  ),
+  delegated(
+    'Directory.ReadWrite.All',
+    'c5366453-9fb0-48a5-a156-24f0c49a4b84',
+    'Admin',
+    'Read and write directory data',
+    'Read and write directory data',
+  ),
+  delegated(
+    'Application.Read.All',
+    'c79f8feb-a9db-4090-85f9-90d820caa0eb',
+    'Admin',
+    'Read applications',
+    'Read applications',
+  ),
   delegated('Mail.Read', '570282fd-fa5c-430d-a7fd-fc8dc98a9dca', 'User', 'Read user mail', 'Read your mail'),
   delegated('Mail.Send', 'e383f46e-2787-4529-855e-0e479a3ffac0', 'User', 'Send mail as a user', 'Send mail as you'),
-  delegated('Files.Read.All', 'df85f4d6-205c-4ac5-a5ea-6bf408dba283',
-    'User', 'Read all files that user can access', 'Read all files that you have access to'),
+  delegated(
+    'Files.Read.All',
+    'df85f4d6-205c-4ac5-a5ea-6bf408dba283',
+    'User',
+    'Read all files that user can access',
+    'Read all files that you have access to',
+  ),
   delegated('Group.Read.All', '5f8c59db-677d-491f-a6b8-5f174b11ec1d', 'Admin', 'Read all groups', 'Read all groups'),
-  delegated('Sites.Read.All', '205e70e5-aba6-4c52-a976-6d2d46c48043',
-    'User', 'Read items in all site collections', 'Read items in all site collections'),
+  delegated(
+    'Sites.Read.All',
+    '205e70e5-aba6-4c52-a976-6d2d46c48043',
+    'User',
+    'Read items in all site collections',
+    'Read items in all site collections',
+  ),
   delegated('openid', '37f7f235-527c-4136-accd-4a02d197296e', 'User', 'Sign users in', 'Sign in as you'),
-  delegated('profile', '14dad69e-099b-42c9-810b-d002981feec1', 'User', "View users' basic profile", 'View your basic profile'),
-  delegated('offline_access', '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
-    'User', 'Maintain access to data you have given it access to', 'Maintain access to data you have given it access to'),
+  delegated(
+    'profile',
+    '14dad69e-099b-42c9-810b-d002981feec1',
+    'User',
+    "View users' basic profile",
+    'View your basic profile',
+  ),
+  delegated(
+    'offline_access',
+    '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
+    'User',
+    'Maintain access to data you have given it access to',
+    'Maintain access to data you have given it access to',
+  ),
   application('User.Read.All', 'df021288-bdef-4463-88db-98f22de89214', "Read all users' full profiles"),
   application('Directory.Read.All', '7ab1d382-f21e-4acd-a863-ba3e13f7da61', 'Read directory data'),
   application('Directory.ReadWrite.All', '19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Read and write directory data'),

@@ -1,4 +1,10 @@
-import { applicationEntity, appRoleAssignments, GraphEntity, oauth2PermissionGrants, servicePrincipalEntity } from './graphEntities';
+import {
+  applicationEntity,
+  appRoleAssignments,
+  GraphEntity,
+  oauth2PermissionGrants,
+  servicePrincipalEntity,
+} from './graphEntities';
 import { pageCollection } from './graphPaging';
 import { DIRECTORY_READ_ROLES } from './graphPermissions';
 import { GRAPH_ERRORS, graphError, graphOk, GraphResult } from './graphResult';
@@ -52,24 +58,53 @@ export function readResource(ctx: SandboxContext, claims: AccessTokenClaims, req
   if (!navigation) return entityResult(sp, 'servicePrincipals', 'microsoft.graph.servicePrincipal', select, base, fail);
   const app = ctx.directory.findApp(tenant.tenantId, appId);
   const isRoles = navigation === 'approleassignments';
-  const value = !app ? [] : isRoles ? appRoleAssignments(ctx.directory, app, sp.id) : oauth2PermissionGrants(ctx.directory, app, sp.id);
-  const paging = { graphEndpoint: ctx.graphEndpoint, now: ctx.now, pageTokens: ctx.pageTokens, defaultPageSize: ctx.state.pageSize };
-  return pageCollection(paging, {
-    tenantId: tenant.tenantId, rawPath, version: request.version ?? 'v1.0', query,
-    odataContext: `${base}#${isRoles ? 'appRoleAssignments' : 'oauth2PermissionGrants'}`, clientRequestId: request.clientRequestId,
-  }, value);
+  const value = !app
+    ? []
+    : isRoles
+      ? appRoleAssignments(ctx.directory, app, sp.id)
+      : oauth2PermissionGrants(ctx.directory, app, sp.id);
+  const paging = {
+    graphEndpoint: ctx.graphEndpoint,
+    now: ctx.now,
+    pageTokens: ctx.pageTokens,
+    defaultPageSize: ctx.state.pageSize,
+  };
+  return pageCollection(
+    paging,
+    {
+      tenantId: tenant.tenantId,
+      rawPath,
+      version: request.version ?? 'v1.0',
+      query,
+      odataContext: `${base}#${isRoles ? 'appRoleAssignments' : 'oauth2PermissionGrants'}`,
+      clientRequestId: request.clientRequestId,
+    },
+    value,
+  );
 }
 
-function entityResult(entity: GraphEntity, set: string, type: string, select: string | null, base: string,
-  fail: (e: { status: number; code: string; message: string }) => GraphResult): GraphResult {
+function entityResult(
+  entity: GraphEntity,
+  set: string,
+  type: string,
+  select: string | null,
+  base: string,
+  fail: (e: { status: number; code: string; message: string }) => GraphResult,
+): GraphResult {
   if (select === null) return graphOk({ '@odata.context': `${base}#${set}/$entity`, ...entity });
-  const names = select.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = select
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const projected: GraphEntity = {};
   for (const name of names) {
     const key = Object.keys(entity).find((k) => k.toLowerCase() === name.toLowerCase());
     if (!key) {
-      return fail({ status: 400, code: 'BadRequest',
-        message: `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${type}'.` });
+      return fail({
+        status: 400,
+        code: 'BadRequest',
+        message: `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type '${type}'.`,
+      });
     }
     projected[key] = entity[key];
   }

@@ -39,8 +39,11 @@ export function createGraphHandler(ctx: SandboxContext): Handler {
   };
 }
 
-function authenticate(ctx: SandboxContext, rc: RequestContext, clientRequestId: string | undefined):
-  { claims: AccessTokenClaims } | { failure: GraphResult } {
+function authenticate(
+  ctx: SandboxContext,
+  rc: RequestContext,
+  clientRequestId: string | undefined,
+): { claims: AccessTokenClaims } | { failure: GraphResult } {
   const header = headerValue(rc, 'authorization') ?? '';
   const match = /^Bearer\s+(.*)$/i.exec(header.trim());
   const check = ctx.issuer.verify(match ? match[1].trim() : '', graphAudiences(ctx));

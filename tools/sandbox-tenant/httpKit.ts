@@ -59,25 +59,43 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
         if (mode === 'refuse') req.socket.destroy();
         return;
       }
-      res.on('finish', () => state.record({
-        host: name, method, path, status: res.statusCode, at: now(),
-        ...(batchItemUrls ? { batchItemUrls } : {}), ...(batchItemStatuses ? { batchItemStatuses } : {}),
-      }));
+      res.on('finish', () =>
+        state.record({
+          host: name,
+          method,
+          path,
+          status: res.statusCode,
+          at: now(),
+          ...(batchItemUrls ? { batchItemUrls } : {}),
+          ...(batchItemStatuses ? { batchItemStatuses } : {}),
+        }),
+      );
       if (state.latencyMs > 0) await delay(state.latencyMs, timers);
       if (req.socket.destroyed) return;
     }
     const ctx: RequestContext = {
-      req, res, method, path, query,
+      req,
+      res,
+      method,
+      path,
+      query,
       readBody: () => readBody(req),
-      noteBatchItems: (urls, statuses) => { batchItemUrls = urls; batchItemStatuses = statuses; },
+      noteBatchItems: (urls, statuses) => {
+        batchItemUrls = urls;
+        batchItemStatuses = statuses;
+      },
     };
     try {
       await options.handle(ctx);
     } catch (error) {
       if (!res.headersSent) {
         const status = error instanceof BodyTooLargeError ? 413 : 500;
-        sendJson(res, status, { error: { code: status === 413 ? 'RequestEntityTooLarge' : 'InternalServerError',
-          message: status === 413 ? 'The request body is too large.' : 'The sandbox tenant failed on this request.' } });
+        sendJson(res, status, {
+          error: {
+            code: status === 413 ? 'RequestEntityTooLarge' : 'InternalServerError',
+            message: status === 413 ? 'The request body is too large.' : 'The sandbox tenant failed on this request.',
+          },
+        });
       } else {
         res.destroy();
       }
@@ -90,12 +108,13 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   });
   return {
     port: (server.address() as AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

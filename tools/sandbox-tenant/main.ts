@@ -14,7 +14,8 @@ interface CliOptions {
   pageSize?: number;
 }
 
-const USAGE = 'usage: sandbox [--login-port N] [--graph-port N] [--fixture file.json] [--latency ms] [--replication-delay ms] [--page-size 1..999]';
+const USAGE =
+  'usage: sandbox [--login-port N] [--graph-port N] [--fixture file.json] [--latency ms] [--replication-delay ms] [--page-size 1..999]';
 
 function parseArgs(argv: readonly string[]): CliOptions {
   const options: CliOptions = { loginPort: 0, graphPort: 0, latencyMs: 0, replicationDelayMs: 0 };
@@ -29,13 +30,26 @@ function parseArgs(argv: readonly string[]): CliOptions {
       return n;
     };
     switch (flag) {
-      case '--login-port': options.loginPort = number(); break;
-      case '--graph-port': options.graphPort = number(); break;
-      case '--latency': options.latencyMs = number(); break;
-      case '--replication-delay': options.replicationDelayMs = number(); break;
-      case '--page-size': options.pageSize = number(); break;
-      case '--fixture': options.fixturePath = value; break;
-      default: throw new Error(`unknown option ${flag}\n${USAGE}`);
+      case '--login-port':
+        options.loginPort = number();
+        break;
+      case '--graph-port':
+        options.graphPort = number();
+        break;
+      case '--latency':
+        options.latencyMs = number();
+        break;
+      case '--replication-delay':
+        options.replicationDelayMs = number();
+        break;
+      case '--page-size':
+        options.pageSize = number();
+        break;
+      case '--fixture':
+        options.fixturePath = value;
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
   return options;
@@ -45,8 +59,12 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const fixture: SandboxFixture = options.fixturePath ? loadFixtureFile(options.fixturePath) : loadDemoFixture();
   const sandbox = await startSandboxTenant({
-    fixture, loginPort: options.loginPort, graphPort: options.graphPort,
-    latencyMs: options.latencyMs, replicationDelayMs: options.replicationDelayMs, pageSize: options.pageSize,
+    fixture,
+    loginPort: options.loginPort,
+    graphPort: options.graphPort,
+    latencyMs: options.latencyMs,
+    replicationDelayMs: options.replicationDelayMs,
+    pageSize: options.pageSize,
   });
   const tenant = fixture.tenants[0];
   const app = tenant?.applications[0];
@@ -68,8 +86,13 @@ async function main(): Promise<void> {
       '',
     );
   }
-  lines.push(`  Admin consent: ${sandbox.authorityHost}/${tenant?.tenantId ?? '{tenant}'}/adminconsent?client_id=${app?.appId ?? '{client}'}`,
-    `  Controls:      ${sandbox.authorityHost}/_sandbox/requests  (see tools/sandbox-tenant/README.md)`, '', '  Ctrl+C stops it.', '');
+  lines.push(
+    `  Admin consent: ${sandbox.authorityHost}/${tenant?.tenantId ?? '{tenant}'}/adminconsent?client_id=${app?.appId ?? '{client}'}`,
+    `  Controls:      ${sandbox.authorityHost}/_sandbox/requests  (see tools/sandbox-tenant/README.md)`,
+    '',
+    '  Ctrl+C stops it.',
+    '',
+  );
   process.stdout.write(lines.join('\n'));
 
   const stop = (): void => {

@@ -55,8 +55,11 @@ export function tokenForm(fields: Record<string, string>): { headers: Record<str
  * POSTs a client-credentials token request straight to the sandbox (no MSAL) and returns the raw
  * answer; the scope defaults to the sandbox's own Graph endpoint.
  */
-export function requestSandboxToken(authorityHost: string, graphEndpoint: string,
-  credentials: { tenant: string; clientId: string; clientSecret: string; scope?: string }): Promise<SandboxResponse> {
+export function requestSandboxToken(
+  authorityHost: string,
+  graphEndpoint: string,
+  credentials: { tenant: string; clientId: string; clientSecret: string; scope?: string },
+): Promise<SandboxResponse> {
   const form = tokenForm({
     grant_type: 'client_credentials',
     client_id: credentials.clientId,

@@ -11,7 +11,13 @@ import { createTokenIssuer } from './tokenIssuer';
 import { SandboxOptions, SandboxTenant } from './types';
 
 export type {
-  FaultTarget, SandboxControls, SandboxFault, SandboxMode, SandboxOptions, SandboxRequest, SandboxTenant,
+  FaultTarget,
+  SandboxControls,
+  SandboxFault,
+  SandboxMode,
+  SandboxOptions,
+  SandboxRequest,
+  SandboxTenant,
 } from './types';
 
 /**
@@ -42,11 +48,23 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const listeners: Listener[] = [];
   try {
     const login = await startListener({
-      name: 'login', port: options.loginPort ?? 0, tls, state, now, handle: createLoginHandler(ctx),
+      name: 'login',
+      port: options.loginPort ?? 0,
+      tls,
+      state,
+      now,
+      handle: createLoginHandler(ctx),
       isControl: (path) => path === '/_sandbox' || path.startsWith('/_sandbox/'),
     });
     listeners.push(login);
-    const graph = await startListener({ name: 'graph', port: options.graphPort ?? 0, tls, state, now, handle: createGraphHandler(ctx) });
+    const graph = await startListener({
+      name: 'graph',
+      port: options.graphPort ?? 0,
+      tls,
+      state,
+      now,
+      handle: createGraphHandler(ctx),
+    });
     listeners.push(graph);
     ctx.authorityHost = `https://localhost:${login.port}`;
     ctx.graphEndpoint = `https://localhost:${graph.port}`;

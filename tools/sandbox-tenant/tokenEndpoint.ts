@@ -17,19 +17,29 @@ export async function handleToken(ctx: SandboxContext, rc: RequestContext, tenan
   const contentType = headerValue(rc, 'content-type') ?? '';
   const body = await rc.readBody();
   const form = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
-    ? new URLSearchParams(body) : new URLSearchParams();
+    ? new URLSearchParams(body)
+    : new URLSearchParams();
 
   const outcome = issue(ctx, resolved.tenant, form);
   if ('error' in outcome) return sendAadError(ctx, rc, outcome.error);
-  sendJson(rc.res, 200, {
-    token_type: 'Bearer',
-    expires_in: ctx.tokenLifetimeSeconds,
-    ext_expires_in: ctx.tokenLifetimeSeconds,
-    access_token: outcome.token,
-  }, { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' });
+  sendJson(
+    rc.res,
+    200,
+    {
+      token_type: 'Bearer',
+      expires_in: ctx.tokenLifetimeSeconds,
+      ext_expires_in: ctx.tokenLifetimeSeconds,
+      access_token: outcome.token,
+    },
+    { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' },
+  );
 }
 
-function issue(ctx: SandboxContext, tenant: FixtureTenant, form: URLSearchParams): { token: string } | { error: AadError } {
+function issue(
+  ctx: SandboxContext,
+  tenant: FixtureTenant,
+  form: URLSearchParams,
+): { token: string } | { error: AadError } {
   const grantType = form.get('grant_type');
   if (!grantType) return { error: AAD.missingParameter('grant_type') };
   if (grantType !== 'client_credentials') return { error: AAD.unsupportedGrant(grantType) };
@@ -48,12 +58,20 @@ function issue(ctx: SandboxContext, tenant: FixtureTenant, form: URLSearchParams
 
   const audience = graphAudience(ctx, scope);
   if ('error' in audience) {
-    return { error: audience.error === 'scope' ? AAD.invalidScope(scope) : AAD.resourceNotFound(audience.resource, tenant.tenantId) };
+    return {
+      error:
+        audience.error === 'scope' ? AAD.invalidScope(scope) : AAD.resourceNotFound(audience.resource, tenant.tenantId),
+    };
   }
   const roles = ctx.directory.visibleGrants(app, 'Application').map((g) => g.permission.name);
   const token = ctx.issuer.issue({
-    tenantId: tenant.tenantId, appId: app.registration.appId, appName: app.registration.displayName,
-    servicePrincipalId: app.servicePrincipalId, audience: audience.aud, roles, lifetimeSeconds: ctx.tokenLifetimeSeconds,
+    tenantId: tenant.tenantId,
+    appId: app.registration.appId,
+    appName: app.registration.displayName,
+    servicePrincipalId: app.servicePrincipalId,
+    audience: audience.aud,
+    roles,
+    lifetimeSeconds: ctx.tokenLifetimeSeconds,
   });
   return { token };
 }
@@ -71,8 +89,10 @@ function checkSecret(ctx: SandboxContext, app: DirectoryApp, given: string | nul
 }
 
 /** Client credentials need exactly one "<resource>/.default" scope, and the resource must be Graph. */
-function graphAudience(ctx: SandboxContext, scope: string):
-  { aud: string } | { error: 'scope' } | { error: 'resource'; resource: string } {
+function graphAudience(
+  ctx: SandboxContext,
+  scope: string,
+): { aud: string } | { error: 'scope' } | { error: 'resource'; resource: string } {
   const scopes = scope.split(' ').filter((s) => s !== '');
   if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) return { error: 'scope' };
   const resource = scopes[0].slice(0, -'/.default'.length).replace(/\/+$/, '');

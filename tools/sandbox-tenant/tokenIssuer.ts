@@ -1,4 +1,13 @@
-import { createHash, createSign, createVerify, generateKeyPairSync, JsonWebKey, KeyObject, randomBytes, randomUUID } from 'crypto';
+import {
+  createHash,
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  JsonWebKey,
+  KeyObject,
+  randomBytes,
+  randomUUID,
+} from 'crypto';
 
 /** Claims of an app-only access token, shaped like Entra ID's v1 tokens for Microsoft Graph. */
 export interface AccessTokenClaims {
@@ -30,8 +39,15 @@ export type TokenCheck =
 
 /** Signs and verifies the sandbox's access tokens with a key pair that lives as long as the sandbox. */
 export interface TokenIssuer {
-  issue(input: { tenantId: string; appId: string; appName: string; servicePrincipalId: string;
-    audience: string; roles: readonly string[]; lifetimeSeconds: number }): string;
+  issue(input: {
+    tenantId: string;
+    appId: string;
+    appName: string;
+    servicePrincipalId: string;
+    audience: string;
+    roles: readonly string[];
+    lifetimeSeconds: number;
+  }): string;
   /** Accepts only unexpired tokens this issuer signed for one of the given audiences. */
   verify(token: string, audiences: readonly string[]): TokenCheck;
   jwks(): { keys: JsonWebKey[] };
@@ -40,19 +56,37 @@ export interface TokenIssuer {
 /** Creates an issuer with a fresh RSA key; a token from another sandbox instance fails `verify`. */
 export function createTokenIssuer(now: () => Date): TokenIssuer {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = b64url(createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest());
+  const kid = b64url(
+    createHash('sha1')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest(),
+  );
 
   return {
     issue(input) {
       const iat = Math.floor(now().getTime() / 1000);
       const sts = `https://sts.windows.net/${input.tenantId}/`;
       const claims: AccessTokenClaims = {
-        aud: input.audience, iss: sts, iat, nbf: iat, exp: iat + input.lifetimeSeconds,
-        aio: b64url(randomBytes(24)), app_displayname: input.appName, appid: input.appId, appidacr: '1',
-        azp: input.appId, idp: sts, idtyp: 'app', oid: input.servicePrincipalId, rh: `0.${b64url(randomBytes(16))}.`,
+        aud: input.audience,
+        iss: sts,
+        iat,
+        nbf: iat,
+        exp: iat + input.lifetimeSeconds,
+        aio: b64url(randomBytes(24)),
+        app_displayname: input.appName,
+        appid: input.appId,
+        appidacr: '1',
+        azp: input.appId,
+        idp: sts,
+        idtyp: 'app',
+        oid: input.servicePrincipalId,
+        rh: `0.${b64url(randomBytes(16))}.`,
         ...(input.roles.length > 0 ? { roles: [...input.roles] } : {}),
-        sub: input.servicePrincipalId, tenant_region_scope: 'EU', tid: input.tenantId,
-        uti: b64url(randomBytes(16)), ver: '1.0',
+        sub: input.servicePrincipalId,
+        tenant_region_scope: 'EU',
+        tid: input.tenantId,
+        uti: b64url(randomBytes(16)),
+        ver: '1.0',
       };
       const header = { typ: 'JWT', alg: 'RS256', x5t: kid, kid };
       const signingInput = `${b64json(header)}.${b64json(claims)}`;
@@ -65,7 +99,8 @@ export function createTokenIssuer(now: () => Date): TokenIssuer {
       if (parts.length !== 3) return { ok: false, reason: 'malformed' };
       const claims = parseClaims(parts[1]);
       if (!claims) return { ok: false, reason: 'malformed' };
-      const signatureOk = createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`)
+      const signatureOk = createVerify('RSA-SHA256')
+        .update(`${parts[0]}.${parts[1]}`)
         .verify(publicKey, Buffer.from(parts[2], 'base64url'));
       if (!signatureOk) return { ok: false, reason: 'signature' };
       if (claims.exp * 1000 <= now().getTime()) return { ok: false, reason: 'expired' };

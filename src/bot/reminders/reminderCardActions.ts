@@ -21,28 +21,57 @@ const ID: FieldRule = { required: true, max: 64 };
 const REMINDER_RULES: Readonly<Record<string, FieldRule>> = { registrationId: ID, subscriptionId: ID };
 const SHARED = ['channel', 'groupChat'] as const;
 
-type Change = (subscription: Subscription, secret: KnownSecret, info: TurnInfo, now: Date) => { subscription: Subscription; state: ReminderState };
+type Change = (
+  subscription: Subscription,
+  secret: KnownSecret,
+  info: TurnInfo,
+  now: Date,
+) => { subscription: Subscription; state: ReminderState };
 
 const sameSeries = (s: Subscription, secret: KnownSecret): Subscription['series'] =>
   s.series?.seriesId === secret.seriesId ? s.series : { seriesId: secret.seriesId };
 
 const CHANGES: Readonly<Record<string, Change>> = {
   [Verbs.reminderSnooze]: (s, secret, _info, now) => ({
-    subscription: { ...s, series: { ...sameSeries(s, secret), seriesId: secret.seriesId, snoozedUntil: new Date(now.getTime() + DAY_MS).toISOString() } },
+    subscription: {
+      ...s,
+      series: {
+        ...sameSeries(s, secret),
+        seriesId: secret.seriesId,
+        snoozedUntil: new Date(now.getTime() + DAY_MS).toISOString(),
+      },
+    },
     state: 'snoozed',
   }),
   [Verbs.reminderRotated]: (s, secret, info, now) => ({
-    subscription: { ...s, series: { ...sameSeries(s, secret), seriesId: secret.seriesId, rotatedAt: now.toISOString(), ...(info.userName ? { rotatedBy: info.userName } : {}) } },
+    subscription: {
+      ...s,
+      series: {
+        ...sameSeries(s, secret),
+        seriesId: secret.seriesId,
+        rotatedAt: now.toISOString(),
+        ...(info.userName ? { rotatedBy: info.userName } : {}),
+      },
+    },
     state: 'rotated',
   }),
   [Verbs.reminderStop]: (s, _secret, info, now) => ({
-    subscription: { ...s, status: 'stopped', statusReason: info.userName ? `by ${info.userName}` : 'from a reminder card', statusChangedAt: now.toISOString() },
+    subscription: {
+      ...s,
+      status: 'stopped',
+      statusReason: info.userName ? `by ${info.userName}` : 'from a reminder card',
+      statusChangedAt: now.toISOString(),
+    },
     state: 'stopped',
   }),
 };
 
 const gone = (): AdaptiveCard =>
-  noticeCard({ tone: 'default', title: 'These reminders are no longer active', text: 'Type "reminders" to see what this conversation gets, or "remind here" to start again.' });
+  noticeCard({
+    tone: 'default',
+    title: 'These reminders are no longer active',
+    text: 'Type "reminders" to see what this conversation gets, or "remind here" to start again.',
+  });
 
 /**
  * Buttons on reminder cards (I've rotated it, Snooze 1 day, Stop reminders) and the "Remind
@@ -59,13 +88,16 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
       // The card's ids must belong to this very conversation: a card copied elsewhere changes nothing.
       const here = channelConversationKey(info.conversationKey) === subscription?.conversationKey;
       if (!subscription || !registration || !here || subscription.status === 'inactive') return gone();
-      const secret = (await deps.baselines.get(registration.id))?.secret ?? knownSecretOf(registration.lastResult, registration.secretHint);
+      const secret =
+        (await deps.baselines.get(registration.id))?.secret ??
+        knownSecretOf(registration.lastResult, registration.secretHint);
       if (!secret) return gone();
       const now = deps.bot.now();
       const change = CHANGES[verb];
-      const { subscription: updated, state } = subscription.status === 'stopped' || !change
-        ? { subscription, state: 'stopped' as const }
-        : change(subscription, secret, info, now);
+      const { subscription: updated, state } =
+        subscription.status === 'stopped' || !change
+          ? { subscription, state: 'stopped' as const }
+          : change(subscription, secret, info, now);
       if (updated !== subscription) await deps.subscriptions.save(updated);
       const snoozeEnd = state === 'snoozed' ? updated.series?.snoozedUntil : undefined;
       if (snoozeEnd) {
@@ -73,7 +105,15 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
         if (Date.parse(snoozeEnd) < due) await setNextDue(deps, registration.id, Date.parse(snoozeEnd));
       }
       deps.bot.logger.info('reminder.card_action', { verb, registrationId: registration.id, state });
-      const card = buildReminderCard({ links: deps.links, registration, secret, subscription: updated, now, state, ...(info.userName ? { actedBy: info.userName } : {}) });
+      const card = buildReminderCard({
+        links: deps.links,
+        registration,
+        secret,
+        subscription: updated,
+        now,
+        state,
+        ...(info.userName ? { actedBy: info.userName } : {}),
+      });
       await updateForEveryone(deps, context, card);
       return card;
     },
@@ -88,7 +128,12 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
       scopes: SHARED,
       handle: async (context, info, data) => {
         const registration = await deps.bot.registrations.get(data.registrationId ?? '', info.userId);
-        if (!registration) return noticeCard({ tone: 'warning', title: 'Registration not found', text: 'Only the person who set a registration up can subscribe a conversation to it.' });
+        if (!registration)
+          return noticeCard({
+            tone: 'warning',
+            title: 'Registration not found',
+            text: 'Only the person who set a registration up can subscribe a conversation to it.',
+          });
         return subscribeHere(deps, context, info, registration);
       },
     },

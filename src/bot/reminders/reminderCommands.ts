@@ -27,15 +27,24 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
       handle: async (context, info, argument) => {
         const pick = pickRegistration(await deps.bot.registrations.list(info.userId), argument);
         if (pick.kind === 'none') {
-          await sendCard(context, noticeCard({
-            tone: 'default',
-            title: 'No registration of yours yet',
-            text: 'Registrations are set up in a personal chat with me, because that needs the client secret (never paste it here). ' +
-              'Open a chat with me, type "setup", then come back and type "remind here".',
-          }));
+          await sendCard(
+            context,
+            noticeCard({
+              tone: 'default',
+              title: 'No registration of yours yet',
+              text:
+                'Registrations are set up in a personal chat with me, because that needs the client secret (never paste it here). ' +
+                'Open a chat with me, type "setup", then come back and type "remind here".',
+            }),
+          );
           return;
         }
-        await sendCard(context, pick.kind === 'one' ? await subscribeHere(deps, context, info, pick.registration) : remindPicker(pick.registrations));
+        await sendCard(
+          context,
+          pick.kind === 'one'
+            ? await subscribeHere(deps, context, info, pick.registration)
+            : remindPicker(pick.registrations),
+        );
       },
     },
     {
@@ -49,7 +58,7 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
     {
       phrases: ['reminders off', 'remind off'],
       scopes: SHARED,
-      description: 'Stop one registration\'s reminders here',
+      description: "Stop one registration's reminders here",
       handle: async (context, info, argument) => {
         await sendCard(context, await turnOff(deps, channelConversationKey(info.conversationKey), argument));
       },
@@ -61,17 +70,26 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
 export function remindPicker(registrations: readonly StoredRegistration[]): AdaptiveCard {
   const card = registrationPickerCard({
     purpose: 'remind',
-    registrations: registrations.map((r) => ({ id: r.id, label: appNameOf(r), tenantId: r.tenantId, clientId: r.clientId, ...(r.lastResult?.kind === 'report' ? { verdict: r.lastResult.verdict } : {}) })),
+    registrations: registrations.map((r) => ({
+      id: r.id,
+      label: appNameOf(r),
+      tenantId: r.tenantId,
+      clientId: r.clientId,
+      ...(r.lastResult?.kind === 'report' ? { verdict: r.lastResult.verdict } : {}),
+    })),
   });
   const retarget = (action: CardAction): CardAction =>
     action.type === 'Action.Execute' && action.verb === Verbs.pickRegistration
       ? { ...action, verb: REMINDER_SUBSCRIBE_VERB, data: { ...action.data, verb: REMINDER_SUBSCRIBE_VERB } }
       : action;
   const walk = (element: CardElement): CardElement =>
-    element.type === 'ActionSet' ? { ...element, actions: element.actions.map(retarget) }
-      : element.type === 'Container' ? { ...element, items: element.items.map(walk) }
-      : element.type === 'ColumnSet' ? { ...element, columns: element.columns.map((c) => ({ ...c, items: c.items.map(walk) })) }
-      : element;
+    element.type === 'ActionSet'
+      ? { ...element, actions: element.actions.map(retarget) }
+      : element.type === 'Container'
+        ? { ...element, items: element.items.map(walk) }
+        : element.type === 'ColumnSet'
+          ? { ...element, columns: element.columns.map((c) => ({ ...c, items: c.items.map(walk) })) }
+          : element;
   return { ...card, body: card.body.map(walk), actions: card.actions.map(retarget) };
 }
 
@@ -102,24 +120,51 @@ function stateWords(s: Subscription): string {
 async function listCard(deps: ReminderBotDeps, conversationKey: string): Promise<AdaptiveCard> {
   const items = await listed(deps, conversationKey);
   if (items.length === 0) {
-    return noticeCard({ tone: 'default', title: 'No reminders here', text: 'Type "remind here" to get reminders here before one of your registrations\' client secret expires.' });
+    return noticeCard({
+      tone: 'default',
+      title: 'No reminders here',
+      text: 'Type "remind here" to get reminders here before one of your registrations\' client secret expires.',
+    });
   }
-  const lines = items.map((i) => `• ${i.name}: ${stateWords(i.subscription)}${i.subscription.subscriberName ? `, set up by ${i.subscription.subscriberName}` : ''}`);
-  return noticeCard({ tone: 'default', title: `Reminders here (${items.length})`, text: [...lines, 'Type "reminders off" followed by a name to stop one, or "remind here" followed by a name to turn one back on.'].join('\n') });
+  const lines = items.map(
+    (i) =>
+      `• ${i.name}: ${stateWords(i.subscription)}${i.subscription.subscriberName ? `, set up by ${i.subscription.subscriberName}` : ''}`,
+  );
+  return noticeCard({
+    tone: 'default',
+    title: `Reminders here (${items.length})`,
+    text: [
+      ...lines,
+      'Type "reminders off" followed by a name to stop one, or "remind here" followed by a name to turn one back on.',
+    ].join('\n'),
+  });
 }
 
 async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument: string): Promise<AdaptiveCard> {
   const items = await listed(deps, conversationKey);
-  if (items.length === 0) return noticeCard({ tone: 'default', title: 'Nothing to turn off', text: 'This conversation gets no reminders.' });
+  if (items.length === 0)
+    return noticeCard({ tone: 'default', title: 'Nothing to turn off', text: 'This conversation gets no reminders.' });
   const wanted = argument.trim().toLowerCase();
   const exact = items.filter((i) => i.name.toLowerCase() === wanted);
-  const matches = !wanted ? items : exact.length > 0 ? exact : items.filter((i) => i.name.toLowerCase().includes(wanted));
+  const matches = !wanted
+    ? items
+    : exact.length > 0
+      ? exact
+      : items.filter((i) => i.name.toLowerCase().includes(wanted));
   const [only] = matches;
   if (matches.length !== 1 || !only) {
     const names = items.map((i) => `• ${i.name}`);
-    return noticeCard({ tone: 'default', title: 'Which one?', text: [`Type "reminders off" followed by one of these names:`, ...names].join('\n') });
+    return noticeCard({
+      tone: 'default',
+      title: 'Which one?',
+      text: [`Type "reminders off" followed by one of these names:`, ...names].join('\n'),
+    });
   }
   await deps.subscriptions.remove(only.subscription);
   deps.bot.logger.info('reminder.unsubscribed', { registrationId: only.subscription.registrationId });
-  return noticeCard({ tone: 'good', title: `Reminders off for ${only.name}`, text: 'This conversation will get no more reminders or alerts for it. Type "remind here" to turn them back on.' });
+  return noticeCard({
+    tone: 'good',
+    title: `Reminders off for ${only.name}`,
+    text: 'This conversation will get no more reminders or alerts for it. Type "remind here" to turn them back on.',
+  });
 }

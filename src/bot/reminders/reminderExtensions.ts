@@ -36,7 +36,9 @@ export interface ReminderModuleOptions {
   /** Defaults to deps.now. */
   readonly clock?: Clock;
   /** Test hooks for the sweep (sleep, random, hooks, leaseMs...). */
-  readonly sweepOverrides?: Partial<Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>>;
+  readonly sweepOverrides?: Partial<
+    Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
+  >;
 }
 
 /** Wires subscriptions, the Teams notifier, the sweep and its timer onto the bot's dependencies. */
@@ -47,21 +49,46 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
   const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) };
   const subscriptions = createSubscriptions(store);
   const notifier = createTeamsNotifier({
-    adapter: options.adapter, botAppId: deps.botAppId, store, serviceUrlAllowed: deps.serviceUrlAllowed, proactive: deps.proactive, logger: deps.logger, now: deps.now,
+    adapter: options.adapter,
+    botAppId: deps.botAppId,
+    store,
+    serviceUrlAllowed: deps.serviceUrlAllowed,
+    proactive: deps.proactive,
+    logger: deps.logger,
+    now: deps.now,
   });
   const sweep = createReminderSweep({
-    store, rechecker: deps.registrations, notifier, clock, logger: deps.logger, links,
-    thresholdDays: config.reminderDays, recheckIntervalMs: config.recheckIntervalMs, ...options.sweepOverrides,
+    store,
+    rechecker: deps.registrations,
+    notifier,
+    clock,
+    logger: deps.logger,
+    links,
+    thresholdDays: config.reminderDays,
+    recheckIntervalMs: config.recheckIntervalMs,
+    ...options.sweepOverrides,
   });
-  const scheduler = createSweepScheduler({ run: () => sweep.runOnce(), intervalMs: config.reminderSweepIntervalMs, logger: deps.logger });
+  const scheduler = createSweepScheduler({
+    run: () => sweep.runOnce(),
+    intervalMs: config.reminderSweepIntervalMs,
+    logger: deps.logger,
+  });
   const shared: ReminderBotDeps = {
-    bot: deps, store, subscriptions, baselines: createBaselines(store), links, thresholdDays: config.reminderDays, sweepIntervalMs: config.reminderSweepIntervalMs,
+    bot: deps,
+    store,
+    subscriptions,
+    baselines: createBaselines(store),
+    links,
+    thresholdDays: config.reminderDays,
+    sweepIntervalMs: config.reminderSweepIntervalMs,
   };
 
   async function onConversationRemoved(conversationKey: string): Promise<void> {
     const key = channelConversationKey(conversationKey);
     const direct = await subscriptions.listForConversation(key);
-    const ofTeam = (await subscriptions.listAll()).filter((s) => s.teamId !== undefined && channelConversationKey(s.teamId) === key);
+    const ofTeam = (await subscriptions.listAll()).filter(
+      (s) => s.teamId !== undefined && channelConversationKey(s.teamId) === key,
+    );
     const removed = new Map([...direct, ...ofTeam].map((s) => [`${s.registrationId}|${s.id}`, s]));
     for (const s of removed.values()) {
       await subscriptions.remove(s);
@@ -75,7 +102,12 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
   }
 
   return {
-    extensions: { cardActions: reminderCardActions(shared), messageCommands: reminderCommands(shared), onConversationRemoved, onRegistrationForgotten },
+    extensions: {
+      cardActions: reminderCardActions(shared),
+      messageCommands: reminderCommands(shared),
+      onConversationRemoved,
+      onRegistrationForgotten,
+    },
     sweep,
     notifier,
     start: () => scheduler.start(),

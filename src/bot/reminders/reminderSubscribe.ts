@@ -21,32 +21,50 @@ export function listDays(days: readonly number[]): string {
  * Subscribes this channel or group chat to one of the speaker's registrations and makes the
  * registration due at once, so the next sweep sends whatever reminder is already due.
  */
-export async function subscribeHere(deps: ReminderBotDeps, context: TurnContext, info: TurnInfo, registration: StoredRegistration): Promise<AdaptiveCard> {
+export async function subscribeHere(
+  deps: ReminderBotDeps,
+  context: TurnContext,
+  info: TurnInfo,
+  registration: StoredRegistration,
+): Promise<AdaptiveCard> {
   if (info.scope === 'personal') {
-    return noticeCard({ tone: 'default', title: 'Use this in a channel', text: 'Type "remind here" in the team channel or group chat that should get the reminders.' });
+    return noticeCard({
+      tone: 'default',
+      title: 'Use this in a channel',
+      text: 'Type "remind here" in the team channel or group chat that should get the reminders.',
+    });
   }
   const now = deps.bot.now();
   const key = await ensureReminderReference(deps.store, info, now);
   if (!key) {
-    return noticeCard({ tone: 'attention', title: 'I cannot post here on my own', text: 'This conversation\'s service address is not one I am allowed to send to, so I cannot post reminders here.' });
+    return noticeCard({
+      tone: 'attention',
+      title: 'I cannot post here on my own',
+      text: "This conversation's service address is not one I am allowed to send to, so I cannot post reminders here.",
+    });
   }
   const teamId = info.scope === 'channel' ? teamIdOf(context.activity) : undefined;
-  await deps.subscriptions.subscribe({
-    registrationId: registration.id,
-    conversationKey: key,
-    scope: info.scope,
-    subscriberId: info.userId,
-    ...(info.tenantId ? { tenantId: info.tenantId } : {}),
-    ...(teamId ? { teamId } : {}),
-    ...(info.userName ? { subscriberName: info.userName } : {}),
-    ...(info.timeZone ? { timeZone: info.timeZone } : {}),
-  }, now);
+  await deps.subscriptions.subscribe(
+    {
+      registrationId: registration.id,
+      conversationKey: key,
+      scope: info.scope,
+      subscriberId: info.userId,
+      ...(info.tenantId ? { tenantId: info.tenantId } : {}),
+      ...(teamId ? { teamId } : {}),
+      ...(info.userName ? { subscriberName: info.userName } : {}),
+      ...(info.timeZone ? { timeZone: info.timeZone } : {}),
+    },
+    now,
+  );
   const due = registration.nextDueAt ? Date.parse(registration.nextDueAt) : Number.POSITIVE_INFINITY;
   if (!(due <= now.getTime())) await setNextDue(deps, registration.id, now.getTime());
   deps.bot.logger.info('reminder.subscribed', { registrationId: registration.id, scope: info.scope });
 
   const where = info.scope === 'channel' ? 'This channel' : 'This chat';
-  const secret = knownSecretOf(registration.lastResult, registration.secretHint) ?? (await deps.baselines.get(registration.id))?.secret;
+  const secret =
+    knownSecretOf(registration.lastResult, registration.secretHint) ??
+    (await deps.baselines.get(registration.id))?.secret;
   const expiry = secret
     ? `The client secret in use expires on ${formatDateTime(secret.endDateTime, info.timeZone)} (${expiryInWords(secret.endDateTime, now, info.timeZone)}).`
     : 'I do not know when its client secret expires yet; I will find out at the next check.';

@@ -30,7 +30,10 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
       if (!stored) return { ok: false, refused: true, reason: 'no stored conversation reference' };
       const reference = stored.reference as Partial<ConversationReference>;
       if (!deps.serviceUrlAllowed(reference.serviceUrl)) {
-        deps.logger.warn('reminder.service_url_refused', { conversationKey: target.conversationKey, serviceUrl: reference.serviceUrl });
+        deps.logger.warn('reminder.service_url_refused', {
+          conversationKey: target.conversationKey,
+          serviceUrl: reference.serviceUrl,
+        });
         return { ok: false, refused: true, reason: 'serviceUrl is not an allowed Bot Connector host' };
       }
       try {
@@ -66,11 +69,15 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
 export function sendFailure(error: unknown, now: Date): Extract<SendResult, { ok: false }> {
   const record = error && typeof error === 'object' ? (error as Record<string, unknown>) : {};
   const statusCode = typeof record.statusCode === 'number' ? record.statusCode : undefined;
-  const response = record.response && typeof record.response === 'object' ? (record.response as Record<string, unknown>) : {};
+  const response =
+    record.response && typeof record.response === 'object' ? (record.response as Record<string, unknown>) : {};
   const status = statusCode ?? (typeof response.status === 'number' ? response.status : undefined);
   const retryAfterMs = parseRetryAfter(headerOf(response.headers, 'retry-after'), now);
   const code = typeof record.code === 'string' ? record.code : undefined;
-  const reason = status !== undefined ? `HTTP ${status}${code ? ` ${code}` : ''}` : (code ?? (error instanceof Error ? error.name : 'send failed'));
+  const reason =
+    status !== undefined
+      ? `HTTP ${status}${code ? ` ${code}` : ''}`
+      : (code ?? (error instanceof Error ? error.name : 'send failed'));
   return {
     ok: false,
     reason: reason.slice(0, 120),
@@ -86,17 +93,22 @@ function headerOf(headers: unknown, name: string): string | undefined {
     const value: unknown = get.call(headers, name);
     return typeof value === 'string' ? value : undefined;
   }
-  const value: unknown = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)['Retry-After'];
+  const value: unknown =
+    (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)['Retry-After'];
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The one ConnectorClient operation used, checked structurally (botframework-connector is not a direct dependency). */
 interface ConversationSender {
-  readonly conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
+  readonly conversations: {
+    sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
+  };
 }
 
 function isConversationSender(value: unknown): value is ConversationSender {
   if (!value || typeof value !== 'object') return false;
   const conversations: unknown = (value as { conversations?: unknown }).conversations;
-  return !!conversations && typeof (conversations as { sendToConversation?: unknown }).sendToConversation === 'function';
+  return (
+    !!conversations && typeof (conversations as { sendToConversation?: unknown }).sendToConversation === 'function'
+  );
 }

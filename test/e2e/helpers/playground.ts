@@ -10,8 +10,14 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep Chromium headless, offline and quiet in containers and CI. */
 export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /**
@@ -36,7 +42,10 @@ export interface PlaygroundPage {
  * machines would otherwise wait for DNS). TLS errors are ignored so pages served by the
  * sandbox tenant's development CA open in new tabs.
  */
-export async function openPlaygroundPage(url: string, options: { hideLogPanel?: boolean } = {}): Promise<PlaygroundPage> {
+export async function openPlaygroundPage(
+  url: string,
+  options: { hideLogPanel?: boolean } = {},
+): Promise<PlaygroundPage> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 960 }, ignoreHTTPSErrors: true });
@@ -57,7 +66,11 @@ export async function openPlaygroundPage(url: string, options: { hideLogPanel?: 
  * `element` that element and a margin around it. A card taller than the window is captured
  * whole by growing the window for the shot (the chat pane scrolls, so a full-page shot would not).
  */
-export async function screenshot(page: Page, file: string, options: { element?: Locator; margin?: number } = {}): Promise<void> {
+export async function screenshot(
+  page: Page,
+  file: string,
+  options: { element?: Locator; margin?: number } = {},
+): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   const { element } = options;
   if (!element) {
@@ -67,7 +80,8 @@ export async function screenshot(page: Page, file: string, options: { element?: 
   const margin = options.margin ?? 24;
   const original = page.viewportSize();
   const height = (await element.boundingBox())?.height ?? 0;
-  if (original && height + 240 > original.height) await page.setViewportSize({ width: original.width, height: Math.ceil(height + 240) });
+  if (original && height + 240 > original.height)
+    await page.setViewportSize({ width: original.width, height: Math.ceil(height + 240) });
   try {
     await element.evaluate((node) => node.scrollIntoView({ block: 'center' }));
     const box = await element.boundingBox();
@@ -77,7 +91,12 @@ export async function screenshot(page: Page, file: string, options: { element?: 
     const y = Math.max(0, box.y - margin);
     await page.screenshot({
       path: file,
-      clip: { x, y, width: Math.min(size.width - x, box.width + 2 * margin), height: Math.min(size.height - y, box.height + 2 * margin) },
+      clip: {
+        x,
+        y,
+        width: Math.min(size.width - x, box.width + 2 * margin),
+        height: Math.min(size.height - y, box.height + 2 * margin),
+      },
     });
   } finally {
     if (original) await page.setViewportSize(original);

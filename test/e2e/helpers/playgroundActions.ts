@@ -26,9 +26,13 @@ function attr(value: string): string {
 export async function sendMessage(page: Page, text: string, options: { mentionBot?: boolean } = {}): Promise<void> {
   const view = views.get(page) ?? 'personal';
   const mention = options.mentionBot ?? view !== 'personal';
-  const box = view === 'channel'
-    ? page.locator('[role="group"]').filter({ has: page.getByText('Start a new post') }).locator(COMPOSE_BOX)
-    : page.locator(COMPOSE_BOX);
+  const box =
+    view === 'channel'
+      ? page
+          .locator('[role="group"]')
+          .filter({ has: page.getByText('Start a new post') })
+          .locator(COMPOSE_BOX)
+      : page.locator(COMPOSE_BOX);
   await box.click();
   if (mention) {
     await page.keyboard.type(`@${PLAYGROUND_BOT_NAME.split(' ')[0]}`);

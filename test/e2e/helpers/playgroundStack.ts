@@ -26,9 +26,14 @@ function assertSandboxTrusted(authorityHost: string, tenantId: string): Promise<
       res.resume();
       resolve();
     });
-    req.on('error', (error) => reject(new Error(
-      `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
-      'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).')));
+    req.on('error', (error) =>
+      reject(
+        new Error(
+          `The sandbox's TLS certificate is not trusted (${error.message}). Start jest with ` +
+            'NODE_EXTRA_CA_CERTS=$PWD/.sandbox/certs/ca.pem (npm test does this).',
+        ),
+      ),
+    );
     req.end();
   });
 }

@@ -21,7 +21,11 @@ afterAll(async () => {
 
 type Scenario = { tenantId: string; clientId: string; clientSecret: string };
 async function register(conv: TestConversation, s: Scenario) {
-  const turn = await bot.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+  const turn = await bot.click(conv, Verbs.submitSetup, {
+    tenant: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+  });
   return invokeCard(turn);
 }
 function findAction(card: unknown, title: string): string | undefined {
@@ -74,7 +78,10 @@ describe('commands', () => {
     const byName = await bot.send(conv, 'status extra permissions');
     const card = cardsIn(byName.sent)[0];
     expect(cardText(card)).toContain('Mail.Read');
-    const pick = await bot.click(conv, Verbs.pickRegistration, { registrationId: registrationIdOf(card), purpose: 'status' });
+    const pick = await bot.click(conv, Verbs.pickRegistration, {
+      registrationId: registrationIdOf(card),
+      purpose: 'status',
+    });
     expect(cardText(invokeCard(pick))).toContain(SCENARIOS.extraPermissions.displayName);
   });
 
@@ -122,7 +129,11 @@ describe('safety', () => {
 
   it('a setup form submitted in a group chat is refused and nothing is stored', async () => {
     const conv = conversation({ scope: 'groupChat' });
-    const turn = await bot.click(conv, Verbs.submitSetup, { tenant: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret });
+    const turn = await bot.click(conv, Verbs.submitSetup, {
+      tenant: DEMO.tenantId,
+      clientId: DEMO.clientId,
+      clientSecret: DEMO.clientSecret,
+    });
     expect(cardText(invokeCard(turn))).toMatch(/personal chat/i);
     expect(await bot.runtime.deps.registrations.list(conv.userAadId)).toHaveLength(0);
   });
@@ -135,7 +146,11 @@ describe('safety', () => {
     expect(cardText(invokeCard(extra))).toMatch(/unexpected field "admin"/);
     const wrongType = await bot.click(conv, Verbs.retest, { registrationId: 42 });
     expect(cardText(invokeCard(wrongType))).toMatch(/must be text/);
-    const huge = await bot.click(conv, Verbs.submitSetup, { tenant: 'a'.repeat(100_000), clientId: DEMO.clientId, clientSecret: DEMO.clientSecret });
+    const huge = await bot.click(conv, Verbs.submitSetup, {
+      tenant: 'a'.repeat(100_000),
+      clientId: DEMO.clientId,
+      clientSecret: DEMO.clientSecret,
+    });
     expect(cardText(invokeCard(huge))).toMatch(/too long/);
   });
 
@@ -149,7 +164,11 @@ describe('safety', () => {
   });
 
   it('a body that is not an activity is rejected at the edge', async () => {
-    const response = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[1,2]' });
+    const response = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '[1,2]',
+    });
     expect(response.status).toBe(400);
   });
 
@@ -169,7 +188,11 @@ describe('access policy', () => {
       const turn = await strict.send(conv, 'help');
       expect(textsIn(turn.sent).join('\n')).toMatch(/not available/);
       expect(await strict.runtime.store.getConversation(conv.id)).toBeUndefined();
-      const click = await strict.click(conv, Verbs.submitSetup, { tenant: DEMO.tenantId, clientId: DEMO.clientId, clientSecret: DEMO.clientSecret });
+      const click = await strict.click(conv, Verbs.submitSetup, {
+        tenant: DEMO.tenantId,
+        clientId: DEMO.clientId,
+        clientSecret: DEMO.clientSecret,
+      });
       expect(JSON.stringify(click.body)).toMatch(/not available/);
       expect(await strict.runtime.deps.registrations.list(conv.userAadId)).toHaveLength(0);
     } finally {
@@ -182,7 +205,12 @@ describe('consent link for an app without any redirect URI', () => {
   it('points Grant admin consent at the portal, because Entra ID would refuse the link (AADSTS500113)', async () => {
     const conv = conversation();
     // Another test grants this app everything; make sure something is missing again.
-    sandbox.controls.revokePermission(SCENARIOS.noRedirectUri.tenantId, SCENARIOS.noRedirectUri.clientId, 'User.Read.All', 'Application');
+    sandbox.controls.revokePermission(
+      SCENARIOS.noRedirectUri.tenantId,
+      SCENARIOS.noRedirectUri.clientId,
+      'User.Read.All',
+      'Application',
+    );
     const card = await register(conv, SCENARIOS.noRedirectUri);
     expect(cardText(card)).toContain('Action needed');
     expect(findAction(card, 'Grant admin consent')).toMatch(/portal\.azure\.com\/.*CallAnAPI/);
@@ -207,7 +235,9 @@ describe('consent callback', () => {
     const first = await fetch(callback);
     expect(first.status).toBe(200);
     expect(await first.text()).toMatch(/consent recorded/i);
-    await bot.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && cardText(cardsIn([c])).includes('Ready')));
+    await bot.connector.waitFor((calls) =>
+      calls.some((c) => c.kind === 'update' && cardText(cardsIn([c])).includes('Ready')),
+    );
     const again = await fetch(callback);
     expect(again.status).toBe(400);
     const forged = await fetch(`${bot.url}/api/consent/callback?admin_consent=True&state=abc.def`);
@@ -248,13 +278,22 @@ describe('consent follow-up across a restart', () => {
     try {
       const conv = conversation();
       const s = SCENARIOS.nothingConsented;
-      const card = invokeCard(await slow.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret }, 'card-1'));
+      const card = invokeCard(
+        await slow.click(
+          conv,
+          Verbs.submitSetup,
+          { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret },
+          'card-1',
+        ),
+      );
       const id = registrationIdOf(card);
       await slow.click(conv, Verbs.consentGranted, { registrationId: id }, 'card-1');
       await slow.restart();
       slow.connector.clear();
       sandbox.controls.grantAdminConsent(s.tenantId, s.clientId);
-      await slow.connector.waitFor((calls) => calls.some((c) => c.kind === 'update' && c.activityId === 'card-1' && cardText(cardsIn([c])).includes('Ready')));
+      await slow.connector.waitFor((calls) =>
+        calls.some((c) => c.kind === 'update' && c.activityId === 'card-1' && cardText(cardsIn([c])).includes('Ready')),
+      );
     } finally {
       await slow.stop();
     }

@@ -17,7 +17,11 @@ afterAll(async () => {
   await sandbox.stop();
 });
 
-const values = (s: { tenantId: string; clientId: string; clientSecret: string }) => ({ tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+const values = (s: { tenantId: string; clientId: string; clientSecret: string }) => ({
+  tenant: s.tenantId,
+  clientId: s.clientId,
+  clientSecret: s.clientSecret,
+});
 
 describe('guided setup in personal chat', () => {
   it('greets on install with the two steps and a Start setup button', async () => {
@@ -49,7 +53,11 @@ describe('guided setup in personal chat', () => {
 
   it('form: invalid values come back on the form with a message per field, secret never echoed', async () => {
     const conv = conversation();
-    const turn = await bot.click(conv, Verbs.submitSetup, { tenant: 'not a tenant!', clientId: '123', clientSecret: SCENARIOS.allGranted.secretKeyId });
+    const turn = await bot.click(conv, Verbs.submitSetup, {
+      tenant: 'not a tenant!',
+      clientId: '123',
+      clientSecret: SCENARIOS.allGranted.secretKeyId,
+    });
     const card = invokeCard(turn);
     const json = JSON.stringify(card);
     expect(json).toContain('not a tenant!');
@@ -126,8 +134,24 @@ describe('guided setup in personal chat', () => {
   });
 
   it.each([
-    ['unknown tenant', { tenant: '0235407c-1424-4808-9998-beb63babd4eb', clientId: SCENARIOS.allGranted.clientId, clientSecret: SCENARIOS.allGranted.clientSecret }, /tenant/i],
-    ['app not found', { tenant: SCENARIOS.allGranted.tenantId, clientId: '6a087a9c-477f-478c-8787-324a2a0f3b1e', clientSecret: SCENARIOS.allGranted.clientSecret }, /700016|not found/i],
+    [
+      'unknown tenant',
+      {
+        tenant: '0235407c-1424-4808-9998-beb63babd4eb',
+        clientId: SCENARIOS.allGranted.clientId,
+        clientSecret: SCENARIOS.allGranted.clientSecret,
+      },
+      /tenant/i,
+    ],
+    [
+      'app not found',
+      {
+        tenant: SCENARIOS.allGranted.tenantId,
+        clientId: '6a087a9c-477f-478c-8787-324a2a0f3b1e',
+        clientSecret: SCENARIOS.allGranted.clientSecret,
+      },
+      /700016|not found/i,
+    ],
     ['expired secret', values(SCENARIOS.expiredSecret), /expired/i],
   ])('explains %s in plain words, without a stack trace', async (_name, input, pattern) => {
     const conv = conversation();

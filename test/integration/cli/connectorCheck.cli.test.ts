@@ -19,7 +19,11 @@ let sandbox: SandboxTenant;
 
 function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: options.cwd ?? ROOT,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -39,8 +43,22 @@ beforeAll(async () => {
   const tsc = await run(process.execPath, [
     join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
     'src/cli/connectorCheck.ts',
-    '--outDir', outDir, '--rootDir', '.', '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node',
-    '--strict', '--esModuleInterop', '--resolveJsonModule', '--skipLibCheck', '--types', 'node',
+    '--outDir',
+    outDir,
+    '--rootDir',
+    '.',
+    '--module',
+    'commonjs',
+    '--target',
+    'ES2022',
+    '--moduleResolution',
+    'node',
+    '--strict',
+    '--esModuleInterop',
+    '--resolveJsonModule',
+    '--skipLibCheck',
+    '--types',
+    'node',
   ]);
   if (tsc.code !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
   cli = join(outDir, 'src', 'cli', 'connectorCheck.js');
@@ -55,7 +73,13 @@ afterAll(async () => {
 afterEach(() => sandbox.controls.setMode('graph', 'ok'));
 
 function envFor(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: sandbox.caPath, AUTHORITY_HOST: sandbox.authorityHost, GRAPH_ENDPOINT: sandbox.graphEndpoint, ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_EXTRA_CA_CERTS: sandbox.caPath,
+    AUTHORITY_HOST: sandbox.authorityHost,
+    GRAPH_ENDPOINT: sandbox.graphEndpoint,
+    ...extra,
+  };
   delete env.AZURE_CLOUD;
   if (extra.AZURE_CLOUD) env.AZURE_CLOUD = extra.AZURE_CLOUD;
   if (!('CONNECTOR_CLIENT_SECRET' in extra)) delete env.CONNECTOR_CLIENT_SECRET;
@@ -73,9 +97,18 @@ test('the compiled bin starts with a node shebang', () => {
 
 test('all granted, --json: exit 0 and the full report', async () => {
   const s = SCENARIOS.allGranted;
-  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json'], { env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret }) });
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json'], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret }),
+  });
   expect(out.code).toBe(0);
-  const json = JSON.parse(out.stdout) as { kind: string; verdict: string; cloud: string; permissions: { status: string }[]; secret: { hint: string; daysLeft: number }; links: { adminConsent: string } };
+  const json = JSON.parse(out.stdout) as {
+    kind: string;
+    verdict: string;
+    cloud: string;
+    permissions: { status: string }[];
+    secret: { hint: string; daysLeft: number };
+    links: { adminConsent: string };
+  };
   expect(json).toMatchObject({ kind: 'report', verdict: 'Ready', cloud: 'custom' });
   expect(json.permissions.map((p) => p.status)).toEqual(Array(7).fill('Granted'));
   expect(json.secret.hint).toBe(s.clientSecret.slice(0, 3));
@@ -85,7 +118,10 @@ test('all granted, --json: exit 0 and the full report', async () => {
 
 test('partly consented, table, secret piped on stdin: exit 1 with statuses and next steps', async () => {
   const s = SCENARIOS.partlyConsented;
-  const out = await run(process.execPath, [cli, '--tenant', s.tenantDomain, '--client-id', s.clientId], { env: envFor(), input: `${s.clientSecret}\n` });
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantDomain, '--client-id', s.clientId], {
+    env: envFor(),
+    input: `${s.clientSecret}\n`,
+  });
   expect(out.code).toBe(1);
   expect(out.stdout).toMatch(/^Connector check: Action needed/);
   expect(out.stdout).toMatch(/\[ \] User\.Read\.All\s+Delegated\s+Not granted/);
@@ -96,7 +132,10 @@ test('partly consented, table, secret piped on stdin: exit 1 with statuses and n
 
 test('wrong secret: exit 2 with the explanation', async () => {
   const s = SCENARIOS.allGranted;
-  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId], { env: envFor(), input: WRONG_SECRET });
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId], {
+    env: envFor(),
+    input: WRONG_SECRET,
+  });
   expect(out.code).toBe(2);
   expect(out.stdout).toMatch(/Connector check failed: The client secret is wrong/);
   expect(out.stdout).toMatch(/For support: AADSTS7000215, Correlation ID [0-9a-f-]{36}/);
@@ -106,7 +145,9 @@ test('wrong secret: exit 2 with the explanation', async () => {
 test('Secret ID given: exit 2, JSON failure with the field to fix, no request made', async () => {
   const s = SCENARIOS.allGranted;
   sandbox.controls.clearRequestLog();
-  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json'], { env: envFor({ CONNECTOR_CLIENT_SECRET: s.secretKeyId }) });
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json'], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: s.secretKeyId }),
+  });
   expect(out.code).toBe(2);
   expect(JSON.parse(out.stdout)).toMatchObject({ kind: 'failure', code: 'secret-id-given', field: 'clientSecret' });
   expect(sandbox.controls.requestLog()).toEqual([]);
@@ -115,7 +156,9 @@ test('Secret ID given: exit 2, JSON failure with the field to fix, no request ma
 test('a secret on the command line is refused, and not echoed', async () => {
   const s = SCENARIOS.allGranted;
   for (const flag of [['--secret', s.clientSecret], [`--client-secret=${s.clientSecret}`]]) {
-    const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, ...flag], { env: envFor() });
+    const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, ...flag], {
+      env: envFor(),
+    });
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/not accepted as a command-line argument.*CONNECTOR_CLIENT_SECRET/);
     expectNoSecret(out, s.clientSecret);
@@ -125,7 +168,11 @@ test('a secret on the command line is refused, and not echoed', async () => {
 test('a Graph endpoint that hangs: exit 2 after --timeout, the process does not hang', async () => {
   const s = SCENARIOS.allGranted;
   sandbox.controls.setMode('graph', 'hang');
-  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json', '--timeout', '1.5'], { env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret }) });
+  const out = await run(
+    process.execPath,
+    [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json', '--timeout', '1.5'],
+    { env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret }) },
+  );
   expect(out.code).toBe(2);
   expect(JSON.parse(out.stdout)).toMatchObject({ kind: 'failure', code: 'timeout', retryable: true });
 });
@@ -137,10 +184,14 @@ test('--help, unknown options and a bad AZURE_CLOUD', async () => {
   const unknown = await run(process.execPath, [cli, '--frobnicate'], { env: envFor() });
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/frobnicate/);
-  const cloud = await run(process.execPath, [cli, '--tenant', 'x.com', '--client-id', 'y'], { env: envFor({ AZURE_CLOUD: 'mars', CONNECTOR_CLIENT_SECRET: 'z' }) });
+  const cloud = await run(process.execPath, [cli, '--tenant', 'x.com', '--client-id', 'y'], {
+    env: envFor({ AZURE_CLOUD: 'mars', CONNECTOR_CLIENT_SECRET: 'z' }),
+  });
   expect(cloud.code).toBe(2);
   expect(cloud.stderr).toMatch(/AZURE_CLOUD must be public, usgov or china/);
-  const http = await run(process.execPath, [cli, '--tenant', 'x.com'], { env: envFor({ AUTHORITY_HOST: 'http://localhost:1' }) });
+  const http = await run(process.execPath, [cli, '--tenant', 'x.com'], {
+    env: envFor({ AUTHORITY_HOST: 'http://localhost:1' }),
+  });
   expect(http.code).toBe(2);
   expect(http.stderr).toMatch(/AUTHORITY_HOST must be an https:\/\/ URL/);
 });

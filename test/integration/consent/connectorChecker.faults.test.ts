@@ -32,7 +32,13 @@ async function warmChecker(options: Parameters<Harness['checker']>[0] = {}) {
 
 test('a 429 inside the batch is retried alone, after its Retry-After, and the report is complete', async () => {
   const checker = await warmChecker();
-  h.sandbox.controls.injectFault({ target: 'graph-item', status: 429, times: 1, retryAfterSeconds: 1, itemUrlContains: 'appRoleAssignments' });
+  h.sandbox.controls.injectFault({
+    target: 'graph-item',
+    status: 429,
+    times: 1,
+    retryAfterSeconds: 1,
+    itemUrlContains: 'appRoleAssignments',
+  });
   const report = asReport(await checker.check(input));
   expect(report.verdict).toBe('Ready');
   expect(report.permissions.every((p) => p.source === 'graph')).toBe(true);
@@ -44,12 +50,20 @@ test('a 429 inside the batch is retried alone, after its Retry-After, and the re
 
 test('an item still throttled after the allowed retries becomes unreadable, not a failed check', async () => {
   const checker = await warmChecker({ maxItemRetries: 2 });
-  h.sandbox.controls.injectFault({ target: 'graph-item', status: 429, times: 3, retryAfterSeconds: 0, itemUrlContains: 'oauth2PermissionGrants' });
+  h.sandbox.controls.injectFault({
+    target: 'graph-item',
+    status: 429,
+    times: 3,
+    retryAfterSeconds: 0,
+    itemUrlContains: 'oauth2PermissionGrants',
+  });
   const report = asReport(await checker.check(input));
   expect(batches()).toHaveLength(3);
   const delegated = report.permissions.filter((p) => p.permission.kind === 'Delegated');
   expect(delegated.every((p) => p.status === 'Unknown' && /throttling/.test(p.reason ?? ''))).toBe(true);
-  expect(report.permissions.filter((p) => p.permission.kind === 'Application').every((p) => p.status === 'Granted')).toBe(true);
+  expect(
+    report.permissions.filter((p) => p.permission.kind === 'Application').every((p) => p.status === 'Granted'),
+  ).toBe(true);
   expect(report.verdict).toBe('Action needed');
 });
 

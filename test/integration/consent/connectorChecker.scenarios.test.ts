@@ -1,4 +1,10 @@
-import { SCENARIOS, SCENARIO_TENANT, UNKNOWN_CLIENT_ID, UNKNOWN_TENANT_ID, WRONG_SECRET } from '../../../tools/sandbox-tenant/scenarios';
+import {
+  SCENARIOS,
+  SCENARIO_TENANT,
+  UNKNOWN_CLIENT_ID,
+  UNKNOWN_TENANT_ID,
+  WRONG_SECRET,
+} from '../../../tools/sandbox-tenant/scenarios';
 import { checkConnector } from '../../../src/consent/checkConnector';
 import { asFailure, asReport, inputOf, startHarness, statuses, type Harness } from './sandboxHarness';
 
@@ -36,12 +42,17 @@ async function check(input: Parameters<ReturnType<Harness['checker']>['check']>[
 test('nothing consented: Graph says 403, delegated Unknown, application read from the empty roles claim', async () => {
   const report = asReport(await check(inputOf(SCENARIOS.nothingConsented)));
   expect(statuses(report)).toEqual(each('Unknown'));
-  expect(report.permissions.filter((p) => p.source === 'token-roles').map((p) => p.permission.kind)).toEqual(['Application', 'Application']);
+  expect(report.permissions.filter((p) => p.source === 'token-roles').map((p) => p.permission.kind)).toEqual([
+    'Application',
+    'Application',
+  ]);
   expect(report.verdict).toBe('Action needed');
   expect(report.nextSteps.map((s) => s.code)).toEqual(['grant-admin-consent', 'retest']);
   expect(report.notes.join(' ')).toMatch(/roles claim/);
   expect(report.secret).toMatchObject({ valid: true, identified: false });
-  expect(report.links.adminConsent).toBe(`${h.sandbox.authorityHost}/${SCENARIO_TENANT.tenantId}/adminconsent?client_id=${SCENARIOS.nothingConsented.clientId}`);
+  expect(report.links.adminConsent).toBe(
+    `${h.sandbox.authorityHost}/${SCENARIO_TENANT.tenantId}/adminconsent?client_id=${SCENARIOS.nothingConsented.clientId}`,
+  );
 });
 
 test('partly consented: each permission with its own status, and the secret identified among two', async () => {
@@ -56,7 +67,11 @@ test('partly consented: each permission with its own status, and the secret iden
     'Application Directory.Read.All: Granted',
   ]);
   expect(report.permissions.every((p) => p.source === 'graph')).toBe(true);
-  expect(report.secret).toMatchObject({ identified: true, keyId: SCENARIOS.partlyConsented.secretKeyId, displayName: 'connector secret' });
+  expect(report.secret).toMatchObject({
+    identified: true,
+    keyId: SCENARIOS.partlyConsented.secretKeyId,
+    displayName: 'connector secret',
+  });
   expect(report.nextSteps[0]).toMatchObject({ code: 'grant-admin-consent', link: report.links.adminConsent });
   expect(report.app).toMatchObject({ displayName: SCENARIOS.partlyConsented.displayName, servicePrincipal: 'present' });
 });
@@ -75,7 +90,10 @@ test('all granted: Ready, nothing to do, expiry about 170 days out', async () =>
 test('extra permissions are listed, without changing a Ready verdict', async () => {
   const report = asReport(await check(inputOf(SCENARIOS.extraPermissions)));
   expect(report.verdict).toBe('Ready');
-  expect(report.extraPermissions.map((e) => `${e.kind} ${e.name}`).sort()).toEqual(['Application Mail.Read', 'Delegated Files.Read.All']);
+  expect(report.extraPermissions.map((e) => `${e.kind} ${e.name}`).sort()).toEqual([
+    'Application Mail.Read',
+    'Delegated Files.Read.All',
+  ]);
   expect(report.nextSteps.map((s) => s.code)).toEqual(['remove-extra-permissions']);
 });
 
@@ -101,7 +119,9 @@ test('wrong secret: AADSTS7000215, pointing at the Value column', async () => {
 });
 
 test('Secret ID given: refused before any request', async () => {
-  const failure = asFailure(await check(inputOf(SCENARIOS.allGranted, { clientSecret: SCENARIOS.allGranted.secretKeyId })));
+  const failure = asFailure(
+    await check(inputOf(SCENARIOS.allGranted, { clientSecret: SCENARIOS.allGranted.secretKeyId })),
+  );
   expect(failure).toMatchObject({ code: 'secret-id-given', field: 'clientSecret' });
   expect(failure.explanation).toMatch(/Secret ID\. Copy the Value column instead/);
   expect(h.requests()).toEqual([]);
@@ -111,12 +131,21 @@ test('unknown tenant, by GUID and by domain', async () => {
   const byGuid = asFailure(await check(inputOf(SCENARIOS.allGranted, { tenant: UNKNOWN_TENANT_ID })));
   expect(byGuid).toMatchObject({ code: 'tenant-not-found', field: 'tenant' });
   const byDomain = asFailure(await check(inputOf(SCENARIOS.allGranted, { tenant: 'no-such-tenant.onmicrosoft.com' })));
-  expect(byDomain).toMatchObject({ code: 'tenant-not-found', aadsts: '90002', field: 'tenant', tenantInput: 'no-such-tenant.onmicrosoft.com' });
+  expect(byDomain).toMatchObject({
+    code: 'tenant-not-found',
+    aadsts: '90002',
+    field: 'tenant',
+    tenantInput: 'no-such-tenant.onmicrosoft.com',
+  });
 });
 
 test('a tenant domain resolves to its GUID', async () => {
   const report = asReport(await check(inputOf(SCENARIOS.allGranted, { tenant: SCENARIO_TENANT.domain.toUpperCase() })));
-  expect(report).toMatchObject({ tenantInput: SCENARIO_TENANT.domain, tenantId: SCENARIO_TENANT.tenantId, verdict: 'Ready' });
+  expect(report).toMatchObject({
+    tenantInput: SCENARIO_TENANT.domain,
+    tenantId: SCENARIO_TENANT.tenantId,
+    verdict: 'Ready',
+  });
 });
 
 test('app not found: AADSTS700016 points at the client id', async () => {
@@ -125,8 +154,14 @@ test('app not found: AADSTS700016 points at the client id', async () => {
 });
 
 test('disabled app and missing service principal', async () => {
-  expect(asFailure(await check(inputOf(SCENARIOS.disabledApp)))).toMatchObject({ code: 'app-disabled', aadsts: '7000112' });
-  expect(asFailure(await check(inputOf(SCENARIOS.noServicePrincipal)))).toMatchObject({ code: 'consent-required', aadsts: '7000229' });
+  expect(asFailure(await check(inputOf(SCENARIOS.disabledApp)))).toMatchObject({
+    code: 'app-disabled',
+    aadsts: '7000112',
+  });
+  expect(asFailure(await check(inputOf(SCENARIOS.noServicePrincipal)))).toMatchObject({
+    code: 'consent-required',
+    aadsts: '7000229',
+  });
 });
 
 test('no redirect URI: the consent link would fail, and the report says so first', async () => {

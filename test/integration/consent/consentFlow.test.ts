@@ -40,7 +40,9 @@ test('a revoked permission shows up on the next (warm) check as consent drift', 
 
 test('the consent link carries redirect_uri and state when asked', async () => {
   const s = SCENARIOS.partlyConsented;
-  const report = asReport(await h.checker().check(inputOf(s), { redirectUri: 'http://localhost:3978/api/consent/callback', state: 'st-123' }));
+  const report = asReport(
+    await h.checker().check(inputOf(s), { redirectUri: 'http://localhost:3978/api/consent/callback', state: 'st-123' }),
+  );
   const url = new URL(report.links.adminConsent);
   expect(url.origin).toBe(h.sandbox.authorityHost);
   expect(url.searchParams.get('redirect_uri')).toBe('http://localhost:3978/api/consent/callback');

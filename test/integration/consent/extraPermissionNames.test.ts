@@ -32,7 +32,8 @@ function fixtureWithSitesReader(): SandboxFixture {
   const base = loadScenarioFixture();
   const tenant = base.tenants.find((t) => t.tenantId === SITES_READER.tenantId);
   const template = tenant?.applications.find((a) => a.appId === SCENARIOS.extraPermissions.clientId);
-  if (!tenant || !template?.servicePrincipal) throw new Error('the scenario fixture no longer holds the extraPermissions app');
+  if (!tenant || !template?.servicePrincipal)
+    throw new Error('the scenario fixture no longer holds the extraPermissions app');
   const app: FixtureApplication = {
     ...template,
     appId: SITES_READER.clientId,
@@ -67,7 +68,10 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 
 /** The item statuses of the checker's one batch, by item URL. */
 function lastBatchItems(): Map<string, number> {
-  const batch = h.sandbox.controls.requestLog().filter((r) => r.path === '/v1.0/$batch').at(-1);
+  const batch = h.sandbox.controls
+    .requestLog()
+    .filter((r) => r.path === '/v1.0/$batch')
+    .at(-1);
   const urls = batch?.batchItemUrls ?? [];
   return new Map(urls.map((url, i) => [url, batch?.batchItemStatuses?.[i] ?? -1]));
 }
@@ -79,18 +83,29 @@ test("the batch item reading Graph's service principal with $select=id,appRoles 
   expect(graphSpUrl).toBe(`/servicePrincipals(appId='${GRAPH_APP_ID}')?$select=id,appRoles`);
   expect([...items.values()]).toEqual([200, 200, 200, 200]);
   expect(report.notes.filter((n) => /roles claim/i.test(n))).toEqual([]);
-  expect(report.permissions.filter((p) => p.permission.kind === 'Application').map((p) => p.source)).toEqual(['graph', 'graph']);
+  expect(report.permissions.filter((p) => p.permission.kind === 'Application').map((p) => p.source)).toEqual([
+    'graph',
+    'graph',
+  ]);
 });
 
 test("the core parses the sandbox's appRoles into names by id", async () => {
   const s = SCENARIOS.extraPermissions;
-  const { token } = await createTokenProvider({ cloud: h.cloud }).getToken({ tenantId: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
-  const items = await createGraphBatchClient({ graphEndpoint: h.sandbox.graphEndpoint })
-    .send(consentReadRequests(s.clientId, GRAPH_APP_ID), { accessToken: token, deadline: Date.now() + 5000, timeoutMs: 5000 });
+  const { token } = await createTokenProvider({ cloud: h.cloud }).getToken({
+    tenantId: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+  });
+  const items = await createGraphBatchClient({ graphEndpoint: h.sandbox.graphEndpoint }).send(
+    consentReadRequests(s.clientId, GRAPH_APP_ID),
+    { accessToken: token, deadline: Date.now() + 5000, timeoutMs: 5000 },
+  );
   expect(items.get('resourceServicePrincipal')?.status).toBe(200);
   const facts = parseConsentReads(items, []);
   if (!facts.resourceServicePrincipal.ok) throw new Error(facts.resourceServicePrincipal.reason);
-  expect(facts.resourceServicePrincipal.value.appRoles).toHaveLength(GRAPH_PERMISSIONS.filter((p) => p.kind === 'Application').length);
+  expect(facts.resourceServicePrincipal.value.appRoles).toHaveLength(
+    GRAPH_PERMISSIONS.filter((p) => p.kind === 'Application').length,
+  );
   expect(facts.resourceServicePrincipal.value.appRoles).toContainEqual({ id: MAIL_READ_ROLE, value: 'Mail.Read' });
 });
 
@@ -103,7 +118,7 @@ test('extraPermissions: Mail.Read (Application, with its role id) and Files.Read
   expect(report.verdict).toBe('Ready');
 });
 
-test('an application permission the profile does not know is named from Graph\'s appRoles', async () => {
+test("an application permission the profile does not know is named from Graph's appRoles", async () => {
   expect(OFFICE365_CONNECTOR_PROFILE.permissions.map((p) => p.id)).not.toContain(SITES_READ_ALL_ROLE);
   const report = asReport(await h.checker().check(inputOf(SITES_READER)));
   expect([...report.extraPermissions].sort(byName)).toEqual([

@@ -35,7 +35,9 @@ test('warm re-check: exactly one request', async () => {
   expect(h.requests()).toEqual(['graph POST /v1.0/$batch 200']);
   // Whitespace and quotes around the same values do not defeat the cache.
   h.sandbox.controls.clearRequestLog();
-  asReport(await checker.check(inputOf(SCENARIOS.allGranted, { clientSecret: ` "${SCENARIOS.allGranted.clientSecret}" ` })));
+  asReport(
+    await checker.check(inputOf(SCENARIOS.allGranted, { clientSecret: ` "${SCENARIOS.allGranted.clientSecret}" ` })),
+  );
   expect(h.requests()).toHaveLength(1);
 });
 

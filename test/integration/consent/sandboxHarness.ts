@@ -1,5 +1,9 @@
 import { resolveCloud, type CloudEndpoints } from '../../../src/consent/cloud';
-import { createConnectorChecker, type ConnectorChecker, type ConnectorCheckerOptions } from '../../../src/consent/connectorChecker';
+import {
+  createConnectorChecker,
+  type ConnectorChecker,
+  type ConnectorCheckerOptions,
+} from '../../../src/consent/connectorChecker';
 import type { CheckResult, ConnectorInput } from '../../../src/consent/report';
 import { startSandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { loadScenarioFixture, type SandboxScenario } from '../../../tools/sandbox-tenant/scenarios';

@@ -25,7 +25,11 @@ describe('consent drift through the sandbox tenant', () => {
   it('a revoked grant found by the daily re-check posts exactly one drift card to the subscribed channel', async () => {
     const app = SCENARIOS.allGranted;
     const personal = conversation();
-    const status = await bot.click(personal, Verbs.submitSetup, { tenant: app.tenantId, clientId: app.clientId, clientSecret: app.clientSecret });
+    const status = await bot.click(personal, Verbs.submitSetup, {
+      tenant: app.tenantId,
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+    });
     expect(cardText(invokeCard(status))).toContain('Ready');
     const channel = conversation({ scope: 'channel', userAadId: personal.userAadId });
     const channelId = channel.id.split(';')[0] ?? channel.id;

@@ -4,7 +4,14 @@ import { createSubscriptions } from '../../../src/reminders/subscriptions';
 import { REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
-import { cardText, cardsIn, invokeCard, startBotHarness, type BotHarness, type CardLike } from '../../helpers/botHarness';
+import {
+  cardText,
+  cardsIn,
+  invokeCard,
+  startBotHarness,
+  type BotHarness,
+  type CardLike,
+} from '../../helpers/botHarness';
 import { demoAndScenarios } from '../../helpers/sandboxFixtures';
 import { BOT_ACCOUNT, conversation, messageActivity, type TestConversation } from '../../helpers/teamsActivities';
 import { validateCard } from '../../helpers/validateCard';
@@ -23,7 +30,11 @@ afterAll(async () => {
 
 type Scenario = { tenantId: string; clientId: string; clientSecret: string };
 async function register(conv: TestConversation, s: Scenario): Promise<void> {
-  const turn = await bot.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+  const turn = await bot.click(conv, Verbs.submitSetup, {
+    tenant: s.tenantId,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+  });
   expect(invokeCard(turn)).toBeDefined();
 }
 
@@ -31,7 +42,12 @@ async function register(conv: TestConversation, s: Scenario): Promise<void> {
 async function adminWith(scenarios: Scenario[], channelOptions: Partial<TestConversation> = {}) {
   const personal = conversation();
   for (const s of scenarios) await register(personal, s);
-  const channel = conversation({ scope: 'channel', userAadId: personal.userAadId, userName: personal.userName, ...channelOptions });
+  const channel = conversation({
+    scope: 'channel',
+    userAadId: personal.userAadId,
+    userName: personal.userName,
+    ...channelOptions,
+  });
   return { personal, channel, channelId: channel.id.split(';')[0] ?? channel.id };
 }
 
@@ -101,9 +117,13 @@ describe('reminders in a channel, end to end through the bot', () => {
     const { channel } = await adminWith([SCENARIOS.secretExpiringSoon]);
     expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).toContain('No reminders here');
     await bot.send(channel, 'remind here');
-    expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).toContain('Scenario: secret expiring soon: on');
+    expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).toContain(
+      'Scenario: secret expiring soon: on',
+    );
     expect(cardText(cardsIn((await bot.send(channel, 'reminders off nothing-like-it')).sent))).toContain('Which one?');
-    expect(cardText(cardsIn((await bot.send(channel, 'reminders off expiring')).sent))).toContain('Reminders off for Scenario: secret expiring soon');
+    expect(cardText(cardsIn((await bot.send(channel, 'reminders off expiring')).sent))).toContain(
+      'Reminders off for Scenario: secret expiring soon',
+    );
     expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).toContain('No reminders here');
   });
 
@@ -115,7 +135,9 @@ describe('reminders in a channel, end to end through the bot', () => {
     expect(JSON.stringify(picker)).not.toContain(Verbs.pickRegistration);
     const pick = await bot.click(chat, REMINDER_SUBSCRIBE_VERB, dataOf(picker, REMINDER_SUBSCRIBE_VERB));
     expect(cardText(invokeCard(pick))).toContain('Reminders on for Scenario: all granted'); // the first button
-    expect(cardText(cardsIn((await bot.send(chat, 'remind here expiring soon')).sent))).toContain('Reminders on for Scenario: secret expiring soon');
+    expect(cardText(cardsIn((await bot.send(chat, 'remind here expiring soon')).sent))).toContain(
+      'Reminders on for Scenario: secret expiring soon',
+    );
     expect(cardText(cardsIn((await bot.send(chat, 'reminders')).sent))).toContain('(2)');
   });
 
@@ -126,11 +148,18 @@ describe('reminders in a channel, end to end through the bot', () => {
     expect(text).toMatch(/personal chat/);
   });
 
-  it('removing the bot from the team drops the team\'s subscriptions', async () => {
+  it("removing the bot from the team drops the team's subscriptions", async () => {
     const { channel } = await adminWith([SCENARIOS.secretExpiringSoon]);
     await bot.send(channel, 'remind here');
     const teamId = '19:team@thread.tacv2'; // teamsActivities puts every test channel in this team
-    const removal = { ...messageActivity({ ...channel, id: teamId }, bot.connector.serviceUrl, ''), type: 'installationUpdate', action: 'remove', text: undefined, entities: undefined, recipient: BOT_ACCOUNT };
+    const removal = {
+      ...messageActivity({ ...channel, id: teamId }, bot.connector.serviceUrl, ''),
+      type: 'installationUpdate',
+      action: 'remove',
+      text: undefined,
+      entities: undefined,
+      recipient: BOT_ACCOUNT,
+    };
     expect((await bot.post(removal)).status).toBeLessThan(300);
     expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).toContain('No reminders here');
   });
@@ -141,11 +170,21 @@ describe('the running bot sweeps on its own timer', () => {
     const own = await startBotHarness({ sandbox, env: { REMINDER_SWEEP_INTERVAL: '1s' } });
     try {
       const personal = conversation();
-      await own.click(personal, Verbs.submitSetup, { tenant: SCENARIOS.secretExpiringSoon.tenantId, clientId: SCENARIOS.secretExpiringSoon.clientId, clientSecret: SCENARIOS.secretExpiringSoon.clientSecret });
+      await own.click(personal, Verbs.submitSetup, {
+        tenant: SCENARIOS.secretExpiringSoon.tenantId,
+        clientId: SCENARIOS.secretExpiringSoon.clientId,
+        clientSecret: SCENARIOS.secretExpiringSoon.clientSecret,
+      });
       const channel = conversation({ scope: 'channel', userAadId: personal.userAadId });
       await own.send(channel, 'remind here');
       const channelId = channel.id.split(';')[0];
-      await own.connector.waitFor((calls) => calls.some((c) => c.conversationId === channelId && c.kind === 'send' && /expires in/.test(JSON.stringify(c.activity))), 15_000);
+      await own.connector.waitFor(
+        (calls) =>
+          calls.some(
+            (c) => c.conversationId === channelId && c.kind === 'send' && /expires in/.test(JSON.stringify(c.activity)),
+          ),
+        15_000,
+      );
       expect(cardText(cardsIn(own.connector.activities(channelId)))).toMatch(/expires in [45] days/);
     } finally {
       await own.stop();

@@ -47,11 +47,27 @@ const at = (days: number): string => new Date(clock.now().getTime() + days * DAY
 
 /** The real Teams notifier (TeamsAdapter → Bot Connector REST) against the connector double. */
 function makeSweep(db: SqliteStore, extra: Partial<ReminderSweepDeps> = {}, allowLoopback = true) {
-  const adapter = new TeamsAdapter({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant', MicrosoftAppTenantId: '' });
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppType: 'MultiTenant',
+    MicrosoftAppTenantId: '',
+  });
   const logger = createNullLogger();
-  const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: ['https://smba.trafficmanager.net/'], localMode: allowLoopback });
+  const serviceUrlAllowed = createServiceUrlPolicy({
+    allowedPrefixes: ['https://smba.trafficmanager.net/'],
+    localMode: allowLoopback,
+  });
   const proactive = createProactive({ adapter, botAppId: '', store: db, serviceUrlAllowed, logger });
-  const notifier = createTeamsNotifier({ adapter, botAppId: '', store: db, serviceUrlAllowed, proactive, logger, now: () => clock.now() });
+  const notifier = createTeamsNotifier({
+    adapter,
+    botAppId: '',
+    store: db,
+    serviceUrlAllowed,
+    proactive,
+    logger,
+    now: () => clock.now(),
+  });
   return createReminderSweep({
     store: db,
     rechecker: { recheckAny: async (id) => ({ registration: await db.getRegistration(id) }) },
@@ -70,19 +86,41 @@ function makeSweep(db: SqliteStore, extra: Partial<ReminderSweepDeps> = {}, allo
   });
 }
 
-async function conversationAt(key: string, scope: 'channel' | 'groupChat' | 'personal', serviceUrl = connector.serviceUrl): Promise<void> {
+async function conversationAt(
+  key: string,
+  scope: 'channel' | 'groupChat' | 'personal',
+  serviceUrl = connector.serviceUrl,
+): Promise<void> {
   await store.saveConversation({
-    key, scope, tenantId: TENANT,
-    reference: { serviceUrl, channelId: 'msteams', conversation: { id: key, conversationType: scope, tenantId: TENANT }, bot: { id: '28:bot', name: 'Bot' } },
+    key,
+    scope,
+    tenantId: TENANT,
+    reference: {
+      serviceUrl,
+      channelId: 'msteams',
+      conversation: { id: key, conversationType: scope, tenantId: TENANT },
+      bot: { id: '28:bot', name: 'Bot' },
+    },
     updatedAt: clock.now().toISOString(),
   });
 }
 
-async function subscribed(id: string, endInDays: number, conversationKey: string, extra: Parameters<typeof registration>[2] = {}) {
+async function subscribed(
+  id: string,
+  endInDays: number,
+  conversationKey: string,
+  extra: Parameters<typeof registration>[2] = {},
+) {
   const existing = await store.getRegistration(id);
-  if (!existing) await store.saveRegistration(registration(id, report({ checkedAt: clock.now().toISOString(), end: at(endInDays), keyId: `key-${id}` }), extra));
+  if (!existing)
+    await store.saveRegistration(
+      registration(id, report({ checkedAt: clock.now().toISOString(), end: at(endInDays), keyId: `key-${id}` }), extra),
+    );
   await conversationAt(conversationKey, 'channel');
-  const sub = await createSubscriptions(store).subscribe({ registrationId: id, conversationKey, scope: 'channel', subscriberId: 'owner-1', tenantId: TENANT }, clock.now());
+  const sub = await createSubscriptions(store).subscribe(
+    { registrationId: id, conversationKey, scope: 'channel', subscriberId: 'owner-1', tenantId: TENANT },
+    clock.now(),
+  );
   await setNextDue({ store }, id, clock.now().getTime());
   return sub;
 }
@@ -97,7 +135,11 @@ describe('reminder sweep → Teams notifier → Bot Connector double', () => {
     expect(summary.sent).toBe(3);
     const sends = connector.activities();
     expect(sends.map((c) => c.kind)).toEqual(['send', 'send', 'send']);
-    expect(sends.map((c) => c.conversationId).sort()).toEqual(['19:alpha@thread.tacv2', '19:beta@thread.tacv2', '19:gamma@thread.tacv2']);
+    expect(sends.map((c) => c.conversationId).sort()).toEqual([
+      '19:alpha@thread.tacv2',
+      '19:beta@thread.tacv2',
+      '19:gamma@thread.tacv2',
+    ]);
     for (const c of sends) expect(validateCard(cardsIn([c])[0])).toEqual([]);
     expect(cardText(cardsIn(connector.activities('19:alpha@thread.tacv2')))).toContain('expires in 5 days');
     expect(cardText(cardsIn(connector.activities('19:gamma@thread.tacv2')))).toContain('expires in 25 days');
@@ -112,14 +154,17 @@ describe('reminder sweep → Teams notifier → Bot Connector double', () => {
     await makeSweep(store).runOnce();
     const calls = connector.calls().filter((c) => c.conversationId === key);
     expect(calls.map((c) => c.status)).toEqual([429, 429, 429, 429, 200]);
-    for (let i = 1; i < calls.length; i += 1) expect((calls[i]?.at ?? 0) - (calls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(990);
+    for (let i = 1; i < calls.length; i += 1)
+      expect((calls[i]?.at ?? 0) - (calls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(990);
     expect(sleeps.some((ms) => ms >= 1_000)).toBe(true); // the last 429 reached our own policy, which waited Retry-After
   }, 20_000);
 
   it.each([403, 404])('%s deactivates the subscription and tells the subscriber in personal chat', async (status) => {
     const key = `19:gone${status}@thread.tacv2`;
     await conversationAt('a:owner-personal', 'personal');
-    const sub = await subscribed('r1', 5, key, { statusCard: { conversationKey: 'a:owner-personal', activityId: '1:x' } });
+    const sub = await subscribed('r1', 5, key, {
+      statusCard: { conversationKey: 'a:owner-personal', activityId: '1:x' },
+    });
     connector.injectFault({ status, times: 1, conversationId: key });
     expect((await makeSweep(store).runOnce()).deactivated).toBe(1);
     expect((await createSubscriptions(store).get('r1', sub.id))?.status).toBe('inactive');
@@ -142,7 +187,13 @@ describe('reminder sweep → Teams notifier → Bot Connector double', () => {
   it('a crash injected between claim and send is recovered by the next sweep after the lease', async () => {
     const key = '19:crash@thread.tacv2';
     await subscribed('r1', 5, key);
-    const crashed = makeSweep(store, { hooks: { afterClaim: async () => { throw new Error('simulated process death'); } } });
+    const crashed = makeSweep(store, {
+      hooks: {
+        afterClaim: async () => {
+          throw new Error('simulated process death');
+        },
+      },
+    });
     expect((await crashed.runOnce()).failed).toBe(1);
     expect(connector.calls()).toHaveLength(0);
     // A restarted process with a fresh connection to the same file.
@@ -165,9 +216,14 @@ describe('reminder sweep → Teams notifier → Bot Connector double', () => {
     }
     const other = createSqliteStore({ dataDir: dir, clock });
     extraStores.push(other);
-    const [first, second] = await Promise.all([makeSweep(store, { concurrency: 4 }).runOnce(), makeSweep(other, { concurrency: 4 }).runOnce()]);
+    const [first, second] = await Promise.all([
+      makeSweep(store, { concurrency: 4 }).runOnce(),
+      makeSweep(other, { concurrency: 4 }).runOnce(),
+    ]);
     expect(first.sent + second.sent).toBe(1 + 2 + 3 + 1);
-    const delivered = connector.activities().map((c) => `${c.conversationId}|${/"registrationId":"(\w+)"/.exec(JSON.stringify(c.activity))?.[1]}`);
+    const delivered = connector
+      .activities()
+      .map((c) => `${c.conversationId}|${/"registrationId":"(\w+)"/.exec(JSON.stringify(c.activity))?.[1]}`);
     expect(delivered).toHaveLength(7);
     expect(new Set(delivered).size).toBe(7);
   });

@@ -27,12 +27,20 @@ afterAll(async () => {
 describe('the bot with STORE=azure', () => {
   it('keeps a registration in Azure tables: status answers after a restart and from a second instance', async () => {
     // Instances of one deployment share the storage account and the sealing key.
-    const env = { STORE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+    const env = {
+      STORE: 'azure',
+      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    };
     const first = await startBotHarness({ sandbox, env });
     bots.push(first);
     const conv = conversation();
     const s = SCENARIOS.allGranted;
-    const setup = await first.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: s.clientSecret });
+    const setup = await first.click(conv, Verbs.submitSetup, {
+      tenant: s.tenantId,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+    });
     expect(cardText(invokeCard(setup))).toContain('Ready');
 
     await first.restart();
@@ -48,7 +56,11 @@ describe('the bot with STORE=azure', () => {
     expect(existsSync(path.join(first.dataDir, SQLITE_FILE_NAME))).toBe(false);
     const rows = await rawRows(rawTable(azurite, DEFAULT_AZURE_TABLE_PREFIX, 'registrations'));
     const main = rows.find((r) => String(r.rowKey).startsWith('reg|'));
-    expect(main).toMatchObject({ clientId: s.clientId, ownerId: conv.userAadId, sealedSecret: expect.stringMatching(/^v1\./) });
+    expect(main).toMatchObject({
+      clientId: s.clientId,
+      ownerId: conv.userAadId,
+      sealedSecret: expect.stringMatching(/^v1\./),
+    });
     expect(JSON.stringify(rows)).not.toContain(s.clientSecret);
   });
 });

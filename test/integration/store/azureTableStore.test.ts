@@ -18,9 +18,14 @@ describe('azureTableStore shared by two bot instances', () => {
     const prefix = uniquePrefix();
     const [a, b] = [azureStore(azurite, prefix), azureStore(azurite, prefix)];
     for (let round = 0; round < 5; round += 1) {
-      await a.putKv('consent-state', `state-${round}`, { value: { nonce: round }, expiresAt: '2999-01-01T00:00:00.000Z' });
+      await a.putKv('consent-state', `state-${round}`, {
+        value: { nonce: round },
+        expiresAt: '2999-01-01T00:00:00.000Z',
+      });
       const takes = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).takeKv<{ nonce: number }>('consent-state', `state-${round}`)),
+        Array.from({ length: 20 }, (_, i) =>
+          (i % 2 === 0 ? a : b).takeKv<{ nonce: number }>('consent-state', `state-${round}`),
+        ),
       );
       expect(takes.filter((t) => t !== undefined)).toEqual([{ nonce: round }]);
       expect(await b.getKv('consent-state', `state-${round}`)).toBeUndefined();
@@ -32,12 +37,15 @@ describe('azureTableStore shared by two bot instances', () => {
     const clock = createFakeClock('2025-05-01T10:00:00.000Z');
     const [a, b] = [azureStore(azurite, prefix, { clock }), azureStore(azurite, prefix, { clock })];
     const key = 'reg-1|secret-1|7|19:abc@thread.tacv2';
-    const claim = (i: number, expiresAt: string) => (i % 2 === 0 ? a : b).putKvIfAbsent('ledger', key, { value: `claimant-${i}`, expiresAt });
+    const claim = (i: number, expiresAt: string) =>
+      (i % 2 === 0 ? a : b).putKvIfAbsent('ledger', key, { value: `claimant-${i}`, expiresAt });
     const first = await Promise.all(Array.from({ length: 16 }, (_, i) => claim(i, '2025-05-01T10:05:00.000Z')));
     expect(first.filter(Boolean)).toHaveLength(1);
     expect(await b.getKv('ledger', key)).toBe(`claimant-${first.indexOf(true)}`);
     clock.advance(5 * 60_000);
-    const renewals = await Promise.all(Array.from({ length: 16 }, (_, i) => claim(100 + i, '2025-05-01T10:10:00.000Z')));
+    const renewals = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => claim(100 + i, '2025-05-01T10:10:00.000Z')),
+    );
     expect(renewals.filter(Boolean)).toHaveLength(1);
     expect(await a.getKv('ledger', key)).toBe(`claimant-${100 + renewals.indexOf(true)}`);
   });
@@ -58,7 +66,9 @@ describe('azureTableStore shared by two bot instances', () => {
     const prefix = uniquePrefix();
     const [a, b] = [azureStore(azurite, prefix), azureStore(azurite, prefix)];
     await a.saveRegistration(registration({ nextDueAt: '2025-05-01T00:00:00.000Z' }));
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).deleteRegistration('reg-1', 'owner-a')));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).deleteRegistration('reg-1', 'owner-a')),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await b.listDueRegistrations('2030-01-01T00:00:00.000Z', 10)).toEqual([]);
     expect(await a.listRegistrations('owner-a')).toEqual([]);
@@ -69,9 +79,19 @@ describe('azureTableStore persistence', () => {
   it('keeps everything across store re-creation (a restart)', async () => {
     const prefix = uniquePrefix();
     const first = azureStore(azurite, prefix);
-    const saved = registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z', statusCard: { conversationKey: 'a:1', activityId: 'x' } });
+    const saved = registration({
+      lastResult: SAMPLE_REPORT,
+      nextDueAt: '2025-06-01T00:00:00.000Z',
+      statusCard: { conversationKey: 'a:1', activityId: 'x' },
+    });
     await first.saveRegistration(saved);
-    await first.saveConversation({ key: 'a:1', scope: 'personal', userId: 'u1', reference: { conversation: { id: 'a:1' } }, updatedAt: '2025-05-01T00:00:00.000Z' });
+    await first.saveConversation({
+      key: 'a:1',
+      scope: 'personal',
+      userId: 'u1',
+      reference: { conversation: { id: 'a:1' } },
+      updatedAt: '2025-05-01T00:00:00.000Z',
+    });
     await first.putKv('setup', 'u1', { value: { step: 'secret' } });
     await first.close();
     await expect(first.getRegistration('reg-1')).rejects.toThrow(/store is closed/);

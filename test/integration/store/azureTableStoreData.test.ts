@@ -30,12 +30,16 @@ describe('large values', () => {
     expect(JSON.stringify(saved.lastResult).length).toBeGreaterThan(300_000);
     await store.saveRegistration(saved);
     expect(await store.getRegistration('reg-1')).toEqual(saved);
-    const [main] = (await rawRows(rawTable(azurite, prefix, 'registrations'))).filter((r) => String(r.rowKey).startsWith('reg|'));
+    const [main] = (await rawRows(rawTable(azurite, prefix, 'registrations'))).filter((r) =>
+      String(r.rowKey).startsWith('reg|'),
+    );
     expect(main?.lastResult).toBeUndefined();
     expect(main?.lastResult_parts).toBeGreaterThanOrEqual(10);
     // Saving a small result afterwards leaves no stale parts behind.
     await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT }));
-    const [after] = (await rawRows(rawTable(azurite, prefix, 'registrations'))).filter((r) => String(r.rowKey).startsWith('reg|'));
+    const [after] = (await rawRows(rawTable(azurite, prefix, 'registrations'))).filter((r) =>
+      String(r.rowKey).startsWith('reg|'),
+    );
     expect(Object.keys(after ?? {}).filter((k) => k.startsWith('lastResult_'))).toEqual([]);
     expect((await store.getRegistration('reg-1'))?.lastResult).toEqual(SAMPLE_REPORT);
   });
@@ -46,7 +50,9 @@ describe('large values', () => {
     const attempt = store.saveRegistration(registration({ lastResult: bigReport(700_000) }));
     await expect(attempt).rejects.toThrow(AzureStoreError);
     await expect(attempt).rejects.toMatchObject({ code: 'too-large' });
-    await expect(attempt).rejects.toThrow(/registration "reg-1" is too large for Azure Table storage.*Nothing was written/);
+    await expect(attempt).rejects.toThrow(
+      /registration "reg-1" is too large for Azure Table storage.*Nothing was written/,
+    );
     expect((await store.getRegistration('reg-1'))?.lastResult).toEqual(SAMPLE_REPORT);
   });
 
@@ -67,7 +73,7 @@ const HOSTILE_KEYS = [
   'a:1Xyz/..',
   'a/b\\c#d?e',
   'tab\there\nnewline\u0000nul\u007fdel\u0085',
-  "quote'in \"it\"",
+  'quote\'in "it"',
   '%2F%00 and %',
   '~0041',
   'A',
@@ -81,7 +87,12 @@ describe('hostile keys', () => {
   it('stores and finds registrations, conversations and key/value records under any key', async () => {
     const store = azureStore(azurite, uniquePrefix());
     for (const [i, key] of HOSTILE_KEYS.entries()) {
-      const saved = registration({ id: key, ownerId: key, label: `label ${i}`, nextDueAt: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString() });
+      const saved = registration({
+        id: key,
+        ownerId: key,
+        label: `label ${i}`,
+        nextDueAt: new Date(Date.UTC(2025, 0, 1, 0, i)).toISOString(),
+      });
       await store.saveRegistration(saved);
       expect(await store.getRegistration(key)).toEqual(saved);
       expect(await store.listRegistrations(key)).toEqual([saved]);
@@ -108,7 +119,15 @@ describe('hostile keys', () => {
     const keys = ['a/b', 'a/b/c', 'a/', 'a~002f', 'a', 'a/😀', 'a0', 'b/'];
     for (const key of keys) await store.putKv('ns/1', key, { value: key });
     expect((await store.listKv('ns/1', 'a/')).map((e) => e.key)).toEqual(['a/', 'a/b', 'a/b/c', 'a/😀']);
-    expect((await store.listKv('ns/1', 'a')).map((e) => e.key)).toEqual(['a', 'a/', 'a/b', 'a/b/c', 'a/😀', 'a0', 'a~002f']);
+    expect((await store.listKv('ns/1', 'a')).map((e) => e.key)).toEqual([
+      'a',
+      'a/',
+      'a/b',
+      'a/b/c',
+      'a/😀',
+      'a0',
+      'a~002f',
+    ]);
     expect((await store.listKv('ns/1')).map((e) => e.key)).toEqual([...keys].sort());
     expect(await store.listKv('ns', 'a')).toEqual([]);
   });
@@ -118,7 +137,9 @@ describe('hostile keys', () => {
     const token = `tok-${'/'.repeat(200)}`;
     const attempt = store.putKv('consent-state', token, { value: 1 });
     await expect(attempt).rejects.toMatchObject({ name: 'AzureStoreError', code: 'key-too-long' });
-    await expect(attempt).rejects.toThrow(/key\/value key is too long for Azure Table storage: 1004 characters once encoded, at most 512/);
+    await expect(attempt).rejects.toThrow(
+      /key\/value key is too long for Azure Table storage: 1004 characters once encoded, at most 512/,
+    );
     await expect(attempt).rejects.not.toThrow(/tok-/);
     await expect(store.getKv('consent-state', token)).rejects.toMatchObject({ code: 'key-too-long' });
     await expect(store.takeKv('consent-state', token)).rejects.toMatchObject({ code: 'key-too-long' });
@@ -133,7 +154,9 @@ describe('what is stored', () => {
     const store = azureStore(azurite, prefix);
     const sealer = createSealer(randomBytes(32));
     const secret = 'kQz8Q~a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7';
-    await store.saveRegistration(registration({ sealedSecret: sealRegistrationSecret(sealer, 'reg-1', secret), secretHint: 'kQz' }));
+    await store.saveRegistration(
+      registration({ sealedSecret: sealRegistrationSecret(sealer, 'reg-1', secret), secretHint: 'kQz' }),
+    );
     const rows = await rawRows(rawTable(azurite, prefix, 'registrations'));
     expect(rows.length).toBe(2); // the registration and its owner index row (no due time)
     expect(JSON.stringify(rows)).not.toContain(secret);
@@ -149,11 +172,20 @@ describe('what is stored', () => {
     const store = azureStore(azurite, prefix);
     await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT }));
     await store.putKv('setup', 'u1', { value: { step: 1 } });
-    await rawTable(azurite, prefix, 'registrations').updateEntity({ partitionKey: 'registrations', rowKey: 'reg|reg-1', lastResult: '{not json' }, 'Merge');
+    await rawTable(azurite, prefix, 'registrations').updateEntity(
+      { partitionKey: 'registrations', rowKey: 'reg|reg-1', lastResult: '{not json' },
+      'Merge',
+    );
     await rawTable(azurite, prefix, 'kv').updateEntity({ partitionKey: 'setup', rowKey: 'u1', value: '' }, 'Merge');
     await expect(store.getRegistration('reg-1')).rejects.toThrow(StoreDataError);
-    await expect(store.getRegistration('reg-1')).rejects.toThrow(/registrations record "reg-1" has an unreadable lastResult column \(not valid JSON\)/);
-    await expect(store.getKv('setup', 'u1')).rejects.toThrow(/kv record in namespace "setup" has an unreadable value column/);
-    expect((await rawRows(rawTable(azurite, prefix, 'registrations'))).some((r) => r.rowKey === 'reg|reg-1')).toBe(true);
+    await expect(store.getRegistration('reg-1')).rejects.toThrow(
+      /registrations record "reg-1" has an unreadable lastResult column \(not valid JSON\)/,
+    );
+    await expect(store.getKv('setup', 'u1')).rejects.toThrow(
+      /kv record in namespace "setup" has an unreadable value column/,
+    );
+    expect((await rawRows(rawTable(azurite, prefix, 'registrations'))).some((r) => r.rowKey === 'reg|reg-1')).toBe(
+      true,
+    );
   });
 });

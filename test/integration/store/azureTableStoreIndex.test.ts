@@ -56,7 +56,9 @@ describe('the due index', () => {
     const [x, y] = [azureStore(azurite, prefix), azureStore(azurite, prefix)];
     await x.saveRegistration(registration({ nextDueAt: '2025-01-01T00:00:00.000Z' }));
     const times = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2025, 1, 1 + i)).toISOString());
-    await Promise.all(times.map((t, i) => (i % 2 ? x : y).saveRegistration(registration({ nextDueAt: t, label: `v${i}` }))));
+    await Promise.all(
+      times.map((t, i) => (i % 2 ? x : y).saveRegistration(registration({ nextDueAt: t, label: `v${i}` }))),
+    );
     const final = await x.getRegistration('reg-1');
     expect(final?.nextDueAt).toBeDefined();
     expect(await y.listDueRegistrations(FAR, 10)).toEqual([final]);
@@ -77,8 +79,13 @@ describe('the due index', () => {
 
   it('returns the earliest due registrations when fewer than are due are asked for, whatever the save order', async () => {
     const store = azureStore(azurite, uniquePrefix());
-    const order = [17, 3, 29, 11, 0, 23, 5, 14, 26, 8, 20, 2, 28, 12, 7, 19, 1, 25, 10, 16, 4, 22, 13, 27, 6, 9, 24, 15, 21, 18];
-    for (const i of order) await store.saveRegistration(registration({ id: `z${29 - i}`, nextDueAt: new Date(Date.UTC(2025, 0, 1, i)).toISOString() }));
+    const order = [
+      17, 3, 29, 11, 0, 23, 5, 14, 26, 8, 20, 2, 28, 12, 7, 19, 1, 25, 10, 16, 4, 22, 13, 27, 6, 9, 24, 15, 21, 18,
+    ];
+    for (const i of order)
+      await store.saveRegistration(
+        registration({ id: `z${29 - i}`, nextDueAt: new Date(Date.UTC(2025, 0, 1, i)).toISOString() }),
+      );
     expect(ids(await store.listDueRegistrations(FAR, 5))).toEqual(['z29', 'z28', 'z27', 'z26', 'z25']);
     expect(ids(await store.listDueRegistrations('2025-01-01T02:30:00.000Z', 5))).toEqual(['z29', 'z28', 'z27']);
   });
@@ -87,13 +94,20 @@ describe('the due index', () => {
     const prefix = uniquePrefix();
     const seed = azureStore(azurite, prefix);
     const all = Array.from({ length: 120 }, (_, i) =>
-      registration({ id: `r${String(i).padStart(3, '0')}`, ownerId: `owner-${i % 7}`, nextDueAt: new Date(Date.UTC(2025, 5, 1 + (i % 90))).toISOString() }),
+      registration({
+        id: `r${String(i).padStart(3, '0')}`,
+        ownerId: `owner-${i % 7}`,
+        nextDueAt: new Date(Date.UTC(2025, 5, 1 + (i % 90))).toISOString(),
+      }),
     );
-    for (let i = 0; i < all.length; i += 20) await Promise.all(all.slice(i, i + 20).map((r) => seed.saveRegistration(r)));
+    for (let i = 0; i < all.length; i += 20)
+      await Promise.all(all.slice(i, i + 20).map((r) => seed.saveRegistration(r)));
 
     const proxy = await startCountingProxy(azurite.port);
     try {
-      const store = azureStore(azurite, prefix, { connectionString: azurite.connectionString.replace(azurite.tableEndpoint, proxy.endpoint) });
+      const store = azureStore(azurite, prefix, {
+        connectionString: azurite.connectionString.replace(azurite.tableEndpoint, proxy.endpoint),
+      });
       await store.getRegistration('r000'); // creates (finds) the table first
       proxy.clear();
       const due = await store.listDueRegistrations('2025-06-02T00:00:00.000Z', 50);

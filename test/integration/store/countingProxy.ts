@@ -19,7 +19,11 @@ export interface CountingProxy {
  * A loopback HTTP proxy in front of Azurite that records each request and counts the entities
  * in JSON answers, so a test can show that a query reads an index range rather than a table.
  */
-export async function startCountingProxy(targetPort: number, listenPort = 0, accountPath = '/devstoreaccount1'): Promise<CountingProxy> {
+export async function startCountingProxy(
+  targetPort: number,
+  listenPort = 0,
+  accountPath = '/devstoreaccount1',
+): Promise<CountingProxy> {
   const log: ProxiedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const upstream = request(

@@ -18,7 +18,7 @@ describe('percentile (nearest rank)', () => {
     expect(percentile([7], 99)).toBe(7);
   });
 
-  it('does not reorder the caller\'s array', () => {
+  it("does not reorder the caller's array", () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);

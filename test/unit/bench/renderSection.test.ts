@@ -21,7 +21,7 @@ describe('renderSection', () => {
     ]);
   });
 
-  it('takes the union of the rows\' columns and leaves missing cells blank', () => {
+  it("takes the union of the rows' columns and leaves missing cells blank", () => {
     const lines = renderSection({ title: 'T', rows: [{ a: 'x' }, { a: 'y', b: 2 }], notes: [] }).split('\n');
     expect(lines[2]).toBe('a  b');
     expect(lines[4]).toBe('x');

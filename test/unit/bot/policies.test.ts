@@ -6,7 +6,13 @@ import { createServiceUrlPolicy } from '../../../src/bot/serviceUrlPolicy';
 import type { TurnInfo } from '../../../src/bot/turnInfo';
 import { Verbs } from '../../../src/cards/verbs';
 
-const info = (over: Partial<TurnInfo> = {}): TurnInfo => ({ userId: 'u1', tenantId: 'T1', scope: 'personal', conversationKey: 'c', ...over });
+const info = (over: Partial<TurnInfo> = {}): TurnInfo => ({
+  userId: 'u1',
+  tenantId: 'T1',
+  scope: 'personal',
+  conversationKey: 'c',
+  ...over,
+});
 
 describe('service URL policy (proactive sends carry the bot token)', () => {
   const prod = createServiceUrlPolicy({ allowedPrefixes: ['https://smba.trafficmanager.net/'], localMode: false });
@@ -55,7 +61,10 @@ describe('access policy', () => {
 
 describe('card action payloads', () => {
   it('accepts the known fields and drops the verb echo', () => {
-    expect(validateActionPayload(Verbs.retest, { verb: Verbs.retest, registrationId: 'r1' })).toEqual({ ok: true, data: { registrationId: 'r1' } });
+    expect(validateActionPayload(Verbs.retest, { verb: Verbs.retest, registrationId: 'r1' })).toEqual({
+      ok: true,
+      data: { registrationId: 'r1' },
+    });
   });
   it.each([
     [Verbs.retest, {}, /did not send "registrationId"/],
@@ -88,7 +97,10 @@ describe('commands', () => {
       { phrases: ['reminders'], scopes: ['channel'], description: 'list', handle },
       { phrases: ['reminders off'], scopes: ['channel'], description: 'off', handle },
     ];
-    expect(matchCommand(commands, 'reminders off Contoso', 'channel')).toEqual({ command: commands[1], argument: 'Contoso' });
+    expect(matchCommand(commands, 'reminders off Contoso', 'channel')).toEqual({
+      command: commands[1],
+      argument: 'Contoso',
+    });
     expect(matchCommand(commands, 'Reminders', 'channel')?.command).toBe(commands[0]);
     expect(matchCommand(commands, 'remindersx', 'channel')).toBeUndefined();
     expect(matchCommand(commands, 'reminders', 'personal')).toBeUndefined();

@@ -38,13 +38,18 @@ export function results(statuses: readonly PermissionStatus[]): PermissionResult
       permission,
       status,
       source: status === 'Unknown' ? 'none' : 'graph',
-      ...(status === 'Unknown' ? { reason: 'No directory-read permission has been granted yet, so Graph refused to list grants.' } : {}),
+      ...(status === 'Unknown'
+        ? { reason: 'No directory-read permission has been granted yet, so Graph refused to list grants.' }
+        : {}),
     };
   });
 }
 
 export function extras(count: number): ExtraPermission[] {
-  return Array.from({ length: count }, (_, i) => ({ name: `Extra.Permission${i}.ReadWrite.All`, kind: i % 2 ? 'Application' : 'Delegated' }));
+  return Array.from({ length: count }, (_, i) => ({
+    name: `Extra.Permission${i}.ReadWrite.All`,
+    kind: i % 2 ? 'Application' : 'Delegated',
+  }));
 }
 
 export function makeReport(overrides: Partial<ConsentReport> = {}): ConsentReport {
@@ -74,10 +79,16 @@ export function makeReport(overrides: Partial<ConsentReport> = {}): ConsentRepor
       warnings: [{ code: 'expires-soon', text: 'The client secret expires in 3 days.' }],
     },
     verdict: ready ? 'Ready' : 'Action needed',
-    nextSteps: ready ? [] : [
-      { code: 'grant-admin-consent', text: 'Grant admin consent for the configured permissions.', link: 'https://login.microsoftonline.com/x/adminconsent?client_id=y' },
-      { code: 'retest', text: 'Press Retest.' },
-    ],
+    nextSteps: ready
+      ? []
+      : [
+          {
+            code: 'grant-admin-consent',
+            text: 'Grant admin consent for the configured permissions.',
+            link: 'https://login.microsoftonline.com/x/adminconsent?client_id=y',
+          },
+          { code: 'retest', text: 'Press Retest.' },
+        ],
     links: {
       adminConsent: `https://login.microsoftonline.com/${TENANT_ID}/adminconsent?client_id=${CLIENT_ID}`,
       portalApiPermissions: `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${CLIENT_ID}`,
@@ -90,9 +101,23 @@ export function makeReport(overrides: Partial<ConsentReport> = {}): ConsentRepor
 }
 
 export const FAILURE_CODES: readonly FailureCode[] = [
-  'invalid-input', 'invalid-secret', 'secret-id-given', 'secret-expired', 'app-not-found', 'tenant-not-found',
-  'tenant-invalid', 'app-disabled', 'conditional-access', 'consent-required', 'throttled', 'timeout', 'network',
-  'tls', 'service-error', 'malformed-response', 'unexpected',
+  'invalid-input',
+  'invalid-secret',
+  'secret-id-given',
+  'secret-expired',
+  'app-not-found',
+  'tenant-not-found',
+  'tenant-invalid',
+  'app-disabled',
+  'conditional-access',
+  'consent-required',
+  'throttled',
+  'timeout',
+  'network',
+  'tls',
+  'service-error',
+  'malformed-response',
+  'unexpected',
 ];
 
 export function makeFailure(code: FailureCode, overrides: Partial<CheckFailure> = {}): CheckFailure {

@@ -26,7 +26,13 @@ describe('driftCard', () => {
   });
 
   it('reports a secret that stopped working, with or without changes', () => {
-    const card = driftCard({ ...base, changes: [], secretStoppedWorking: true, secretProblem: 'The client secret has expired', timeZone: 'Europe/Berlin' });
+    const card = driftCard({
+      ...base,
+      changes: [],
+      secretStoppedWorking: true,
+      secretProblem: 'The client secret has expired',
+      timeZone: 'Europe/Berlin',
+    });
     expectCleanCard(card);
     const text = collectText(card);
     expect(text).toMatch(/client secret stopped working/);
@@ -45,7 +51,13 @@ describe('driftCard', () => {
   });
 
   it.each(HOSTILE_NAMES)('escapes hostile names: %s', (name) => {
-    const card = driftCard({ ...base, appName: name, changes: [{ ...base.changes[0], permission: name }], secretStoppedWorking: true, secretProblem: name });
+    const card = driftCard({
+      ...base,
+      appName: name,
+      changes: [{ ...base.changes[0], permission: name }],
+      secretStoppedWorking: true,
+      secretProblem: name,
+    });
     expectCleanCard(card);
     expect(collectText(card)).not.toMatch(/<at>|(^|[^\\])\[click\]\(/);
   });

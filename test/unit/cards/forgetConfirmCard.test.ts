@@ -10,8 +10,15 @@ describe('forgetConfirmCard', () => {
     expect(collectText(card)).toMatch(/Forget Contoso\?/);
     expect(collectText(card)).toMatch(/not changed/);
     const [confirm, cancel] = collectActions(card);
-    expect(confirm).toMatchObject({ verb: Verbs.forgetConfirm, style: 'destructive', data: { verb: Verbs.forgetConfirm, registrationId: 'reg-9' } });
-    expect(cancel).toMatchObject({ verb: Verbs.forgetCancel, data: { verb: Verbs.forgetCancel, registrationId: 'reg-9' } });
+    expect(confirm).toMatchObject({
+      verb: Verbs.forgetConfirm,
+      style: 'destructive',
+      data: { verb: Verbs.forgetConfirm, registrationId: 'reg-9' },
+    });
+    expect(cancel).toMatchObject({
+      verb: Verbs.forgetCancel,
+      data: { verb: Verbs.forgetCancel, registrationId: 'reg-9' },
+    });
   });
 
   it.each(HOSTILE_NAMES)('escapes the label: %s', (label) => {

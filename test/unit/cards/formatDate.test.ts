@@ -52,7 +52,9 @@ describe('calendarDaysBetween', () => {
   });
 
   it('is not thrown off by a DST change or a leap day', () => {
-    expect(calendarDaysBetween(new Date('2025-03-29T12:00:00Z'), new Date('2025-03-31T12:00:00Z'), 'Europe/Berlin')).toBe(2);
+    expect(
+      calendarDaysBetween(new Date('2025-03-29T12:00:00Z'), new Date('2025-03-31T12:00:00Z'), 'Europe/Berlin'),
+    ).toBe(2);
     expect(calendarDaysBetween(new Date('2024-02-28T12:00:00Z'), new Date('2024-03-01T12:00:00Z'))).toBe(2);
     expect(calendarDaysBetween(new Date('2023-02-28T12:00:00Z'), new Date('2023-03-01T12:00:00Z'))).toBe(1);
   });

@@ -17,6 +17,8 @@ describe('helpCard', () => {
     expectCleanCard(card);
     const facts = card.body.flatMap((e) => (e.type === 'FactSet' ? e.facts : []));
     expect(facts).toEqual(commands.map((c) => ({ title: c.name, value: c.description })));
-    expect(collectActions(card)).toEqual([expect.objectContaining({ verb: Verbs.startSetup, data: { verb: Verbs.startSetup } })]);
+    expect(collectActions(card)).toEqual([
+      expect.objectContaining({ verb: Verbs.startSetup, data: { verb: Verbs.startSetup } }),
+    ]);
   });
 });

@@ -4,15 +4,17 @@ import { collectText } from '../../helpers/validateCard';
 import { expectCleanCard, HOSTILE_NAMES } from './cardFixtures';
 
 describe('noticeCard', () => {
-  it.each<[NoticeTone, string]>([['good', 'Good'], ['warning', 'Warning'], ['attention', 'Attention'], ['default', 'Default']])(
-    '%s tone colours the title',
-    (tone, color) => {
-      const card = noticeCard({ title: 'Done', text: 'First line.\n\nSecond line.', tone });
-      expectCleanCard(card);
-      expect((card.body[0] as TextBlock).color).toBe(color);
-      expect(card.body.map((e) => (e as TextBlock).text).slice(1)).toEqual(['First line.', 'Second line.']);
-    },
-  );
+  it.each<[NoticeTone, string]>([
+    ['good', 'Good'],
+    ['warning', 'Warning'],
+    ['attention', 'Attention'],
+    ['default', 'Default'],
+  ])('%s tone colours the title', (tone, color) => {
+    const card = noticeCard({ title: 'Done', text: 'First line.\n\nSecond line.', tone });
+    expectCleanCard(card);
+    expect((card.body[0] as TextBlock).color).toBe(color);
+    expect(card.body.map((e) => (e as TextBlock).text).slice(1)).toEqual(['First line.', 'Second line.']);
+  });
 
   it.each(HOSTILE_NAMES)('treats title and text as plain text: %s', (name) => {
     const card = noticeCard({ title: name, text: name, tone: 'warning' });

@@ -1,4 +1,8 @@
-import { MAX_PICKER_ENTRIES, registrationPickerCard, type PickPurpose } from '../../../src/cards/registrationPickerCard';
+import {
+  MAX_PICKER_ENTRIES,
+  registrationPickerCard,
+  type PickPurpose,
+} from '../../../src/cards/registrationPickerCard';
 import { Verbs } from '../../../src/cards/verbs';
 import { collectActions, collectText } from '../../helpers/validateCard';
 import { CLIENT_ID, expectCleanCard, HOSTILE_NAMES, LONG_NAME, TENANT_ID } from './cardFixtures';
@@ -12,27 +16,33 @@ const reg = (i: number, label = `Customer ${i}`) => ({
 });
 
 describe('registrationPickerCard', () => {
-  it.each<PickPurpose>(['check', 'status', 'forget', 'remind'])('sends registration.pick with id and purpose (%s)', (purpose) => {
-    const card = registrationPickerCard({ purpose, registrations: [reg(1), reg(2), reg(3)] });
-    expectCleanCard(card);
-    const actions = collectActions(card);
-    expect(actions).toHaveLength(3);
-    actions.forEach((action, i) => {
-      expect(action).toMatchObject({
-        type: 'Action.Execute',
-        verb: Verbs.pickRegistration,
-        data: { verb: Verbs.pickRegistration, registrationId: `reg-${i + 1}`, purpose },
+  it.each<PickPurpose>(['check', 'status', 'forget', 'remind'])(
+    'sends registration.pick with id and purpose (%s)',
+    (purpose) => {
+      const card = registrationPickerCard({ purpose, registrations: [reg(1), reg(2), reg(3)] });
+      expectCleanCard(card);
+      const actions = collectActions(card);
+      expect(actions).toHaveLength(3);
+      actions.forEach((action, i) => {
+        expect(action).toMatchObject({
+          type: 'Action.Execute',
+          verb: Verbs.pickRegistration,
+          data: { verb: Verbs.pickRegistration, registrationId: `reg-${i + 1}`, purpose },
+        });
+        expect(action.title).toContain(`Customer ${i + 1}`);
       });
-      expect(action.title).toContain(`Customer ${i + 1}`);
-    });
-    const text = collectText(card);
-    expect(text).toContain('✅ Ready');
-    expect(text).toContain('⚠️ Action needed');
-    expect(text).toContain('Not checked');
-  });
+      const text = collectText(card);
+      expect(text).toContain('✅ Ready');
+      expect(text).toContain('⚠️ Action needed');
+      expect(text).toContain('Not checked');
+    },
+  );
 
   it('caps a long list and says how many are hidden', () => {
-    const card = registrationPickerCard({ purpose: 'check', registrations: Array.from({ length: 45 }, (_, i) => reg(i, `${LONG_NAME} ${i}`)) });
+    const card = registrationPickerCard({
+      purpose: 'check',
+      registrations: Array.from({ length: 45 }, (_, i) => reg(i, `${LONG_NAME} ${i}`)),
+    });
     expectCleanCard(card);
     expect(collectActions(card)).toHaveLength(MAX_PICKER_ENTRIES);
     expect(collectText(card)).toMatch(/25 more not shown/);
@@ -47,8 +57,10 @@ describe('registrationPickerCard', () => {
   it.each(HOSTILE_NAMES)('escapes hostile labels: %s', (name) => {
     const card = registrationPickerCard({ purpose: 'forget', registrations: [reg(1, name)] });
     expectCleanCard(card);
-    const texts = card.body.flatMap((e) => (e.type === 'ColumnSet' ? e.columns.flatMap((c) => c.items) : []))
-      .map((e) => (e.type === 'TextBlock' ? e.text : '')).join('\n');
+    const texts = card.body
+      .flatMap((e) => (e.type === 'ColumnSet' ? e.columns.flatMap((c) => c.items) : []))
+      .map((e) => (e.type === 'TextBlock' ? e.text : ''))
+      .join('\n');
     expect(texts).not.toMatch(/<at>|(^|[^\\])\[click\]\(/);
   });
 });

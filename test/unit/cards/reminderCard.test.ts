@@ -52,7 +52,12 @@ describe('reminderCard', () => {
 
   it('active: the four buttons with the right verbs and data', () => {
     const actions = collectActions(reminderCard(base));
-    expect(actions.map((a) => a.title)).toEqual(['Open Certificates & secrets', 'I\'ve rotated it', 'Snooze 1 day', 'Stop reminders']);
+    expect(actions.map((a) => a.title)).toEqual([
+      'Open Certificates & secrets',
+      "I've rotated it",
+      'Snooze 1 day',
+      'Stop reminders',
+    ]);
     expect(actions[0]).toMatchObject({ type: 'Action.OpenUrl', url: base.portalCredentialsUrl });
     const data = { registrationId: 'reg-1', subscriptionId: 'sub-1' };
     expect(actions[1]).toMatchObject({ verb: Verbs.reminderRotated, data: { ...data, verb: Verbs.reminderRotated } });
@@ -61,7 +66,11 @@ describe('reminderCard', () => {
   });
 
   it.each<[ReminderState, string[], RegExp]>([
-    ['snoozed', ['Open Certificates & secrets', 'I\'ve rotated it', 'Stop reminders'], /Snoozed until 11 Mar 2025, 09:30 \(UTC\) by Ada/],
+    [
+      'snoozed',
+      ['Open Certificates & secrets', "I've rotated it", 'Stop reminders'],
+      /Snoozed until 11 Mar 2025, 09:30 \(UTC\) by Ada/,
+    ],
     ['stopped', ['Open Certificates & secrets'], /Reminders stopped by Ada/],
     ['rotated', ['Open chat with the bot', 'Open Certificates & secrets'], /personal chat/],
   ])('%s state updates text and buttons', (state, titles, message) => {
@@ -84,7 +93,13 @@ describe('reminderCard', () => {
   });
 
   it.each([...HOSTILE_NAMES, LONG_NAME])('escapes hostile names: %s', (name) => {
-    const card = reminderCard({ ...base, appName: name, secret: { displayName: name, hint: '<a' }, actedBy: name, state: 'stopped' });
+    const card = reminderCard({
+      ...base,
+      appName: name,
+      secret: { displayName: name, hint: '<a' },
+      actedBy: name,
+      state: 'stopped',
+    });
     expectCleanCard(card);
     expect(collectText(card)).not.toMatch(/<at>|<a|(^|[^\\])\[click\]\(/);
   });

@@ -13,8 +13,18 @@ describe('setupCard', () => {
     expectCleanCard(card);
     const [tenant, clientId, secret] = inputs(card);
     expect(tenant).toMatchObject({ id: SetupInputs.tenant, label: 'Directory (tenant) ID', isRequired: true });
-    expect(clientId).toMatchObject({ id: SetupInputs.clientId, label: 'Application (client) ID', isRequired: true, regex: CLIENT_ID_PATTERN });
-    expect(secret).toMatchObject({ id: SetupInputs.clientSecret, label: 'Client secret value', isRequired: true, style: 'password' });
+    expect(clientId).toMatchObject({
+      id: SetupInputs.clientId,
+      label: 'Application (client) ID',
+      isRequired: true,
+      regex: CLIENT_ID_PATTERN,
+    });
+    expect(secret).toMatchObject({
+      id: SetupInputs.clientSecret,
+      label: 'Client secret value',
+      isRequired: true,
+      style: 'password',
+    });
     for (const input of [tenant, clientId, secret]) {
       expect(input.placeholder).toBeTruthy();
       expect(input.errorMessage).toBeTruthy();
@@ -56,9 +66,17 @@ describe('setupCard', () => {
   it('submits with setup.submit (inputs included) and cancels without validating', () => {
     const card = setupCard({ registrationId: 'reg-1' });
     const [submit, cancel] = collectActions(card);
-    expect(submit).toMatchObject({ type: 'Action.Execute', verb: Verbs.submitSetup, data: { verb: Verbs.submitSetup, registrationId: 'reg-1' } });
+    expect(submit).toMatchObject({
+      type: 'Action.Execute',
+      verb: Verbs.submitSetup,
+      data: { verb: Verbs.submitSetup, registrationId: 'reg-1' },
+    });
     expect(submit).not.toHaveProperty('associatedInputs');
-    expect(cancel).toMatchObject({ verb: Verbs.cancelSetup, associatedInputs: 'none', data: { verb: Verbs.cancelSetup, registrationId: 'reg-1' } });
+    expect(cancel).toMatchObject({
+      verb: Verbs.cancelSetup,
+      associatedInputs: 'none',
+      data: { verb: Verbs.cancelSetup, registrationId: 'reg-1' },
+    });
     const fresh = collectActions(setupCard());
     expect(fresh[0].data).toEqual({ verb: Verbs.submitSetup });
   });

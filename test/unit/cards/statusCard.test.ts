@@ -4,7 +4,15 @@ import { Verbs } from '../../../src/cards/verbs';
 import type { PermissionStatus } from '../../../src/consent/report';
 import { collectActions, collectText } from '../../helpers/validateCard';
 import {
-  extras, expectCleanCard, HOSTILE_NAMES, LONG_NAME, makeReport, PERMISSIONS, results, SECRET_HINT, STATUSES,
+  extras,
+  expectCleanCard,
+  HOSTILE_NAMES,
+  LONG_NAME,
+  makeReport,
+  PERMISSIONS,
+  results,
+  SECRET_HINT,
+  STATUSES,
 } from './cardFixtures';
 
 const ctx: StatusCardContext = {
@@ -43,7 +51,9 @@ describe('statusCard', () => {
     const mixed: PermissionStatus[] = ['Granted', 'Not granted', 'Not added', 'Unknown'];
     const card = statusCard(makeReport({ permissions: results(mixed) }), ctx);
     expectCleanCard(card);
-    const colours = rows(card).slice(0, 4).map((r) => r.status.color);
+    const colours = rows(card)
+      .slice(0, 4)
+      .map((r) => r.status.color);
     expect(new Set(colours).size).toBe(4);
   });
 
@@ -78,13 +88,22 @@ describe('statusCard', () => {
 
   it('says when the secret could not be identified', () => {
     const report = makeReport();
-    const card = statusCard({ ...report, secret: { valid: true, identified: false, warnings: [{ code: 'not-identified', text: 'No secret matched.' }] } }, ctx);
+    const card = statusCard(
+      {
+        ...report,
+        secret: { valid: true, identified: false, warnings: [{ code: 'not-identified', text: 'No secret matched.' }] },
+      },
+      ctx,
+    );
     expectCleanCard(card);
     expect(collectText(card)).toMatch(/could not tell which/);
   });
 
   it('lists 30 extra permissions with a least-privilege warning and stays small', () => {
-    const card = statusCard(makeReport({ extraPermissions: extras(30), notes: ['Application permissions were read from the token.'] }), ctx);
+    const card = statusCard(
+      makeReport({ extraPermissions: extras(30), notes: ['Application permissions were read from the token.'] }),
+      ctx,
+    );
     expectCleanCard(card);
     const text = collectText(card);
     expect(text).toMatch(/30 extra permissions/);
@@ -96,7 +115,9 @@ describe('statusCard', () => {
   it('numbers the next steps and links safely', () => {
     const card = statusCard(makeReport({ permissions: results(['Not granted']) }), ctx);
     const steps = card.body.find((e): e is TextBlock => e.type === 'TextBlock' && e.text.startsWith('1. '));
-    expect(steps?.text).toMatch(/^1\. Grant admin consent.*\(https:\/\/login\.microsoftonline\.com\/.*\)\n2\. Press Retest\.$/s);
+    expect(steps?.text).toMatch(
+      /^1\. Grant admin consent.*\(https:\/\/login\.microsoftonline\.com\/.*\)\n2\. Press Retest\.$/s,
+    );
   });
 
   it('has the buttons with the right verbs and data, within six top-level actions', () => {
@@ -105,19 +126,34 @@ describe('statusCard', () => {
     expect(card.actions.length).toBeLessThanOrEqual(6);
     const byTitle = new Map(collectActions(card).map((a) => [a.title, a]));
     expect(byTitle.get('Grant admin consent')).toMatchObject({ type: 'Action.OpenUrl', url: ctx.consentUrl });
-    expect(byTitle.get('Open in Azure portal')).toMatchObject({ type: 'Action.OpenUrl', url: report.links.portalApiPermissions });
-    expect(byTitle.get('Retest')).toMatchObject({ verb: Verbs.retest, data: { verb: Verbs.retest, registrationId: 'reg-1' } });
-    expect(byTitle.get('Update credentials')).toMatchObject({ verb: Verbs.updateCredentials, data: { registrationId: 'reg-1' } });
-    expect(byTitle.get('Remind a channel')).toMatchObject({ verb: Verbs.remindChannel, data: { registrationId: 'reg-1' } });
-    expect(byTitle.has('I\'ve granted consent')).toBe(false);
+    expect(byTitle.get('Open in Azure portal')).toMatchObject({
+      type: 'Action.OpenUrl',
+      url: report.links.portalApiPermissions,
+    });
+    expect(byTitle.get('Retest')).toMatchObject({
+      verb: Verbs.retest,
+      data: { verb: Verbs.retest, registrationId: 'reg-1' },
+    });
+    expect(byTitle.get('Update credentials')).toMatchObject({
+      verb: Verbs.updateCredentials,
+      data: { registrationId: 'reg-1' },
+    });
+    expect(byTitle.get('Remind a channel')).toMatchObject({
+      verb: Verbs.remindChannel,
+      data: { registrationId: 'reg-1' },
+    });
+    expect(byTitle.has("I've granted consent")).toBe(false);
     expect(collectText(card)).toMatch(/re-check on my own/);
   });
 
-  it('in manual consent mode explains the redirect URI / portal button and offers I\'ve granted consent', () => {
+  it("in manual consent mode explains the redirect URI / portal button and offers I've granted consent", () => {
     const card = statusCard(makeReport({ permissions: results(['Not granted']) }), { ...ctx, consentMode: 'manual' });
     expectCleanCard(card);
-    const granted = collectActions(card).find((a) => a.title === 'I\'ve granted consent');
-    expect(granted).toMatchObject({ verb: Verbs.consentGranted, data: { verb: Verbs.consentGranted, registrationId: 'reg-1' } });
+    const granted = collectActions(card).find((a) => a.title === "I've granted consent");
+    expect(granted).toMatchObject({
+      verb: Verbs.consentGranted,
+      data: { verb: Verbs.consentGranted, registrationId: 'reg-1' },
+    });
     expect(card.actions).not.toContainEqual(granted);
     expect(collectText(card)).toMatch(/redirect URI/);
     expect(collectText(card)).toMatch(/Grant admin consent for/);
@@ -128,12 +164,15 @@ describe('statusCard', () => {
     const card = statusCard(makeReport(), { ...ctx, consentMode: 'manual' });
     const titles = collectActions(card).map((a) => a.title);
     expect(titles).not.toContain('Grant admin consent');
-    expect(titles).not.toContain('I\'ve granted consent');
+    expect(titles).not.toContain("I've granted consent");
     expect(titles).toEqual(expect.arrayContaining(['Retest', 'Open in Azure portal', 'Update credentials']));
   });
 
   it('drops a consent button whose URL is not safe', () => {
-    const card = statusCard(makeReport({ permissions: results(['Not granted']) }), { ...ctx, consentUrl: 'javascript:alert(1)' });
+    const card = statusCard(makeReport({ permissions: results(['Not granted']) }), {
+      ...ctx,
+      consentUrl: 'javascript:alert(1)',
+    });
     expectCleanCard(card);
     expect(collectActions(card).map((a) => a.title)).not.toContain('Grant admin consent');
   });
@@ -148,7 +187,10 @@ describe('statusCard', () => {
 
   it.each(HOSTILE_NAMES)('escapes a hostile app name: %s', (name) => {
     const report = makeReport({ extraPermissions: [{ name, kind: 'Application' }], notes: [name] });
-    const card = statusCard({ ...report, app: { ...report.app, displayName: name }, secret: { ...report.secret, displayName: name } }, ctx);
+    const card = statusCard(
+      { ...report, app: { ...report.app, displayName: name }, secret: { ...report.secret, displayName: name } },
+      ctx,
+    );
     expectCleanCard(card);
     const text = collectText(card);
     expect(text).not.toMatch(/<at>/i);
@@ -158,15 +200,18 @@ describe('statusCard', () => {
     expect(text).not.toContain('\u202e');
   });
 
-  it('mentions a custom endpoint so sandbox results are not mistaken for Microsoft\'s', () => {
+  it("mentions a custom endpoint so sandbox results are not mistaken for Microsoft's", () => {
     expect(collectText(statusCard(makeReport({ cloud: 'custom' }), ctx))).toMatch(/custom endpoint/);
   });
 });
 
 describe('custom endpoint wording', () => {
-  it('is said once: the core\'s note (with the endpoints) replaces the footer\'s mention', () => {
+  it("is said once: the core's note (with the endpoints) replaces the footer's mention", () => {
     const withNote = makeReport({ cloud: 'custom' });
-    const report = { ...withNote, notes: ['Checked against a custom endpoint (https://localhost:1, https://localhost:2), not a Microsoft cloud.'] };
+    const report = {
+      ...withNote,
+      notes: ['Checked against a custom endpoint (https://localhost:1, https://localhost:2), not a Microsoft cloud.'],
+    };
     const text = collectText(statusCard(report, ctx));
     expect(text.match(/custom endpoint/g)).toHaveLength(1);
     expect(text).toContain('localhost:1');

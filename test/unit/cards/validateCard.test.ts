@@ -18,7 +18,9 @@ describe('validateCard', () => {
   });
 
   it('accepts a clean card', () => {
-    expect(validateCard(envelope([ok], [{ type: 'Action.Execute', title: 'Go', verb: 'go', data: { verb: 'go' } }]))).toEqual([]);
+    expect(
+      validateCard(envelope([ok], [{ type: 'Action.Execute', title: 'Go', verb: 'go', data: { verb: 'go' } }])),
+    ).toEqual([]);
   });
 
   it('reports unknown element types', () => {
@@ -29,8 +31,14 @@ describe('validateCard', () => {
     expect(validateCard(envelope([{ ...ok, colour: 'Good' }])).join()).toMatch(/body\[0\]\.colour dropped/);
   });
 
-  it('checks against the card\'s own version', () => {
-    const issues = validateCard(envelope([{ ...ok, style: 'heading' }], [{ type: 'Action.Execute', title: 'Go', verb: 'go', data: { verb: 'go' } }], '1.2'));
+  it("checks against the card's own version", () => {
+    const issues = validateCard(
+      envelope(
+        [{ ...ok, style: 'heading' }],
+        [{ type: 'Action.Execute', title: 'Go', verb: 'go', data: { verb: 'go' } }],
+        '1.2',
+      ),
+    );
     expect(issues.join()).toMatch(/Unknown action type "Action.Execute"/);
     expect(issues.join()).toMatch(/version is 1.2/);
   });
@@ -47,7 +55,9 @@ describe('validateCard', () => {
     const exec = { type: 'Action.Execute', title: 'Go', verb: 'go', data: { verb: 'go' } };
     expect(validateCard(envelope([ok], Array(7).fill(exec))).join()).toMatch(/7 actions/);
     expect(validateCard(envelope([ok], [{ ...exec, data: { verb: 'other' } }])).join()).toMatch(/data.verb/);
-    expect(validateCard(envelope([ok], [{ type: 'Action.OpenUrl', title: 'x', url: 'javascript:alert(1)' }])).join()).toMatch(/unsafe url/);
+    expect(
+      validateCard(envelope([ok], [{ type: 'Action.OpenUrl', title: 'x', url: 'javascript:alert(1)' }])).join(),
+    ).toMatch(/unsafe url/);
     expect(validateCard(envelope([{ ...ok, text: 'x'.repeat(30_000) }])).join()).toMatch(/bytes/);
   });
 

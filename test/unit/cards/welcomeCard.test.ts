@@ -33,8 +33,14 @@ describe('welcomeCard', () => {
 
   it('offers Start setup and the App registrations link', () => {
     const actions = collectActions(card);
-    expect(actions).toContainEqual(expect.objectContaining({ type: 'Action.Execute', title: 'Start setup', verb: Verbs.startSetup }));
-    expect(actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open App registrations', url: PUBLIC_APP_REGISTRATIONS_URL });
+    expect(actions).toContainEqual(
+      expect.objectContaining({ type: 'Action.Execute', title: 'Start setup', verb: Verbs.startSetup }),
+    );
+    expect(actions).toContainEqual({
+      type: 'Action.OpenUrl',
+      title: 'Open App registrations',
+      url: PUBLIC_APP_REGISTRATIONS_URL,
+    });
   });
 
   it('uses the given portal (sovereign clouds) and profile', () => {

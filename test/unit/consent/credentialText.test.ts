@@ -45,11 +45,19 @@ describe('extractCredentialsFromText', () => {
 
   test('labels in any order and case, with = and quotes', () => {
     const text = `client_secret="${SECRET}" CLIENT ID = '${CLIENT.toUpperCase()}' tenant=contoso.onmicrosoft.com`;
-    expect(extractCredentialsFromText(text)).toEqual({ tenant: 'contoso.onmicrosoft.com', clientId: CLIENT, clientSecret: SECRET });
+    expect(extractCredentialsFromText(text)).toEqual({
+      tenant: 'contoso.onmicrosoft.com',
+      clientId: CLIENT,
+      clientSecret: SECRET,
+    });
   });
 
   test('no labels: tenant then client id, secret by its shape', () => {
-    expect(extractCredentialsFromText(`${TENANT} ${CLIENT} ${SECRET}`)).toEqual({ tenant: TENANT, clientId: CLIENT, clientSecret: SECRET });
+    expect(extractCredentialsFromText(`${TENANT} ${CLIENT} ${SECRET}`)).toEqual({
+      tenant: TENANT,
+      clientId: CLIENT,
+      clientSecret: SECRET,
+    });
   });
 
   test('no labels with a tenant domain: the GUID is the client id', () => {
@@ -61,11 +69,16 @@ describe('extractCredentialsFromText', () => {
   });
 
   test('a sentence ending with a GUID and a full stop', () => {
-    expect(extractCredentialsFromText(`The tenant is ${TENANT}. The app id is ${CLIENT}.`)).toEqual({ tenant: TENANT, clientId: CLIENT });
+    expect(extractCredentialsFromText(`The tenant is ${TENANT}. The app id is ${CLIENT}.`)).toEqual({
+      tenant: TENANT,
+      clientId: CLIENT,
+    });
   });
 
   test('a Secret ID is offered as the secret only when no value was pasted', () => {
-    expect(extractCredentialsFromText(`tenant ${TENANT} client ${CLIENT} secret id ${SECRET_ID}`).clientSecret).toBe(SECRET_ID);
+    expect(extractCredentialsFromText(`tenant ${TENANT} client ${CLIENT} secret id ${SECRET_ID}`).clientSecret).toBe(
+      SECRET_ID,
+    );
     expect(extractCredentialsFromText(`secret id ${SECRET_ID} value ${SECRET}`).clientSecret).toBe(SECRET);
   });
 
@@ -74,7 +87,9 @@ describe('extractCredentialsFromText', () => {
   });
 
   test('a labelled non-Entra secret is taken as is', () => {
-    expect(extractCredentialsFromText('password: legacy+Secret/Value0123456789').clientSecret).toBe('legacy+Secret/Value0123456789');
+    expect(extractCredentialsFromText('password: legacy+Secret/Value0123456789').clientSecret).toBe(
+      'legacy+Secret/Value0123456789',
+    );
   });
 
   test('unicode, emoji and 10 kB of noise do not break it', () => {
@@ -88,6 +103,8 @@ describe('extractCredentialsFromText', () => {
   });
 
   test('URLs and emails are not taken for tenant domains', () => {
-    expect(extractCredentialsFromText('see https://portal.azure.com/#home or mail admin@contoso.onmicrosoft.com')).toEqual({});
+    expect(
+      extractCredentialsFromText('see https://portal.azure.com/#home or mail admin@contoso.onmicrosoft.com'),
+    ).toEqual({});
   });
 });

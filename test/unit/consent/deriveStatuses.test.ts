@@ -28,7 +28,8 @@ describe('deriveStatuses: delegated permission, every combination', () => {
     const result = statusOf(
       {
         configured: configured === 'unreadable' ? 'unreadable' : configured === 'yes' ? [p] : [],
-        grantedDelegated: grant === 'unreadable' ? 'unreadable' : grant === 'granted' ? ['User.Read.All'] : ['User.Read'],
+        grantedDelegated:
+          grant === 'unreadable' ? 'unreadable' : grant === 'granted' ? ['User.Read.All'] : ['User.Read'],
       },
       p.name,
       p.kind,
@@ -84,13 +85,20 @@ describe('deriveStatuses: filtering and fallbacks', () => {
           { consentType: 'Principal', resourceId: GRAPH_SP_ID, scope: 'User.Read.All' },
         ],
       },
-      appRoleAssignments: { ok: true, value: [{ appRoleId: perm('User.Read.All', 'Application').id, resourceId: OTHER_SP_ID }] },
+      appRoleAssignments: {
+        ok: true,
+        value: [{ appRoleId: perm('User.Read.All', 'Application').id, resourceId: OTHER_SP_ID }],
+      },
     });
     expect(result.permissions.every((p) => p.status === 'Not granted')).toBe(true);
   });
 
   test('scope names match case-insensitively and tolerate extra spaces', () => {
-    const result = statusOf({ configured: PROFILE.permissions, grantedDelegated: ['  user.read   USER.READBASIC.ALL '] }, 'User.ReadBasic.All', 'Delegated');
+    const result = statusOf(
+      { configured: PROFILE.permissions, grantedDelegated: ['  user.read   USER.READBASIC.ALL '] },
+      'User.ReadBasic.All',
+      'Delegated',
+    );
     expect(result.status).toBe('Granted');
   });
 
@@ -101,7 +109,15 @@ describe('deriveStatuses: filtering and fallbacks', () => {
   });
 
   test('nothing readable before consent: delegated Unknown, application from the (empty) roles claim, and notes say so', () => {
-    const result = deriveStatuses(PROFILE, facts({ configured: 'unreadable', grantedDelegated: 'unreadable', grantedRoleIds: 'unreadable', resourceSp: 'unreadable' }));
+    const result = deriveStatuses(
+      PROFILE,
+      facts({
+        configured: 'unreadable',
+        grantedDelegated: 'unreadable',
+        grantedRoleIds: 'unreadable',
+        resourceSp: 'unreadable',
+      }),
+    );
     expect(result.permissions.map((p) => p.status)).toEqual(Array(7).fill('Unknown'));
     expect(result.permissions.filter((p) => p.source === 'token-roles')).toHaveLength(2);
     expect(result.notes.join(' ')).toMatch(/roles claim/);
@@ -110,7 +126,10 @@ describe('deriveStatuses: filtering and fallbacks', () => {
 
   test('a role in the token that Graph does not list signals replication lag', () => {
     const p = perm('User.Read.All', 'Application');
-    const lagging = deriveStatuses(PROFILE, facts({ configured: [p], grantedRoleIds: [], tokenRoles: ['User.Read.All'] }));
+    const lagging = deriveStatuses(
+      PROFILE,
+      facts({ configured: [p], grantedRoleIds: [], tokenRoles: ['User.Read.All'] }),
+    );
     expect(lagging.replicationLag).toBe(true);
     const settled = deriveStatuses(PROFILE, facts({ configured: [p], grantedRoleIds: [p.id], tokenRoles: [] }));
     expect(settled.replicationLag).toBe(false);
@@ -138,11 +157,16 @@ describe('deriveStatuses: extra permissions', () => {
 
   test('an extra app role Graph cannot name is still listed by id', () => {
     const result = deriveStatuses(PROFILE, facts({ grantedRoleIds: [MAIL_READ] }));
-    expect(result.extraPermissions).toEqual([{ name: `Unknown application permission ${MAIL_READ}`, kind: 'Application', id: MAIL_READ }]);
+    expect(result.extraPermissions).toEqual([
+      { name: `Unknown application permission ${MAIL_READ}`, kind: 'Application', id: MAIL_READ },
+    ]);
   });
 
   test('when role assignments are unreadable, extras come from the token roles', () => {
-    const result = deriveStatuses(PROFILE, facts({ grantedRoleIds: 'unreadable', tokenRoles: ['User.Read.All', 'Mail.Read'] }));
+    const result = deriveStatuses(
+      PROFILE,
+      facts({ grantedRoleIds: 'unreadable', tokenRoles: ['User.Read.All', 'Mail.Read'] }),
+    );
     expect(result.extraPermissions).toEqual([{ name: 'Mail.Read', kind: 'Application' }]);
   });
 

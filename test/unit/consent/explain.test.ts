@@ -37,11 +37,27 @@ describe('explainAadsts: every code of REFERENCE §3', () => {
 
   test('the catalogue covers exactly those codes', () => {
     expect([...KNOWN_AADSTS_CODES].sort()).toEqual(
-      ['7000215', '7000222', '700016', '90002', '900023', '7000112', '70001', '53003', '65001', '90094', '500113', '50011', '650056', '7000229', '90033'].sort(),
+      [
+        '7000215',
+        '7000222',
+        '700016',
+        '90002',
+        '900023',
+        '7000112',
+        '70001',
+        '53003',
+        '65001',
+        '90094',
+        '500113',
+        '50011',
+        '650056',
+        '7000229',
+        '90033',
+      ].sort(),
     );
   });
 
-  test('an unknown code points at Microsoft\'s lookup page', () => {
+  test("an unknown code points at Microsoft's lookup page", () => {
     const text = explainAadsts('123456');
     expect(text.code).toBe('unexpected');
     expect(text.fix).toContain('https://login.microsoftonline.com/error?code=123456');
@@ -50,8 +66,17 @@ describe('explainAadsts: every code of REFERENCE §3', () => {
 
 describe('explainError', () => {
   test('identity AuthenticationRequiredError: code and ids parsed from the message', () => {
-    const error = new AuthenticationRequiredError({ scopes: ['x'], message: msalMessage('7000215', 'Invalid client secret provided.') });
-    expect(explainError(error, 'token')).toMatchObject({ code: 'invalid-secret', aadsts: '7000215', correlationId: CORRELATION, traceId: TRACE, field: 'clientSecret' });
+    const error = new AuthenticationRequiredError({
+      scopes: ['x'],
+      message: msalMessage('7000215', 'Invalid client secret provided.'),
+    });
+    expect(explainError(error, 'token')).toMatchObject({
+      code: 'invalid-secret',
+      aadsts: '7000215',
+      correlationId: CORRELATION,
+      traceId: TRACE,
+      field: 'clientSecret',
+    });
   });
 
   test('identity AuthenticationError: the code lives in errorResponse', () => {
@@ -61,11 +86,18 @@ describe('explainError', () => {
       correlation_id: CORRELATION,
       trace_id: TRACE,
     });
-    expect(explainError(error, 'token')).toMatchObject({ code: 'secret-expired', aadsts: '7000222', correlationId: CORRELATION, traceId: TRACE });
+    expect(explainError(error, 'token')).toMatchObject({
+      code: 'secret-expired',
+      aadsts: '7000222',
+      correlationId: CORRELATION,
+      traceId: TRACE,
+    });
   });
 
   test('a code in a nested cause is found', () => {
-    const error = new Error('outer', { cause: new Error(msalMessage('700016', 'Application not found in the directory.')) });
+    const error = new Error('outer', {
+      cause: new Error(msalMessage('700016', 'Application not found in the directory.')),
+    });
     expect(explainError(error, 'token').code).toBe('app-not-found');
   });
 
@@ -96,17 +128,30 @@ describe('explainError', () => {
   });
 
   test('our timeout names the step and the budget', () => {
-    expect(explainError(new CheckTimeoutError('token', 5000), 'token')).toMatchObject({ code: 'timeout', retryable: true, explanation: expect.stringMatching(/5 seconds.*Entra ID/) });
+    expect(explainError(new CheckTimeoutError('token', 5000), 'token')).toMatchObject({
+      code: 'timeout',
+      retryable: true,
+      explanation: expect.stringMatching(/5 seconds.*Entra ID/),
+    });
   });
 
   test('Graph HTTP errors: 429, 503, 401', () => {
-    expect(explainError(new ServiceHttpError('graph', 429, { retryAfterSeconds: 7 }), 'graph')).toMatchObject({ code: 'throttled', fix: expect.stringContaining('7 seconds') });
-    expect(explainError(new ServiceHttpError('graph', 503), 'graph')).toMatchObject({ code: 'service-error', retryable: true });
+    expect(explainError(new ServiceHttpError('graph', 429, { retryAfterSeconds: 7 }), 'graph')).toMatchObject({
+      code: 'throttled',
+      fix: expect.stringContaining('7 seconds'),
+    });
+    expect(explainError(new ServiceHttpError('graph', 503), 'graph')).toMatchObject({
+      code: 'service-error',
+      retryable: true,
+    });
     expect(explainError(new ServiceHttpError('graph', 401), 'graph').code).toBe('unexpected');
   });
 
   test('discovery HTTP error with an AADSTS description', () => {
-    const error = new ServiceHttpError('login', 400, { code: 'invalid_tenant', description: "AADSTS90002: Tenant 'nope.onmicrosoft.com' not found." });
+    const error = new ServiceHttpError('login', 400, {
+      code: 'invalid_tenant',
+      description: "AADSTS90002: Tenant 'nope.onmicrosoft.com' not found.",
+    });
     expect(explainError(error, 'tenant')).toMatchObject({ code: 'tenant-not-found', aadsts: '90002' });
   });
 

@@ -28,13 +28,23 @@ describe('the batch body', () => {
 
   test('refuses empty and over-20 batches', () => {
     expect(() => buildBatchBody([])).toThrow(RangeError);
-    expect(() => buildBatchBody(Array.from({ length: 21 }, (_, i) => ({ id: String(i), url: '/me' })))).toThrow(RangeError);
+    expect(() => buildBatchBody(Array.from({ length: 21 }, (_, i) => ({ id: String(i), url: '/me' })))).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('parseBatchResponse', () => {
   test('keeps expected items, lower-cases header names', () => {
-    const items = parseBatchResponse({ responses: [{ id: 'a', status: 429, headers: { 'Retry-After': '3' }, body: {} }, { id: 'zzz', status: 200 }] }, ['a']);
+    const items = parseBatchResponse(
+      {
+        responses: [
+          { id: 'a', status: 429, headers: { 'Retry-After': '3' }, body: {} },
+          { id: 'zzz', status: 200 },
+        ],
+      },
+      ['a'],
+    );
     expect(items).toEqual([{ id: 'a', status: 429, headers: { 'retry-after': '3' }, body: {} }]);
   });
 
@@ -52,7 +62,10 @@ describe('parseBatchResponse', () => {
 });
 
 describe('parseConsentReads', () => {
-  const item = (id: string, status: number, body: unknown): [string, BatchItemResponse] => [id, { id, status, headers: {}, body }];
+  const item = (id: string, status: number, body: unknown): [string, BatchItemResponse] => [
+    id,
+    { id, status, headers: {}, body },
+  ];
 
   test('maps each read and keeps 403s as unreadable with plain reasons', () => {
     const facts = parseConsentReads(
@@ -60,12 +73,21 @@ describe('parseConsentReads', () => {
         item('application', 200, {
           id: 'obj',
           displayName: 'App',
-          requiredResourceAccess: [{ resourceAppId: GRAPH.toUpperCase(), resourceAccess: [{ id: 'E1FE6DD8-BA31-4D61-89E7-88639DA4683D', type: 'Scope' }, 'junk'] }],
+          requiredResourceAccess: [
+            {
+              resourceAppId: GRAPH.toUpperCase(),
+              resourceAccess: [{ id: 'E1FE6DD8-BA31-4D61-89E7-88639DA4683D', type: 'Scope' }, 'junk'],
+            },
+          ],
           passwordCredentials: [{ hint: 'abc', endDateTime: '2026-01-01T00:00:00Z', secretText: null }],
           web: { redirectUris: ['https://x.test/cb', 7] },
         }),
-        item('appRoleAssignments', 403, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' } }),
-        item('oauth2PermissionGrants', 200, { value: [{ consentType: 'AllPrincipals', resourceId: 'SP', scope: 'User.Read' }, { bogus: true }] }),
+        item('appRoleAssignments', 403, {
+          error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges' },
+        }),
+        item('oauth2PermissionGrants', 200, {
+          value: [{ consentType: 'AllPrincipals', resourceId: 'SP', scope: 'User.Read' }, { bogus: true }],
+        }),
         item('resourceServicePrincipal', 200, { id: 'SP', appRoles: [{ id: 'R', value: 'Mail.Read' }, { id: 1 }] }),
       ]),
       ['User.Read.All'],
@@ -77,24 +99,57 @@ describe('parseConsentReads', () => {
         appId: undefined,
         displayName: 'App',
         signInAudience: undefined,
-        requiredResourceAccess: [{ resourceAppId: GRAPH, resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }] }],
-        passwordCredentials: [{ keyId: undefined, displayName: undefined, hint: 'abc', startDateTime: undefined, endDateTime: '2026-01-01T00:00:00Z' }],
+        requiredResourceAccess: [
+          { resourceAppId: GRAPH, resourceAccess: [{ id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', type: 'Scope' }] },
+        ],
+        passwordCredentials: [
+          {
+            keyId: undefined,
+            displayName: undefined,
+            hint: 'abc',
+            startDateTime: undefined,
+            endDateTime: '2026-01-01T00:00:00Z',
+          },
+        ],
         redirectUris: ['https://x.test/cb'],
       },
     });
-    expect(facts.appRoleAssignments).toMatchObject({ ok: false, status: 403, code: 'Authorization_RequestDenied', reason: expect.stringMatching(/no directory-read permission/) });
-    expect(facts.oauth2PermissionGrants).toEqual({ ok: true, value: [{ clientId: undefined, consentType: 'AllPrincipals', resourceId: 'sp', scope: 'User.Read' }] });
-    expect(facts.resourceServicePrincipal).toEqual({ ok: true, value: { id: 'sp', appRoles: [{ id: 'r', value: 'Mail.Read' }] } });
+    expect(facts.appRoleAssignments).toMatchObject({
+      ok: false,
+      status: 403,
+      code: 'Authorization_RequestDenied',
+      reason: expect.stringMatching(/no directory-read permission/),
+    });
+    expect(facts.oauth2PermissionGrants).toEqual({
+      ok: true,
+      value: [{ clientId: undefined, consentType: 'AllPrincipals', resourceId: 'sp', scope: 'User.Read' }],
+    });
+    expect(facts.resourceServicePrincipal).toEqual({
+      ok: true,
+      value: { id: 'sp', appRoles: [{ id: 'r', value: 'Mail.Read' }] },
+    });
     expect(facts.tokenRoles).toEqual(['User.Read.All']);
   });
 
   test('missing items, 404s, 429s and bodies of the wrong shape', () => {
     const facts = parseConsentReads(
-      new Map([item('application', 404, { error: { code: 'Request_ResourceNotFound' } }), item('appRoleAssignments', 429, {}), item('oauth2PermissionGrants', 200, { value: 'nope' })]),
+      new Map([
+        item('application', 404, { error: { code: 'Request_ResourceNotFound' } }),
+        item('appRoleAssignments', 429, {}),
+        item('oauth2PermissionGrants', 200, { value: 'nope' }),
+      ]),
       [],
     );
-    expect(facts.application).toMatchObject({ ok: false, status: 404, reason: expect.stringMatching(/could not find/) });
-    expect(facts.appRoleAssignments).toMatchObject({ ok: false, status: 429, reason: expect.stringMatching(/throttling/) });
+    expect(facts.application).toMatchObject({
+      ok: false,
+      status: 404,
+      reason: expect.stringMatching(/could not find/),
+    });
+    expect(facts.appRoleAssignments).toMatchObject({
+      ok: false,
+      status: 429,
+      reason: expect.stringMatching(/throttling/),
+    });
     expect(facts.oauth2PermissionGrants).toMatchObject({ ok: false, code: 'MalformedResponse' });
     expect(facts.resourceServicePrincipal).toMatchObject({ ok: false, status: 0 });
   });
@@ -109,10 +164,13 @@ describe('jwtRoles', () => {
   test('no roles claim means no application permission', () => {
     expect(tokenRoles(fakeJwt({ tid: 't' }))).toEqual([]);
   });
-  test.each(['', 'a.b', 'a.!!!.c', 'a.bnVsbA.c', `x.${Buffer.from('[1]').toString('base64url')}.y`])('not a JWT: %j', (text) => {
-    expect(decodeJwtPayload(text)).toBeUndefined();
-    expect(tokenRoles(text)).toEqual([]);
-  });
+  test.each(['', 'a.b', 'a.!!!.c', 'a.bnVsbA.c', `x.${Buffer.from('[1]').toString('base64url')}.y`])(
+    'not a JWT: %j',
+    (text) => {
+      expect(decodeJwtPayload(text)).toBeUndefined();
+      expect(tokenRoles(text)).toEqual([]);
+    },
+  );
 });
 
 describe('graphScope', () => {
@@ -124,6 +182,8 @@ describe('graphScope', () => {
     expect(graphScope(resolveCloud(name))).toBe(scope);
   });
   test('a test double is asked for public Graph', () => {
-    expect(graphScope(resolveCloud('public', { graphEndpoint: 'https://localhost:9' }))).toBe('https://graph.microsoft.com/.default');
+    expect(graphScope(resolveCloud('public', { graphEndpoint: 'https://localhost:9' }))).toBe(
+      'https://graph.microsoft.com/.default',
+    );
   });
 });

@@ -87,7 +87,9 @@ describe('normalizeSecret', () => {
   });
 
   test('a GUID is taken for the Secret ID', () => {
-    expect(message(normalizeSecret(` ${CLIENT} `))).toMatch(/^This looks like the Secret ID\. Copy the Value column instead/);
+    expect(message(normalizeSecret(` ${CLIENT} `))).toMatch(
+      /^This looks like the Secret ID\. Copy the Value column instead/,
+    );
   });
 
   test.each([
@@ -133,7 +135,13 @@ describe('stripStrayCharacters', () => {
 
 describe('parseConnectorInput', () => {
   test('returns the cleaned values', () => {
-    expect(parseConnectorInput({ tenant: ' Contoso.onmicrosoft.com ', clientId: CLIENT.toUpperCase(), clientSecret: ` ${SECRET} ` })).toEqual({
+    expect(
+      parseConnectorInput({
+        tenant: ' Contoso.onmicrosoft.com ',
+        clientId: CLIENT.toUpperCase(),
+        clientSecret: ` ${SECRET} `,
+      }),
+    ).toEqual({
       ok: true,
       value: { tenant: 'contoso.onmicrosoft.com', clientId: CLIENT, clientSecret: SECRET },
     });

@@ -30,7 +30,14 @@ describe('loadProfile from a directory', () => {
     displayName: 'Mail connector',
     resourceAppId: '00000003-0000-0000-C000-000000000000',
     resourceDisplayName: 'Microsoft Graph',
-    permissions: [{ name: 'Mail.Read', kind: 'Application', id: '810C84A8-4A9E-49E6-BF7D-12D183F40D01', adminConsentRequired: true }],
+    permissions: [
+      {
+        name: 'Mail.Read',
+        kind: 'Application',
+        id: '810C84A8-4A9E-49E6-BF7D-12D183F40D01',
+        adminConsentRequired: true,
+      },
+    ],
   };
   writeFileSync(join(dir, 'mail-connector.json'), JSON.stringify(valid));
   writeFileSync(join(dir, 'broken.json'), '{ not json');
@@ -57,20 +64,42 @@ describe('parseProfile', () => {
   test('lists every problem at once', () => {
     let caught: unknown;
     try {
-      parseProfile({ id: 'x', displayName: '', resourceAppId: 'nope', resourceDisplayName: 'G', permissions: [{ name: 'A', kind: 'Both', id: 'x', adminConsentRequired: 'yes' }] });
+      parseProfile({
+        id: 'x',
+        displayName: '',
+        resourceAppId: 'nope',
+        resourceDisplayName: 'G',
+        permissions: [{ name: 'A', kind: 'Both', id: 'x', adminConsentRequired: 'yes' }],
+      });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ProfileError);
     const message = (caught as Error).message;
-    for (const part of ['displayName', 'resourceAppId', 'permissions[0].kind', 'permissions[0].id', 'permissions[0].adminConsentRequired']) {
+    for (const part of [
+      'displayName',
+      'resourceAppId',
+      'permissions[0].kind',
+      'permissions[0].id',
+      'permissions[0].adminConsentRequired',
+    ]) {
       expect(message).toContain(part);
     }
   });
 
   test('refuses duplicates, empty lists and non-objects', () => {
-    const p = { name: 'User.Read', kind: 'Delegated', id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', adminConsentRequired: false };
-    const base = { id: 'x', displayName: 'X', resourceAppId: '00000003-0000-0000-c000-000000000000', resourceDisplayName: 'G' };
+    const p = {
+      name: 'User.Read',
+      kind: 'Delegated',
+      id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+      adminConsentRequired: false,
+    };
+    const base = {
+      id: 'x',
+      displayName: 'X',
+      resourceAppId: '00000003-0000-0000-c000-000000000000',
+      resourceDisplayName: 'G',
+    };
     expect(() => parseProfile({ ...base, permissions: [p, p] })).toThrow(/listed twice/);
     expect(() => parseProfile({ ...base, permissions: [] })).toThrow(/non-empty list/);
     expect(() => parseProfile(null)).toThrow(ProfileError);

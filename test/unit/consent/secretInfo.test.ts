@@ -2,7 +2,14 @@ import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as ts from 'typescript';
-import { addUtcMonths, daysLeft, deriveSecretInfo, parseUtc, secretWarnings, utcDate } from '../../../src/consent/secretInfo';
+import {
+  addUtcMonths,
+  daysLeft,
+  deriveSecretInfo,
+  parseUtc,
+  secretWarnings,
+  utcDate,
+} from '../../../src/consent/secretInfo';
 
 const SECRET = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
 const DAY = 86_400_000;
@@ -13,24 +20,31 @@ const DAY = 86_400_000;
  */
 function inZone(tz: string, expression: string): unknown {
   const source = readFileSync(join(__dirname, '../../../src/consent/secretInfo.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   const script = `const module = { exports: {} }; const exports = module.exports; ${js}\nconst m = module.exports; process.stdout.write(JSON.stringify(${expression}));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' }),
+  );
 }
 
 describe('parseUtc', () => {
-  test.each(['Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kolkata', 'UTC'])('a date-time without zone is UTC in TZ=%s', (tz) => {
-    const [dateTime, dateOnly, left, date, local] = inZone(
-      tz,
-      "[m.parseUtc('2024-02-29T23:30:00'), m.parseUtc('2024-02-29'), m.daysLeft(m.parseUtc('2024-03-01T00:00:00'), Date.UTC(2024, 1, 28)), m.utcDate(Date.UTC(2024, 1, 29, 23, 59)), new Date('2024-02-29T23:30:00').getTime()]",
-    ) as number[];
-    expect(dateTime).toBe(Date.UTC(2024, 1, 29, 23, 30));
-    expect(dateOnly).toBe(Date.UTC(2024, 1, 29));
-    expect(left).toBe(2);
-    expect(date).toBe('2024-02-29');
-    // The child really ran in that zone: plain Date parsing is local there.
-    if (tz !== 'UTC') expect(local).not.toBe(Date.UTC(2024, 1, 29, 23, 30));
-  });
+  test.each(['Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kolkata', 'UTC'])(
+    'a date-time without zone is UTC in TZ=%s',
+    (tz) => {
+      const [dateTime, dateOnly, left, date, local] = inZone(
+        tz,
+        "[m.parseUtc('2024-02-29T23:30:00'), m.parseUtc('2024-02-29'), m.daysLeft(m.parseUtc('2024-03-01T00:00:00'), Date.UTC(2024, 1, 28)), m.utcDate(Date.UTC(2024, 1, 29, 23, 59)), new Date('2024-02-29T23:30:00').getTime()]",
+      ) as number[];
+      expect(dateTime).toBe(Date.UTC(2024, 1, 29, 23, 30));
+      expect(dateOnly).toBe(Date.UTC(2024, 1, 29));
+      expect(left).toBe(2);
+      expect(date).toBe('2024-02-29');
+      // The child really ran in that zone: plain Date parsing is local there.
+      if (tz !== 'UTC') expect(local).not.toBe(Date.UTC(2024, 1, 29, 23, 30));
+    },
+  );
 
   test('explicit offsets are honoured', () => {
     expect(parseUtc('2025-01-01T05:30:00+05:30')).toBe(Date.UTC(2025, 0, 1));
@@ -86,7 +100,9 @@ describe('secretWarnings', () => {
   test('lifetime over 12 calendar months, leap-day start', () => {
     const start = Date.UTC(2024, 1, 29);
     expect(secretWarnings(start, Date.UTC(2025, 1, 28), Date.UTC(2024, 2, 1))).toEqual([]);
-    expect(secretWarnings(start, Date.UTC(2025, 2, 1), Date.UTC(2024, 2, 1)).map((w) => w.code)).toEqual(['lifetime-over-12-months']);
+    expect(secretWarnings(start, Date.UTC(2025, 2, 1), Date.UTC(2024, 2, 1)).map((w) => w.code)).toEqual([
+      'lifetime-over-12-months',
+    ]);
   });
 
   test("the portal's 365-day choice never warns, even across a leap day", () => {
@@ -118,7 +134,10 @@ describe('deriveSecretInfo', () => {
       now,
       passwordCredentials: {
         ok: true,
-        value: [credential('xyz', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'other'), credential('abc', '2024-02-01T00:00:00Z', '2024-03-01T00:00:00Z')],
+        value: [
+          credential('xyz', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'other'),
+          credential('abc', '2024-02-01T00:00:00Z', '2024-03-01T00:00:00Z'),
+        ],
       },
     });
     expect(info).toMatchObject({
@@ -153,10 +172,20 @@ describe('deriveSecretInfo', () => {
   });
 
   test('no matching hint, or unreadable credentials: not identified, with a reason', () => {
-    const none = deriveSecretInfo({ secret: SECRET, valid: true, now, passwordCredentials: { ok: true, value: [credential(undefined, '2024-01-01', '2025-01-01')] } });
+    const none = deriveSecretInfo({
+      secret: SECRET,
+      valid: true,
+      now,
+      passwordCredentials: { ok: true, value: [credential(undefined, '2024-01-01', '2025-01-01')] },
+    });
     expect(none).toMatchObject({ identified: false, valid: true });
     expect(none.warnings[0]?.code).toBe('not-identified');
-    const unreadable = deriveSecretInfo({ secret: SECRET, valid: true, now, passwordCredentials: { ok: false, status: 403, reason: 'Graph said 403.' } });
+    const unreadable = deriveSecretInfo({
+      secret: SECRET,
+      valid: true,
+      now,
+      passwordCredentials: { ok: false, status: 403, reason: 'Graph said 403.' },
+    });
     expect(unreadable.identified).toBe(false);
     expect(unreadable.warnings[0]?.text).toMatch(/Graph said 403/);
   });

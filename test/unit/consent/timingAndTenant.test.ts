@@ -23,10 +23,14 @@ describe('parseRetryAfterMs', () => {
 
 describe('withDeadline and sleep', () => {
   test('a promise that never settles times out with the stage named', async () => {
-    await expect(withDeadline(new Promise<never>(() => undefined), Date.now() + 20, 'token', 20)).rejects.toMatchObject({ name: 'CheckTimeoutError', stage: 'token' });
+    await expect(withDeadline(new Promise<never>(() => undefined), Date.now() + 20, 'token', 20)).rejects.toMatchObject(
+      { name: 'CheckTimeoutError', stage: 'token' },
+    );
   });
   test('an already passed deadline rejects at once', async () => {
-    await expect(withDeadline(Promise.resolve(1), Date.now() - 1, 'graph', 5)).rejects.toBeInstanceOf(CheckTimeoutError);
+    await expect(withDeadline(Promise.resolve(1), Date.now() - 1, 'graph', 5)).rejects.toBeInstanceOf(
+      CheckTimeoutError,
+    );
   });
   test('a value in time is returned', async () => {
     await expect(withDeadline(Promise.resolve(42), Date.now() + 1000, 'graph', 1000)).resolves.toBe(42);
@@ -58,7 +62,12 @@ describe('tenantResolver', () => {
   });
 
   test('a GUID needs no request; a domain is resolved once and cached', async () => {
-    const fake = fakeFetch({ 'contoso.onmicrosoft.com': { status: 200, body: JSON.stringify({ issuer: `https://login.example/${TENANT}/v2.0` }) } });
+    const fake = fakeFetch({
+      'contoso.onmicrosoft.com': {
+        status: 200,
+        body: JSON.stringify({ issuer: `https://login.example/${TENANT}/v2.0` }),
+      },
+    });
     const resolver = createTenantResolver({ authorityHost: 'https://login.example/', fetch: fake.fetch });
     await expect(resolver.resolve(TENANT.toUpperCase())).resolves.toBe(TENANT);
     expect(fake.calls).toEqual([]);
@@ -70,7 +79,12 @@ describe('tenantResolver', () => {
   test('the cache expires', async () => {
     let now = 0;
     const fake = fakeFetch({ 'a.com': { status: 200, body: JSON.stringify({ issuer: `https://l/${TENANT}/v2.0` }) } });
-    const resolver = createTenantResolver({ authorityHost: 'https://l', fetch: fake.fetch, cacheTtlMs: 10, now: () => now });
+    const resolver = createTenantResolver({
+      authorityHost: 'https://l',
+      fetch: fake.fetch,
+      cacheTtlMs: 10,
+      now: () => now,
+    });
     await resolver.resolve('a.com');
     now = 11;
     await resolver.resolve('a.com');
@@ -79,15 +93,27 @@ describe('tenantResolver', () => {
 
   test('unknown tenant: the AADSTS description is kept for explain()', async () => {
     const fake = fakeFetch({
-      'nope.com': { status: 400, body: JSON.stringify({ error: 'invalid_tenant', error_description: "AADSTS90002: Tenant 'nope.com' not found." }) },
+      'nope.com': {
+        status: 400,
+        body: JSON.stringify({
+          error: 'invalid_tenant',
+          error_description: "AADSTS90002: Tenant 'nope.com' not found.",
+        }),
+      },
     });
-    const error = await createTenantResolver({ authorityHost: 'https://l', fetch: fake.fetch }).resolve('nope.com').catch((e: unknown) => e);
+    const error = await createTenantResolver({ authorityHost: 'https://l', fetch: fake.fetch })
+      .resolve('nope.com')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceHttpError);
     expect((error as ServiceHttpError).details.description).toContain('AADSTS90002');
   });
 
   test('non-JSON and issuer-less answers are malformed', async () => {
-    const fake = fakeFetch({ 'html.com': { status: 200, body: '<html>' }, 'noissuer.com': { status: 200, body: '{}' }, 'down.com': { status: 502, body: 'bad gateway' } });
+    const fake = fakeFetch({
+      'html.com': { status: 200, body: '<html>' },
+      'noissuer.com': { status: 200, body: '{}' },
+      'down.com': { status: 502, body: 'bad gateway' },
+    });
     const resolver = createTenantResolver({ authorityHost: 'https://l', fetch: fake.fetch });
     await expect(resolver.resolve('html.com')).rejects.toBeInstanceOf(MalformedResponseError);
     await expect(resolver.resolve('noissuer.com')).rejects.toBeInstanceOf(MalformedResponseError);

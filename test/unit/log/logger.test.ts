@@ -10,7 +10,13 @@ describe('createLogger', () => {
     log.info('started', { port: 3978 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
-    expect(JSON.parse(lines[0] ?? '')).toEqual({ time: '2025-06-01T10:00:00.000Z', level: 'info', msg: 'started', app: 'bot', port: 3978 });
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      time: '2025-06-01T10:00:00.000Z',
+      level: 'info',
+      msg: 'started',
+      app: 'bot',
+      port: 3978,
+    });
   });
 
   it('drops events below the level', () => {
@@ -37,7 +43,12 @@ describe('createLogger', () => {
   it('never lets a field overwrite time, level or msg', () => {
     const lines: string[] = [];
     createLogger({ sink: (l) => lines.push(l), now: NOW }).info('real', { msg: 'fake', level: 'error', time: 'then' });
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'real', level: 'info', time: '2025-06-01T10:00:00.000Z', 'field.msg': 'fake' });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      msg: 'real',
+      level: 'info',
+      time: '2025-06-01T10:00:00.000Z',
+      'field.msg': 'fake',
+    });
   });
 
   it('never lets a secret reach the sink, whichever way it is passed', () => {
@@ -67,9 +78,11 @@ describe('createLogger', () => {
   });
 
   it('survives a throwing sink and circular fields', () => {
-    const log = createLogger({ sink: () => {
-      throw new Error('disk full');
-    } });
+    const log = createLogger({
+      sink: () => {
+        throw new Error('disk full');
+      },
+    });
     const cyclic: Record<string, unknown> = {};
     cyclic.me = cyclic;
     expect(() => log.error('x', { cyclic })).not.toThrow();

@@ -18,7 +18,9 @@ describe('maskSecrets', () => {
     expect(maskSecrets('grant_type=client_credentials&client_secret=hunter2&scope=x')).toBe(
       'grant_type=client_credentials&client_secret=[redacted]&scope=x',
     );
-    expect(maskSecrets('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=c2VjcmV0Cg==;EndpointSuffix=x')).not.toContain('c2VjcmV0Cg');
+    expect(
+      maskSecrets('DefaultEndpointsProtocol=https;AccountName=a;AccountKey=c2VjcmV0Cg==;EndpointSuffix=x'),
+    ).not.toContain('c2VjcmV0Cg');
   });
 
   it('leaves ordinary text, GUIDs and secret ids alone', () => {
@@ -32,13 +34,27 @@ describe('redact', () => {
   it('replaces values of sensitive field names at any depth', () => {
     const out = redact({
       clientSecret: 'anything',
-      nested: { password: 'p', Authorization: 'x', cookie: 'c', encryptionKey: 'k', clientAssertion: 'a', accessToken: 't' },
+      nested: {
+        password: 'p',
+        Authorization: 'x',
+        cookie: 'c',
+        encryptionKey: 'k',
+        clientAssertion: 'a',
+        accessToken: 't',
+      },
       list: [{ botPassword: 'b' }],
       name: 'fine',
     });
     expect(out).toEqual({
       clientSecret: REDACTED,
-      nested: { password: REDACTED, Authorization: REDACTED, cookie: REDACTED, encryptionKey: REDACTED, clientAssertion: REDACTED, accessToken: REDACTED },
+      nested: {
+        password: REDACTED,
+        Authorization: REDACTED,
+        cookie: REDACTED,
+        encryptionKey: REDACTED,
+        clientAssertion: REDACTED,
+        accessToken: REDACTED,
+      },
       list: [{ botPassword: REDACTED }],
       name: 'fine',
     });
@@ -101,7 +117,10 @@ describe('redact', () => {
         buf: Buffer.from(SECRET),
         sym: Symbol('s'),
         nan: Number.NaN,
-        map: new Map([['token', 'x'], ['ok', 'y']]),
+        map: new Map([
+          ['token', 'x'],
+          ['ok', 'y'],
+        ]),
         set: new Set([SECRET]),
         skipped: undefined,
       }),

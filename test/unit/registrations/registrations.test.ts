@@ -8,29 +8,64 @@ import { createSealer } from '../../../src/store/sealing';
 import { createFakeClock } from '../../../src/time/clock';
 
 const SECRET = 'abc8Q~0123456789012345678901234567890123';
-const failure = (code: CheckFailure['code']): CheckFailure => ({ kind: 'failure', code, checkedAt: '2026-01-01T00:00:00Z', title: code, explanation: '', fix: '', retryable: false });
+const failure = (code: CheckFailure['code']): CheckFailure => ({
+  kind: 'failure',
+  code,
+  checkedAt: '2026-01-01T00:00:00Z',
+  title: code,
+  explanation: '',
+  fix: '',
+  retryable: false,
+});
 
 /** A checker double that records the inputs it saw and answers what the test says. */
-function checkerAnswering(answer: (input: ConnectorInput) => CheckResult): ConnectorChecker & { seen: ConnectorInput[] } {
+function checkerAnswering(
+  answer: (input: ConnectorInput) => CheckResult,
+): ConnectorChecker & { seen: ConnectorInput[] } {
   const seen: ConnectorInput[] = [];
   return { seen, check: async (input) => (seen.push(input), answer(input)) };
 }
 
 const report = (input: ConnectorInput, name = 'Contoso connector'): CheckResult => ({
-  kind: 'report', checkedAt: '2026-01-01T00:00:00Z', cloud: 'public', tenantInput: input.tenant, tenantId: input.tenant, clientId: input.clientId,
-  profileId: 'office365-connector', app: { displayName: name, servicePrincipal: 'present' }, permissions: [], extraPermissions: [],
-  secret: { valid: true, identified: false, warnings: [] }, verdict: 'Ready', nextSteps: [],
-  links: { adminConsent: 'https://x', portalApiPermissions: 'https://x', portalCredentials: 'https://x', portalOverview: 'https://x' }, notes: [],
+  kind: 'report',
+  checkedAt: '2026-01-01T00:00:00Z',
+  cloud: 'public',
+  tenantInput: input.tenant,
+  tenantId: input.tenant,
+  clientId: input.clientId,
+  profileId: 'office365-connector',
+  app: { displayName: name, servicePrincipal: 'present' },
+  permissions: [],
+  extraPermissions: [],
+  secret: { valid: true, identified: false, warnings: [] },
+  verdict: 'Ready',
+  nextSteps: [],
+  links: {
+    adminConsent: 'https://x',
+    portalApiPermissions: 'https://x',
+    portalCredentials: 'https://x',
+    portalOverview: 'https://x',
+  },
+  notes: [],
 });
 
 const owner = { ownerId: 'user-1', ownerTenantId: 'tenant-1' };
-const input = { tenant: '11111111-1111-4111-8111-111111111111', clientId: '22222222-2222-4222-8222-222222222222', clientSecret: SECRET };
+const input = {
+  tenant: '11111111-1111-4111-8111-111111111111',
+  clientId: '22222222-2222-4222-8222-222222222222',
+  clientSecret: SECRET,
+};
 
 describe('registration service', () => {
   it('stores a checked registration sealed, named after the app, and re-checks with the same secret', async () => {
     const store = createMemoryStore();
     const checker = checkerAnswering((i) => report(i));
-    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date('2026-01-01T00:00:00Z') });
+    const service = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker,
+      now: () => new Date('2026-01-01T00:00:00Z'),
+    });
     const { registration } = await service.register(owner, input);
     expect(registration?.label).toBe('Contoso connector');
     expect(JSON.stringify(await store.getRegistration(registration!.id))).not.toContain(SECRET);
@@ -43,7 +78,12 @@ describe('registration service', () => {
     const store = createMemoryStore();
     let answer: CheckResult | undefined;
     const checker = checkerAnswering((i) => answer ?? report(i));
-    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const service = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker,
+      now: () => new Date(),
+    });
     const { registration } = await service.register(owner, input);
     answer = failure('invalid-secret');
     const second = await service.register(owner, { ...input, clientSecret: 'wrong' }, registration!.id);
@@ -56,7 +96,12 @@ describe('registration service', () => {
 
   it('registering the same app again updates it instead of duplicating it', async () => {
     const store = createMemoryStore();
-    const service = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker: checkerAnswering((i) => report(i)), now: () => new Date() });
+    const service = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker: checkerAnswering((i) => report(i)),
+      now: () => new Date(),
+    });
     const a = await service.register(owner, input);
     const b = await service.register(owner, { ...input, clientId: input.clientId.toUpperCase() });
     expect(b.registration?.id).toBe(a.registration?.id);
@@ -68,10 +113,20 @@ describe('a wrong encryption key', () => {
   it('answers with a clear failure and leaves the stored registration untouched', async () => {
     const store = createMemoryStore();
     const checker = checkerAnswering((i) => report(i));
-    const before = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const before = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker,
+      now: () => new Date(),
+    });
     const { registration } = await before.register(owner, input);
     const stored = JSON.stringify(await store.getRegistration(registration!.id));
-    const after = createRegistrationService({ store, sealer: createSealer(randomBytes(32)), checker, now: () => new Date() });
+    const after = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker,
+      now: () => new Date(),
+    });
     const checked = await after.recheck(registration!.id, owner.ownerId);
     expect(checked?.result).toEqual(expect.objectContaining({ kind: 'failure', code: 'stored-secret-unreadable' }));
     expect(checked?.result.kind === 'failure' && checked.result.fix).toMatch(/SECRET_ENCRYPTION_KEY/);

@@ -10,7 +10,11 @@ function baselineFrom(statuses: Parameters<typeof report>[0]['statuses'] = {}): 
 
 describe('absorbResult: consent drift', () => {
   it('the first result sets the baseline without any drift', () => {
-    const { baseline, drift } = absorbResult(undefined, report({ checkedAt: t(0), statuses: { 'User.Read.All|Application': 'Not granted' } }), NOW);
+    const { baseline, drift } = absorbResult(
+      undefined,
+      report({ checkedAt: t(0), statuses: { 'User.Read.All|Application': 'Not granted' } }),
+      NOW,
+    );
     expect(drift).toBeUndefined();
     expect(baseline.granted).toHaveLength(6);
     expect(baseline.granted).not.toContain('User.Read.All|Application');
@@ -20,31 +24,52 @@ describe('absorbResult: consent drift', () => {
 
   it('a permission leaving Granted is drift, reported once for that result', () => {
     const start = baselineFrom();
-    const revoked = report({ checkedAt: t(1), statuses: { 'Directory.Read.All|Application': 'Not granted', 'User.Read|Delegated': 'Not added' } });
+    const revoked = report({
+      checkedAt: t(1),
+      statuses: { 'Directory.Read.All|Application': 'Not granted', 'User.Read|Delegated': 'Not added' },
+    });
     const first = absorbResult(start, revoked, NOW);
     expect(first.drift?.changes).toEqual([
       { permission: 'Directory.Read.All', kind: 'Application', from: 'Granted', to: 'Not granted' },
       { permission: 'User.Read', kind: 'Delegated', from: 'Granted', to: 'Not added' },
     ]);
     expect(absorbResult(first.baseline, revoked, NOW).drift).toBeUndefined();
-    const stillRevoked = report({ checkedAt: t(2), statuses: { 'Directory.Read.All|Application': 'Not granted', 'User.Read|Delegated': 'Not added' } });
+    const stillRevoked = report({
+      checkedAt: t(2),
+      statuses: { 'Directory.Read.All|Application': 'Not granted', 'User.Read|Delegated': 'Not added' },
+    });
     expect(absorbResult(first.baseline, stillRevoked, NOW).drift).toBeUndefined();
   });
 
   it('Unknown proves nothing: the permission stays in the baseline until a real answer', () => {
     const start = baselineFrom();
-    const unknown = absorbResult(start, report({ checkedAt: t(1), statuses: { 'User.Read.All|Delegated': 'Unknown' } }), NOW);
+    const unknown = absorbResult(
+      start,
+      report({ checkedAt: t(1), statuses: { 'User.Read.All|Delegated': 'Unknown' } }),
+      NOW,
+    );
     expect(unknown.drift).toBeUndefined();
     expect(unknown.baseline.granted).toContain('User.Read.All|Delegated');
-    const lost = absorbResult(unknown.baseline, report({ checkedAt: t(2), statuses: { 'User.Read.All|Delegated': 'Not granted' } }), NOW);
+    const lost = absorbResult(
+      unknown.baseline,
+      report({ checkedAt: t(2), statuses: { 'User.Read.All|Delegated': 'Not granted' } }),
+      NOW,
+    );
     expect(lost.drift?.changes.map((c) => c.permission)).toEqual(['User.Read.All']);
   });
 
   it('a permission granted again and lost again is a new change', () => {
-    const lost = absorbResult(baselineFrom(), report({ checkedAt: t(1), statuses: { 'User.Read|Delegated': 'Not granted' } }), NOW);
+    const lost = absorbResult(
+      baselineFrom(),
+      report({ checkedAt: t(1), statuses: { 'User.Read|Delegated': 'Not granted' } }),
+      NOW,
+    );
     const back = absorbResult(lost.baseline, report({ checkedAt: t(2) }), NOW);
     expect(back.drift).toBeUndefined();
-    expect(absorbResult(back.baseline, report({ checkedAt: t(3), statuses: { 'User.Read|Delegated': 'Not granted' } }), NOW).drift?.changes).toHaveLength(1);
+    expect(
+      absorbResult(back.baseline, report({ checkedAt: t(3), statuses: { 'User.Read|Delegated': 'Not granted' } }), NOW)
+        .drift?.changes,
+    ).toHaveLength(1);
   });
 
   it('a secret that stops working is drift once; retryable failures change nothing', () => {

@@ -61,7 +61,9 @@ describe('deliverCard', () => {
   });
 
   it('a refused send (no reference, serviceUrl not allowed) is gone without a retry', async () => {
-    const { deps, calls } = setup([{ ok: false, refused: true, reason: 'serviceUrl is not an allowed Bot Connector host' }]);
+    const { deps, calls } = setup([
+      { ok: false, refused: true, reason: 'serviceUrl is not an allowed Bot Connector host' },
+    ]);
     expect((await deliverCard(deps, target, CARD)).kind).toBe('gone');
     expect(calls).toHaveLength(1);
   });
@@ -72,7 +74,8 @@ describe('deliverCard', () => {
     const result = await deliverCard(deps, target, CARD);
     expect(calls).toHaveLength(DEFAULT_RETRY.maxAttempts);
     expect(result.kind).toBe('deferred');
-    if (result.kind === 'deferred') expect(result.retryAt.getTime()).toBeGreaterThanOrEqual(clock.now().getTime() + 2_000);
+    if (result.kind === 'deferred')
+      expect(result.retryAt.getTime()).toBeGreaterThanOrEqual(clock.now().getTime() + 2_000);
   });
 
   it('a Retry-After longer than the longest wait defers at once', async () => {
@@ -86,7 +89,11 @@ describe('deliverCard', () => {
     const { deps, calls, clock } = setup([{ ok: false, status: 400, reason: 'HTTP 400' }]);
     const result = await deliverCard(deps, target, CARD);
     expect(calls).toHaveLength(1);
-    expect(result).toMatchObject({ kind: 'deferred', status: 400, retryAt: new Date(clock.now().getTime() + 3_600_000) });
+    expect(result).toMatchObject({
+      kind: 'deferred',
+      status: 400,
+      retryAt: new Date(clock.now().getTime() + 3_600_000),
+    });
   });
 });
 
@@ -116,12 +123,23 @@ describe('retry policy', () => {
 
 describe('sendFailure (botbuilder errors)', () => {
   it('reads statusCode and Retry-After from a RestError-like error', () => {
-    const error = Object.assign(new Error('Throttled'), { statusCode: 429, code: 'Throttled', response: { status: 429, headers: { get: (n: string) => (n === 'retry-after' ? '2' : undefined) } } });
-    expect(sendFailure(error, new Date())).toEqual({ ok: false, status: 429, retryAfterMs: 2_000, reason: 'HTTP 429 Throttled' });
+    const error = Object.assign(new Error('Throttled'), {
+      statusCode: 429,
+      code: 'Throttled',
+      response: { status: 429, headers: { get: (n: string) => (n === 'retry-after' ? '2' : undefined) } },
+    });
+    expect(sendFailure(error, new Date())).toEqual({
+      ok: false,
+      status: 429,
+      retryAfterMs: 2_000,
+      reason: 'HTTP 429 Throttled',
+    });
   });
 
   it('a network error has no status and keeps its code as the reason', () => {
-    expect(sendFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), new Date())).toEqual({ ok: false, reason: 'ECONNREFUSED' });
+    expect(sendFailure(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), new Date())).toEqual(
+      { ok: false, reason: 'ECONNREFUSED' },
+    );
     expect(sendFailure('weird', new Date())).toEqual({ ok: false, reason: 'send failed' });
   });
 });

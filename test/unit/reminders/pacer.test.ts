@@ -15,7 +15,14 @@ function maxInWindow(times: readonly number[], windowMs: number): number {
 function setup(marginMs = 0) {
   const clock = createFakeClock('2025-01-01T00:00:00Z');
   const waits: number[] = [];
-  const pacer = createPacer({ now: () => clock.now().getTime(), sleep: async (ms) => { waits.push(ms); clock.advance(ms); }, marginMs });
+  const pacer = createPacer({
+    now: () => clock.now().getTime(),
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock.advance(ms);
+    },
+    marginMs,
+  });
   return { clock, pacer, waits };
 }
 
@@ -36,7 +43,11 @@ describe('createPacer', () => {
     // Virtual timers: concurrent sleepers wake in time order, as with real timers.
     const clock = createFakeClock('2025-01-01T00:00:00Z');
     const timers: Array<{ at: number; wake: () => void }> = [];
-    const pacer = createPacer({ now: () => clock.now().getTime(), sleep: (ms) => new Promise((wake) => timers.push({ at: clock.now().getTime() + ms, wake })), marginMs: 0 });
+    const pacer = createPacer({
+      now: () => clock.now().getTime(),
+      sleep: (ms) => new Promise((wake) => timers.push({ at: clock.now().getTime() + ms, wake })),
+      marginMs: 0,
+    });
     let done = false;
     const driver = (async () => {
       while (!done) {
@@ -50,14 +61,21 @@ describe('createPacer', () => {
     })();
     const byConversation = new Map<string, number[]>();
     const all: number[] = [];
-    await Promise.all(Array.from({ length: 20 }, async (_, c) => {
-      for (let i = 0; i < 6; i += 1) {
-        (await pacer.acquire([{ key: `c${c}`, windows: TEAMS_CONVERSATION_WINDOWS }, { key: 'tenant', windows: TEAMS_TENANT_WINDOWS }]))();
-        const at = clock.now().getTime();
-        all.push(at);
-        byConversation.set(`c${c}`, [...(byConversation.get(`c${c}`) ?? []), at]);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, c) => {
+        for (let i = 0; i < 6; i += 1) {
+          (
+            await pacer.acquire([
+              { key: `c${c}`, windows: TEAMS_CONVERSATION_WINDOWS },
+              { key: 'tenant', windows: TEAMS_TENANT_WINDOWS },
+            ])
+          )();
+          const at = clock.now().getTime();
+          all.push(at);
+          byConversation.set(`c${c}`, [...(byConversation.get(`c${c}`) ?? []), at]);
+        }
+      }),
+    );
     done = true;
     await driver;
     expect(all).toHaveLength(120);

@@ -12,13 +12,22 @@ const links = { cloud: resolveCloud('public'), personalChatUrl: 'https://teams.m
 const reg = registration('r1', report({ checkedAt: '2025-03-20T00:00:00.000Z', end: '2025-03-30T01:30:00.000Z' }));
 const secret = knownSecretOf(reg.lastResult)!;
 const sub = (extra: Partial<Subscription> = {}): Subscription => ({
-  id: 's1', registrationId: 'r1', conversationKey: '19:c@thread.tacv2', scope: 'channel', subscriberId: 'owner-1', createdAt: '2025-03-01T00:00:00.000Z', status: 'active', ...extra,
+  id: 's1',
+  registrationId: 'r1',
+  conversationKey: '19:c@thread.tacv2',
+  scope: 'channel',
+  subscriberId: 'owner-1',
+  createdAt: '2025-03-01T00:00:00.000Z',
+  status: 'active',
+  ...extra,
 });
 
 describe('reminder cards', () => {
-  it('shows the expiry in the subscriber\'s zone across a DST change, naming the zone', () => {
+  it("shows the expiry in the subscriber's zone across a DST change, naming the zone", () => {
     const now = new Date('2025-03-27T12:00:00.000Z'); // before Berlin's switch; expiry is after it
-    const berlin = textOf(buildReminderCard({ links, registration: reg, secret, subscription: sub({ timeZone: 'Europe/Berlin' }), now }));
+    const berlin = textOf(
+      buildReminderCard({ links, registration: reg, secret, subscription: sub({ timeZone: 'Europe/Berlin' }), now }),
+    );
     expect(berlin).toContain('30 Mar 2025, 03:30 (Europe/Berlin)');
     expect(berlin).toContain('expires in 3 days'); // 27 -> 30 March on the calendar, as the status card counts
     const utc = textOf(buildReminderCard({ links, registration: reg, secret, subscription: sub(), now }));
@@ -27,11 +36,26 @@ describe('reminder cards', () => {
 
   it('every state renders a valid card that carries the ids the buttons need, and never the secret', () => {
     for (const state of ['active', 'snoozed', 'stopped', 'rotated'] as const) {
-      const card = buildReminderCard({ links, registration: reg, secret, subscription: sub({ series: { seriesId: secret.seriesId, snoozedUntil: '2025-03-28T12:00:00.000Z' } }), now: new Date('2025-03-27T12:00:00.000Z'), state, actedBy: 'Ada' });
+      const card = buildReminderCard({
+        links,
+        registration: reg,
+        secret,
+        subscription: sub({ series: { seriesId: secret.seriesId, snoozedUntil: '2025-03-28T12:00:00.000Z' } }),
+        now: new Date('2025-03-27T12:00:00.000Z'),
+        state,
+        actedBy: 'Ada',
+      });
       expect(validateCard(card)).toEqual([]);
       expect(JSON.stringify(card)).not.toContain('sealed');
     }
-    const expired = buildReminderCard({ links, registration: reg, secret, subscription: sub(), now: new Date('2025-04-02T00:00:00.000Z'), step: { kind: 'expired' } });
+    const expired = buildReminderCard({
+      links,
+      registration: reg,
+      secret,
+      subscription: sub(),
+      now: new Date('2025-04-02T00:00:00.000Z'),
+      step: { kind: 'expired' },
+    });
     expect(textOf(expired)).toMatch(/Expired: client secret expired 3 days ago/);
   });
 
@@ -42,14 +66,20 @@ describe('reminder cards', () => {
   });
 
   it('the remind picker targets the reminder verb only', () => {
-    const card = remindPicker([reg, registration('r2', report({ checkedAt: '2025-03-20T00:00:00.000Z', clientId: 'c2c2c2c2-0000-4000-8000-000000000002' }))]);
+    const card = remindPicker([
+      reg,
+      registration(
+        'r2',
+        report({ checkedAt: '2025-03-20T00:00:00.000Z', clientId: 'c2c2c2c2-0000-4000-8000-000000000002' }),
+      ),
+    ]);
     expect(validateCard(card)).toEqual([]);
     const json = JSON.stringify(card);
     expect(json.match(new RegExp(`"verb":"${REMINDER_SUBSCRIBE_VERB}"`, 'g'))).toHaveLength(4); // action verb + data verb, twice
     expect(json).not.toContain('registration.pick');
   });
 
-  it('a channel post\'s conversation id maps to the channel itself', () => {
+  it("a channel post's conversation id maps to the channel itself", () => {
     expect(channelConversationKey('19:abc@thread.tacv2;messageid=1700000000000')).toBe('19:abc@thread.tacv2');
     expect(channelConversationKey('19:abc@thread.v2')).toBe('19:abc@thread.v2');
   });

@@ -1,5 +1,11 @@
 import profile from '../../../profiles/office365-connector.json';
-import type { CheckFailure, ConsentReport, FailureCode, PermissionStatus, RequiredPermission } from '../../../src/consent/report';
+import type {
+  CheckFailure,
+  ConsentReport,
+  FailureCode,
+  PermissionStatus,
+  RequiredPermission,
+} from '../../../src/consent/report';
 import type { StoredRegistration } from '../../../src/store/store';
 
 export const DAY = 86_400_000;
@@ -35,11 +41,24 @@ export function report(args: {
     })),
     extraPermissions: [],
     secret: identified
-      ? { valid: true, identified: true, keyId: args.keyId ?? 'k-1', displayName: 'connector secret', hint: args.hint ?? 'abc', endDateTime: end, warnings: [] }
+      ? {
+          valid: true,
+          identified: true,
+          keyId: args.keyId ?? 'k-1',
+          displayName: 'connector secret',
+          hint: args.hint ?? 'abc',
+          endDateTime: end,
+          warnings: [],
+        }
       : { valid: true, identified: false, hint: args.hint ?? 'abc', warnings: [] },
     verdict: 'Ready',
     nextSteps: [],
-    links: { adminConsent: 'https://login.microsoftonline.com/x', portalApiPermissions: 'https://portal.azure.com/a', portalCredentials: 'https://portal.azure.com/c', portalOverview: 'https://portal.azure.com/o' },
+    links: {
+      adminConsent: 'https://login.microsoftonline.com/x',
+      portalApiPermissions: 'https://portal.azure.com/a',
+      portalCredentials: 'https://portal.azure.com/c',
+      portalOverview: 'https://portal.azure.com/o',
+    },
     notes: [],
   };
 }
@@ -49,7 +68,11 @@ export function failure(code: FailureCode, checkedAt: string, retryable = false)
 }
 
 /** A stored registration carrying `lastResult`; owner `owner-1` unless given. */
-export function registration(id: string, lastResult: ConsentReport | CheckFailure, extra: Partial<StoredRegistration> = {}): StoredRegistration {
+export function registration(
+  id: string,
+  lastResult: ConsentReport | CheckFailure,
+  extra: Partial<StoredRegistration> = {},
+): StoredRegistration {
   return {
     id,
     ownerId: 'owner-1',

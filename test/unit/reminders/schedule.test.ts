@@ -10,7 +10,12 @@ function decide(overrides: Partial<ScheduleInput> & Pick<ScheduleInput, 'now' | 
 }
 
 /** Runs the schedule hour by hour from `from` to `to`, "sending" every due step; returns what went out and when. */
-function simulate(expiresAt: Date, from: Date, to: Date, stepMs = HOUR): Array<{ id: string; at: Date; daysLeft: number }> {
+function simulate(
+  expiresAt: Date,
+  from: Date,
+  to: Date,
+  stepMs = HOUR,
+): Array<{ id: string; at: Date; daysLeft: number }> {
   const sent: Array<{ id: string; at: Date; daysLeft: number }> = [];
   for (let t = from.getTime(); t <= to.getTime(); t += stepMs) {
     const now = new Date(t);
@@ -32,8 +37,13 @@ describe('reminderDecision: thresholds', () => {
   it('threshold d is reached the first millisecond fewer than d+1 whole days are left', () => {
     const d7At = end.getTime() - 8 * DAY + 1;
     expect(decide({ now: new Date(d7At - 1), expiresAt: end, sentStepIds: ['d30', 'd14'] }).due).toBeUndefined();
-    expect(decide({ now: new Date(d7At - 1), expiresAt: end, sentStepIds: ['d30', 'd14'] }).nextAt?.getTime()).toBe(d7At);
-    expect(decide({ now: new Date(d7At), expiresAt: end, sentStepIds: ['d30', 'd14'] }).due).toEqual({ kind: 'threshold', days: 7 });
+    expect(decide({ now: new Date(d7At - 1), expiresAt: end, sentStepIds: ['d30', 'd14'] }).nextAt?.getTime()).toBe(
+      d7At,
+    );
+    expect(decide({ now: new Date(d7At), expiresAt: end, sentStepIds: ['d30', 'd14'] }).due).toEqual({
+      kind: 'threshold',
+      days: 7,
+    });
   });
 
   it('nothing is due long before the first threshold, and the next look is that threshold', () => {
@@ -49,7 +59,12 @@ describe('reminderDecision: thresholds', () => {
   });
 
   it('accepts thresholds in any order and with duplicates', () => {
-    const sent = reminderDecision({ thresholdDays: [1, 7, 7, 30], now: new Date(end.getTime() - 6 * DAY), expiresAt: end, sentStepIds: ['d30'] });
+    const sent = reminderDecision({
+      thresholdDays: [1, 7, 7, 30],
+      now: new Date(end.getTime() - 6 * DAY),
+      expiresAt: end,
+      sentStepIds: ['d30'],
+    });
     expect(sent.due).toEqual({ kind: 'threshold', days: 7 });
   });
 });
@@ -61,7 +76,11 @@ describe('reminderDecision: expired', () => {
     const sent = ['d30', 'd14', 'd7', 'd3', 'd1', 'd0'];
     expect(decide({ now: new Date(end.getTime() - 1), expiresAt: end, sentStepIds: sent }).due).toBeUndefined();
     expect(decide({ now: end, expiresAt: end, sentStepIds: sent }).due).toEqual({ kind: 'expired' });
-    const after = decide({ now: new Date(end.getTime() + 10 * DAY), expiresAt: end, sentStepIds: [...sent, 'expired'] });
+    const after = decide({
+      now: new Date(end.getTime() + 10 * DAY),
+      expiresAt: end,
+      sentStepIds: [...sent, 'expired'],
+    });
     expect(after.due).toBeUndefined();
     expect(after.nextAt).toBeUndefined();
   });
@@ -106,7 +125,10 @@ describe('reminderDecision: downtime and clock skew', () => {
   it('a sweep a moment early sends nothing and a moment late sends the step', () => {
     const d3At = end.getTime() - 4 * DAY + 1;
     expect(decide({ now: new Date(d3At - 5), expiresAt: end, sentStepIds: ['d30', 'd14', 'd7'] }).due).toBeUndefined();
-    expect(decide({ now: new Date(d3At + 5), expiresAt: end, sentStepIds: ['d30', 'd14', 'd7'] }).due).toEqual({ kind: 'threshold', days: 3 });
+    expect(decide({ now: new Date(d3At + 5), expiresAt: end, sentStepIds: ['d30', 'd14', 'd7'] }).due).toEqual({
+      kind: 'threshold',
+      days: 3,
+    });
   });
 
   it('an unreadable date or a muted series sends nothing', () => {
@@ -123,24 +145,46 @@ describe('reminderDecision: snooze', () => {
   const until = new Date(sevenSentAt.getTime() + DAY);
 
   it('holds everything until the snooze ends, then shows the current reminder again once', () => {
-    const during = decide({ now: new Date(until.getTime() - 1), expiresAt: end, sentStepIds: ['d30', 'd14', 'd7'], snoozedUntil: until });
+    const during = decide({
+      now: new Date(until.getTime() - 1),
+      expiresAt: end,
+      sentStepIds: ['d30', 'd14', 'd7'],
+      snoozedUntil: until,
+    });
     expect(during.due).toBeUndefined();
     expect(during.nextAt?.getTime()).toBe(until.getTime());
     const at = decide({ now: until, expiresAt: end, sentStepIds: ['d30', 'd14', 'd7'], snoozedUntil: until });
     expect(at.due).toEqual({ kind: 'snooze', until: until.toISOString() });
-    const again = decide({ now: new Date(until.getTime() + HOUR), expiresAt: end, sentStepIds: ['d30', 'd14', 'd7', `snooze:${until.toISOString()}`], snoozedUntil: until });
+    const again = decide({
+      now: new Date(until.getTime() + HOUR),
+      expiresAt: end,
+      sentStepIds: ['d30', 'd14', 'd7', `snooze:${until.toISOString()}`],
+      snoozedUntil: until,
+    });
     expect(again.due).toBeUndefined();
   });
 
   it('a threshold reached during the snooze waits for its end and goes out instead of the snooze re-send', () => {
     const sent = ['d30', 'd14', 'd7', 'd3'];
     const snoozeEnd = new Date(end.getTime() - 1.5 * DAY); // d1 is reached 2 days before expiry, inside the snooze
-    expect(decide({ now: new Date(end.getTime() - 1.8 * DAY), expiresAt: end, sentStepIds: sent, snoozedUntil: snoozeEnd }).due).toBeUndefined();
-    expect(decide({ now: snoozeEnd, expiresAt: end, sentStepIds: sent, snoozedUntil: snoozeEnd }).due).toEqual({ kind: 'threshold', days: 1 });
+    expect(
+      decide({ now: new Date(end.getTime() - 1.8 * DAY), expiresAt: end, sentStepIds: sent, snoozedUntil: snoozeEnd })
+        .due,
+    ).toBeUndefined();
+    expect(decide({ now: snoozeEnd, expiresAt: end, sentStepIds: sent, snoozedUntil: snoozeEnd }).due).toEqual({
+      kind: 'threshold',
+      days: 1,
+    });
   });
 
   it('no snooze re-send when nothing had been sent for the secret', () => {
-    expect(decide({ now: new Date(end.getTime() - 50 * DAY), expiresAt: end, snoozedUntil: new Date(end.getTime() - 51 * DAY) }).due).toBeUndefined();
+    expect(
+      decide({
+        now: new Date(end.getTime() - 50 * DAY),
+        expiresAt: end,
+        snoozedUntil: new Date(end.getTime() - 51 * DAY),
+      }).due,
+    ).toBeUndefined();
   });
 });
 
@@ -148,9 +192,15 @@ describe('reminderDecision: calendars and zones', () => {
   it('counts 29 February in a leap year', () => {
     const leap = new Date('2024-03-01T00:00:00.000Z');
     const plain = new Date('2023-03-01T00:00:00.000Z');
-    expect(decide({ now: new Date('2024-01-30T00:00:00.001Z'), expiresAt: leap }).due).toEqual({ kind: 'threshold', days: 30 });
+    expect(decide({ now: new Date('2024-01-30T00:00:00.001Z'), expiresAt: leap }).due).toEqual({
+      kind: 'threshold',
+      days: 30,
+    });
     expect(decide({ now: new Date('2024-01-30T00:00:00.000Z'), expiresAt: leap }).due).toBeUndefined();
-    expect(decide({ now: new Date('2023-01-29T00:00:00.001Z'), expiresAt: plain }).due).toEqual({ kind: 'threshold', days: 30 });
+    expect(decide({ now: new Date('2023-01-29T00:00:00.001Z'), expiresAt: plain }).due).toEqual({
+      kind: 'threshold',
+      days: 30,
+    });
     expect(daysLeftAt(leap, new Date('2024-02-28T00:00:00.000Z'))).toBe(2);
     expect(daysLeftAt(plain, new Date('2023-02-28T00:00:00.000Z'))).toBe(1);
   });
@@ -161,8 +211,19 @@ describe('reminderDecision: calendars and zones', () => {
     const sent = simulate(end, new Date('2025-02-20T00:00:00.000Z'), new Date('2025-04-01T00:00:00.000Z'), 60_000);
     const dueTimes = sent.map((s) => s.at.getTime());
     // Each step is due 1 ms after a whole number of days before 01:30 UTC; the minute-by-minute walk sees it at 01:31.
-    expect(dueTimes).toEqual([...[30, 14, 7, 3, 1, 0].map((d) => end.getTime() - (d + 1) * DAY + 60_000), end.getTime()]);
-    expect(sent.map((s) => s.at.toISOString().slice(11, 16))).toEqual(['01:31', '01:31', '01:31', '01:31', '01:31', '01:31', '01:30']);
+    expect(dueTimes).toEqual([
+      ...[30, 14, 7, 3, 1, 0].map((d) => end.getTime() - (d + 1) * DAY + 60_000),
+      end.getTime(),
+    ]);
+    expect(sent.map((s) => s.at.toISOString().slice(11, 16))).toEqual([
+      '01:31',
+      '01:31',
+      '01:31',
+      '01:31',
+      '01:31',
+      '01:31',
+      '01:30',
+    ]);
   });
 });
 

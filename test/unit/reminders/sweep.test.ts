@@ -5,8 +5,22 @@ import { sweepSetup, textOf } from './sweepSetup';
 const START = new Date('2025-06-01T00:00:00.000Z');
 const at = (days: number): string => new Date(START.getTime() + days * DAY).toISOString();
 
-async function withRegistration(s: ReturnType<typeof sweepSetup>, id: string, endInDays: number, extra: Parameters<typeof registration>[2] = {}) {
-  const reg = registration(id, report({ checkedAt: START.toISOString(), end: at(endInDays), keyId: `key-${id}`, clientId: `c1c1c1c1-0000-4000-8000-00000000000${id.length}` }), extra);
+async function withRegistration(
+  s: ReturnType<typeof sweepSetup>,
+  id: string,
+  endInDays: number,
+  extra: Parameters<typeof registration>[2] = {},
+) {
+  const reg = registration(
+    id,
+    report({
+      checkedAt: START.toISOString(),
+      end: at(endInDays),
+      keyId: `key-${id}`,
+      clientId: `c1c1c1c1-0000-4000-8000-00000000000${id.length}`,
+    }),
+    extra,
+  );
   await s.store.saveRegistration(reg);
   return reg;
 }
@@ -42,7 +56,12 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     await s.subscribe('month', 'c-month');
     await s.subscribe('far', 'c-far');
     await s.makeSweep().runOnce();
-    expect(s.delivered.map((d) => [d.conversationKey, /expires in (\d+) days/.exec(textOf(d.card))?.[1]])).toEqual([['c-month', '20'], ['c-soon', '5']].sort());
+    expect(s.delivered.map((d) => [d.conversationKey, /expires in (\d+) days/.exec(textOf(d.card))?.[1]])).toEqual(
+      [
+        ['c-month', '20'],
+        ['c-soon', '5'],
+      ].sort(),
+    );
     expect((await s.store.getRegistration('far'))?.nextDueAt).toBe(at(1));
     expect((await s.store.getRegistration('nobody'))?.nextDueAt).toBeUndefined();
   });
@@ -68,7 +87,13 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     expect(s.delivered).toHaveLength(1);
     s.clock.set(at(0.5));
     const rotated = report({ checkedAt: at(0.5), end: at(200), keyId: 'key-new', hint: 'new', clientId: reg.clientId });
-    await s.store.saveRegistration({ ...reg, lastResult: rotated, lastCheckedAt: at(0.5), secretHint: 'new', nextDueAt: at(0.5) });
+    await s.store.saveRegistration({
+      ...reg,
+      lastResult: rotated,
+      lastCheckedAt: at(0.5),
+      secretHint: 'new',
+      nextDueAt: at(0.5),
+    });
     await s.makeSweep().runOnce();
     s.clock.set(at(5));
     await s.makeSweep().runOnce();
@@ -118,7 +143,15 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     await s.subscribe('r1', 'chan-2');
     await s.makeSweep().runOnce();
     expect(s.delivered).toEqual([]);
-    s.nextResults.set('r1', (now) => report({ checkedAt: now.toISOString(), end: at(120), keyId: 'key-r1', clientId: reg.clientId, statuses: { 'Directory.Read.All|Application': 'Not granted' } }));
+    s.nextResults.set('r1', (now) =>
+      report({
+        checkedAt: now.toISOString(),
+        end: at(120),
+        keyId: 'key-r1',
+        clientId: reg.clientId,
+        statuses: { 'Directory.Read.All|Application': 'Not granted' },
+      }),
+    );
     s.clock.set(at(1));
     await s.makeSweep().runOnce();
     expect(s.delivered.map((d) => d.conversationKey).sort()).toEqual(['chan-1', 'chan-2']);
@@ -148,7 +181,16 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     await withRegistration(s, 'r1', 5);
     await s.subscribe('r1', 'chan');
     let crash = true;
-    const crashing = s.makeSweep({ hooks: { afterClaim: async () => { if (crash) { crash = false; throw new Error('process died'); } } } });
+    const crashing = s.makeSweep({
+      hooks: {
+        afterClaim: async () => {
+          if (crash) {
+            crash = false;
+            throw new Error('process died');
+          }
+        },
+      },
+    });
     expect((await crashing.runOnce()).failed).toBe(1);
     expect(s.delivered).toEqual([]);
     s.clock.advance(60_000);
@@ -171,7 +213,11 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     }
     await Promise.all([s.makeSweep({ concurrency: 2 }).runOnce(), s.makeSweep({ concurrency: 3 }).runOnce()]);
     expect(s.delivered).toHaveLength(10);
-    expect(new Set(s.delivered.map((d) => `${d.conversationKey}|${JSON.stringify(d.card).match(/"registrationId":"(\w+)"/)?.[1]}`)).size).toBe(10);
+    expect(
+      new Set(
+        s.delivered.map((d) => `${d.conversationKey}|${JSON.stringify(d.card).match(/"registrationId":"(\w+)"/)?.[1]}`),
+      ).size,
+    ).toBe(10);
   });
 
   it('403 ends the subscription and tells the subscriber in personal chat; later sweeps skip it', async () => {

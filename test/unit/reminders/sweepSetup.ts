@@ -70,14 +70,29 @@ export function sweepSetup(start = '2025-06-01T00:00:00.000Z', store?: FullStore
     });
 
   /** Subscribes a conversation the way `remind here` does (and makes the registration due now). */
-  async function subscribe(registrationId: string, conversationKey: string, extra: Partial<Subscription> = {}): Promise<Subscription> {
-    const s = await subscriptions.subscribe({ registrationId, conversationKey, scope: 'channel', subscriberId: 'owner-1', tenantId: TENANT, ...extra }, clock.now());
+  async function subscribe(
+    registrationId: string,
+    conversationKey: string,
+    extra: Partial<Subscription> = {},
+  ): Promise<Subscription> {
+    const s = await subscriptions.subscribe(
+      { registrationId, conversationKey, scope: 'channel', subscriberId: 'owner-1', tenantId: TENANT, ...extra },
+      clock.now(),
+    );
     await setNextDue({ store: db }, registrationId, clock.now().getTime());
     return s;
   }
 
   return {
-    clock, store: db, delivered, personal, failures, nextResults, subscriptions, makeSweep, subscribe,
+    clock,
+    store: db,
+    delivered,
+    personal,
+    failures,
+    nextResults,
+    subscriptions,
+    makeSweep,
+    subscribe,
     rechecks: () => rechecks,
   };
 }

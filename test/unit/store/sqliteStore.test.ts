@@ -49,13 +49,23 @@ describe('sqliteStore on disk', () => {
 
   it('loses nothing across close and reopen', async () => {
     await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z' }));
-    await store.saveConversation({ key: 'a:1', scope: 'personal', userId: 'u1', reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/' }, updatedAt: '2025-05-01T00:00:00.000Z' });
+    await store.saveConversation({
+      key: 'a:1',
+      scope: 'personal',
+      userId: 'u1',
+      reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/' },
+      updatedAt: '2025-05-01T00:00:00.000Z',
+    });
     await store.putKv('setup', 'u1', { value: { step: 'secret' } });
     await store.close();
 
     store = createSqliteStore({ dataDir });
-    expect(await store.getRegistration('reg-1')).toEqual(registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z' }));
-    expect((await store.getConversation('a:1'))?.reference).toEqual({ serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    expect(await store.getRegistration('reg-1')).toEqual(
+      registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z' }),
+    );
+    expect((await store.getConversation('a:1'))?.reference).toEqual({
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    });
     expect(await store.getKv('setup', 'u1')).toEqual({ step: 'secret' });
     expect(await store.listDueRegistrations('2025-07-01T00:00:00.000Z', 5)).toHaveLength(1);
   });
@@ -106,7 +116,9 @@ describe('sqliteStore on disk', () => {
     expect(error).toBeInstanceOf(SealError);
     const sealError = error as SealError;
     expect(sealError.code).toBe('wrong-key');
-    expect(sealError.message).toMatch(/cannot be opened with this SECRET_ENCRYPTION_KEY \(key id [0-9a-f]{8}, sealed with [0-9a-f]{8}\)/);
+    expect(sealError.message).toMatch(
+      /cannot be opened with this SECRET_ENCRYPTION_KEY \(key id [0-9a-f]{8}, sealed with [0-9a-f]{8}\)/,
+    );
     expect(sealError.message).not.toContain(SECRET);
 
     expect((await store.getRegistration('reg-1'))?.sealedSecret).toBe(sealedSecret);
@@ -125,7 +137,7 @@ describe('sqliteStore on disk', () => {
 
     it('a corrupt lastResult column gives a StoreDataError naming the record, not its content', async () => {
       await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT }));
-      damage("UPDATE registrations SET last_result = '{\"kind\":\"report\", broken' WHERE id = ?", 'reg-1');
+      damage('UPDATE registrations SET last_result = \'{"kind":"report", broken\' WHERE id = ?', 'reg-1');
       const error = await store.getRegistration('reg-1').then(
         () => undefined,
         (caught: unknown) => caught,
@@ -143,7 +155,9 @@ describe('sqliteStore on disk', () => {
     });
 
     it('JSON of the wrong shape is refused too', async () => {
-      await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT, statusCard: { conversationKey: 'a', activityId: 'b' } }));
+      await store.saveRegistration(
+        registration({ lastResult: SAMPLE_REPORT, statusCard: { conversationKey: 'a', activityId: 'b' } }),
+      );
       damage("UPDATE registrations SET last_result = '[1,2]' WHERE id = ?", 'reg-1');
       await expect(store.getRegistration('reg-1')).rejects.toThrow(/not a check result/);
       damage("UPDATE registrations SET last_result = NULL, status_card = '{}' WHERE id = ?", 'reg-1');
@@ -151,9 +165,16 @@ describe('sqliteStore on disk', () => {
     });
 
     it('corrupt conversation references and kv values are reported without kv keys', async () => {
-      await store.saveConversation({ key: 'c1', scope: 'channel', reference: {}, updatedAt: '2025-01-01T00:00:00.000Z' });
+      await store.saveConversation({
+        key: 'c1',
+        scope: 'channel',
+        reference: {},
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      });
       damage("UPDATE conversations SET reference = 'nope' WHERE key = 'c1'");
-      await expect(store.getConversation('c1')).rejects.toThrow(/conversations record "c1" has an unreadable reference/);
+      await expect(store.getConversation('c1')).rejects.toThrow(
+        /conversations record "c1" has an unreadable reference/,
+      );
       await store.putKv('consent-state', 'single-use-token-123', { value: 'x' });
       damage("UPDATE kv SET value = '{' WHERE namespace = 'consent-state'");
       const error = await store.takeKv('consent-state', 'single-use-token-123').catch((caught: unknown) => caught);
@@ -167,9 +188,16 @@ describe('sqliteStore on disk', () => {
     const second = createSqliteStore({ filename: store.filename });
     try {
       await store.putKv('state', 'k', { value: 'v' });
-      const results = await Promise.all([store.takeKv('state', 'k'), second.takeKv('state', 'k'), second.takeKv('state', 'k')]);
+      const results = await Promise.all([
+        store.takeKv('state', 'k'),
+        second.takeKv('state', 'k'),
+        second.takeKv('state', 'k'),
+      ]);
       expect(results.filter((r) => r === 'v')).toHaveLength(1);
-      const claims = await Promise.all([store.putKvIfAbsent('ledger', 'x', { value: 1 }), second.putKvIfAbsent('ledger', 'x', { value: 2 })]);
+      const claims = await Promise.all([
+        store.putKvIfAbsent('ledger', 'x', { value: 1 }),
+        second.putKvIfAbsent('ledger', 'x', { value: 2 }),
+      ]);
       expect(claims.filter(Boolean)).toHaveLength(1);
     } finally {
       await second.close();
@@ -204,7 +232,9 @@ describe('sqliteStore on disk', () => {
     } finally {
       raw.close();
     }
-    expect(() => createSqliteStore({ dataDir })).toThrow(/schema version 99, newer than this version of the bot understands \(1\)/);
+    expect(() => createSqliteStore({ dataDir })).toThrow(
+      /schema version 99, newer than this version of the bot understands \(1\)/,
+    );
   });
 
   it('needs a dataDir or a filename', () => {

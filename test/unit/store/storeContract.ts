@@ -16,16 +16,39 @@ export const SAMPLE_REPORT: ConsentReport = {
   app: { displayName: 'Contoso <Connector>', servicePrincipal: 'present', redirectUris: [] },
   permissions: [
     {
-      permission: { name: 'User.Read', kind: 'Delegated', id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d', adminConsentRequired: false },
+      permission: {
+        name: 'User.Read',
+        kind: 'Delegated',
+        id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',
+        adminConsentRequired: false,
+      },
       status: 'Granted',
       source: 'graph',
     },
   ],
   extraPermissions: [],
-  secret: { valid: true, identified: true, hint: 'kQz', endDateTime: '2026-01-01T00:00:00Z', daysLeft: 245, warnings: [] },
+  secret: {
+    valid: true,
+    identified: true,
+    hint: 'kQz',
+    endDateTime: '2026-01-01T00:00:00Z',
+    daysLeft: 245,
+    warnings: [],
+  },
   verdict: 'Action needed',
-  nextSteps: [{ code: 'grant-admin-consent', text: 'Grant admin consent — ünïcödé ✓', link: 'https://login.microsoftonline.com/x' }],
-  links: { adminConsent: 'https://a', portalApiPermissions: 'https://b', portalCredentials: 'https://c', portalOverview: 'https://d' },
+  nextSteps: [
+    {
+      code: 'grant-admin-consent',
+      text: 'Grant admin consent — ünïcödé ✓',
+      link: 'https://login.microsoftonline.com/x',
+    },
+  ],
+  links: {
+    adminConsent: 'https://a',
+    portalApiPermissions: 'https://b',
+    portalCredentials: 'https://c',
+    portalOverview: 'https://d',
+  },
   notes: [],
 };
 
@@ -50,7 +73,11 @@ const conversation = (overrides: Partial<StoredConversation> = {}): StoredConver
   key: '19:abc@thread.tacv2',
   scope: 'channel',
   tenantId: '33333333-3333-4333-8333-333333333333',
-  reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/', conversation: { id: '19:abc@thread.tacv2' }, bot: { id: '28:x' } },
+  reference: {
+    serviceUrl: 'https://smba.trafficmanager.net/emea/',
+    conversation: { id: '19:abc@thread.tacv2' },
+    bot: { id: '28:x' },
+  },
   updatedAt: '2025-05-01T08:00:00.000Z',
   ...overrides,
 });
@@ -90,7 +117,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
 
       it('saving an existing id replaces it (and can clear optional fields)', async () => {
-        await store.saveRegistration(registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z' }));
+        await store.saveRegistration(
+          registration({ lastResult: SAMPLE_REPORT, nextDueAt: '2025-06-01T00:00:00.000Z' }),
+        );
         await store.saveRegistration(registration({ label: 'Renamed', updatedAt: '2025-05-02T00:00:00.000Z' }));
         const saved = await store.getRegistration('reg-1');
         expect(saved?.label).toBe('Renamed');
@@ -135,12 +164,17 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         await store.saveRegistration(registration({ id: 'exact', nextDueAt: '2025-05-01T10:00:00.000Z' }));
         const due = await store.listDueRegistrations('2025-05-01T10:00:00.000Z', 10);
         expect(due.map((r) => r.id)).toEqual(['early', 'late', 'exact']);
-        expect((await store.listDueRegistrations('2025-05-01T10:00:00.000Z', 2)).map((r) => r.id)).toEqual(['early', 'late']);
+        expect((await store.listDueRegistrations('2025-05-01T10:00:00.000Z', 2)).map((r) => r.id)).toEqual([
+          'early',
+          'late',
+        ]);
         expect(await store.listDueRegistrations('2000-01-01T00:00:00.000Z', 10)).toEqual([]);
       });
 
       it('rejects an unparseable nextDueAt', async () => {
-        await expect(store.saveRegistration(registration({ nextDueAt: 'tomorrow' }))).rejects.toThrow(/nextDueAt must be an ISO date-time/);
+        await expect(store.saveRegistration(registration({ nextDueAt: 'tomorrow' }))).rejects.toThrow(
+          /nextDueAt must be an ISO date-time/,
+        );
       });
     });
 
@@ -150,7 +184,13 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.getConversation('19:abc@thread.tacv2')).toEqual(conversation());
         const personal = conversation({ key: 'a:1', scope: 'personal', userId: 'u1', tenantId: undefined });
         await store.saveConversation(personal);
-        expect(await store.getConversation('a:1')).toEqual({ key: 'a:1', scope: 'personal', userId: 'u1', reference: personal.reference, updatedAt: personal.updatedAt });
+        expect(await store.getConversation('a:1')).toEqual({
+          key: 'a:1',
+          scope: 'personal',
+          userId: 'u1',
+          reference: personal.reference,
+          updatedAt: personal.updatedAt,
+        });
         await store.saveConversation(conversation({ updatedAt: '2025-05-02T00:00:00.000Z' }));
         expect((await store.getConversation('19:abc@thread.tacv2'))?.updatedAt).toBe('2025-05-02T00:00:00.000Z');
         await store.deleteConversation('19:abc@thread.tacv2');
@@ -205,7 +245,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
 
       it('putKvIfAbsent lets exactly one concurrent caller claim, and an expired claim be renewed', async () => {
         const claims = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => store.putKvIfAbsent('ledger', 'reg|secret|7|chan', { value: i, expiresAt: '2025-05-01T10:05:00.000Z' })),
+          Array.from({ length: 20 }, (_, i) =>
+            store.putKvIfAbsent('ledger', 'reg|secret|7|chan', { value: i, expiresAt: '2025-05-01T10:05:00.000Z' }),
+          ),
         );
         expect(claims.filter(Boolean)).toHaveLength(1);
         expect(await store.getKv('ledger', 'reg|secret|7|chan')).toBe(claims.indexOf(true));
@@ -232,7 +274,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       });
 
       it('rejects an unparseable expiresAt', async () => {
-        await expect(store.putKv('state', 'x', { value: 1, expiresAt: 'soon' })).rejects.toThrow(/expiresAt must be an ISO date-time/);
+        await expect(store.putKv('state', 'x', { value: 1, expiresAt: 'soon' })).rejects.toThrow(
+          /expiresAt must be an ISO date-time/,
+        );
       });
     });
 

@@ -11,8 +11,19 @@ const SECRET = 'abc8Q~0123456789abcdefghijklmnopqrstuvwx';
 
 function report(spec: Parameters<typeof facts>[0], displayName = 'Contoso connector') {
   const f = facts(spec);
-  const application = f.application.ok ? { ok: true as const, value: { ...f.application.value, displayName } } : f.application;
-  return buildReport({ cloud: resolveCloud('public'), profile: PROFILE, facts: { ...f, application }, tenantInput: 'contoso.com', tenantId: TENANT, clientId: CLIENT, clientSecret: SECRET, now: new Date('2025-03-01T00:00:00Z') });
+  const application = f.application.ok
+    ? { ok: true as const, value: { ...f.application.value, displayName } }
+    : f.application;
+  return buildReport({
+    cloud: resolveCloud('public'),
+    profile: PROFILE,
+    facts: { ...f, application },
+    tenantInput: 'contoso.com',
+    tenantId: TENANT,
+    clientId: CLIENT,
+    clientSecret: SECRET,
+    now: new Date('2025-03-01T00:00:00Z'),
+  });
 }
 
 const failure: CheckFailure = {
@@ -30,18 +41,33 @@ const failure: CheckFailure = {
 };
 
 test('a report: verdict first, one row per permission with its status word, steps and links', () => {
-  const text = renderResult(report({ configured: PROFILE.permissions, grantedDelegated: ['User.Read'], passwordCredentials: [{ hint: 'abc', displayName: 'prod', endDateTime: '2025-04-01T00:00:00Z' }] }));
+  const text = renderResult(
+    report({
+      configured: PROFILE.permissions,
+      grantedDelegated: ['User.Read'],
+      passwordCredentials: [{ hint: 'abc', displayName: 'prod', endDateTime: '2025-04-01T00:00:00Z' }],
+    }),
+  );
   expect(text.split('\n')[0]).toBe('Connector check: Action needed');
   expect(text).toMatch(/\[x\] User\.Read\s+Delegated\s+Granted/);
   expect(text).toMatch(/\[ \] User\.Read\.All\s+Application\s+Not granted/);
   expect(text).toContain('"prod" (abc...), expires 2025-04-01 UTC, 31 days left');
   expect(text).toMatch(/Next steps:\n {2}1\. Grant admin consent/);
-  expect(text).toContain(`Admin consent link: https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${CLIENT}`);
+  expect(text).toContain(
+    `Admin consent link: https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${CLIENT}`,
+  );
   expect(text).not.toContain(SECRET);
 });
 
 test('Not added, Unknown and token-derived rows are told apart', () => {
-  const text = renderResult(report({ configured: [], grantedDelegated: 'unreadable', grantedRoleIds: 'unreadable', tokenRoles: ['User.Read.All'] }));
+  const text = renderResult(
+    report({
+      configured: [],
+      grantedDelegated: 'unreadable',
+      grantedRoleIds: 'unreadable',
+      tokenRoles: ['User.Read.All'],
+    }),
+  );
   expect(text).toMatch(/\[\?\] User\.Read\s+Delegated\s+Unknown/);
   expect(text).toMatch(/\[x\] User\.Read\.All\s+Application\s+Granted \(from token\)/);
   expect(text).toMatch(/\[-\] Directory\.Read\.All\s+Application\s+Not added \(from token\)/);

@@ -45,7 +45,10 @@ export function facts(spec: FactsSpec = {}): ConsentFacts {
               requiredResourceAccess: [
                 {
                   resourceAppId: GRAPH_APP_ID,
-                  resourceAccess: configured.map((p) => ({ id: p.id, type: p.kind === 'Delegated' ? 'Scope' : 'Role' })),
+                  resourceAccess: configured.map((p) => ({
+                    id: p.id,
+                    type: p.kind === 'Delegated' ? 'Scope' : 'Role',
+                  })),
                 },
               ],
               passwordCredentials: spec.passwordCredentials ?? [],
@@ -58,7 +61,13 @@ export function facts(spec: FactsSpec = {}): ConsentFacts {
         : {
             ok: true,
             value: (spec.grantedDelegated ?? []).length
-              ? [{ consentType: 'AllPrincipals', resourceId: GRAPH_SP_ID, scope: (spec.grantedDelegated as string[]).join(' ') }]
+              ? [
+                  {
+                    consentType: 'AllPrincipals',
+                    resourceId: GRAPH_SP_ID,
+                    scope: (spec.grantedDelegated as string[]).join(' '),
+                  },
+                ]
               : [],
           },
     appRoleAssignments:
@@ -66,7 +75,9 @@ export function facts(spec: FactsSpec = {}): ConsentFacts {
         ? forbidden()
         : { ok: true, value: (spec.grantedRoleIds ?? []).map((appRoleId) => ({ appRoleId, resourceId: GRAPH_SP_ID })) },
     resourceServicePrincipal:
-      spec.resourceSp === 'unreadable' ? forbidden() : { ok: true, value: { id: GRAPH_SP_ID, appRoles: spec.appRoles ?? [] } },
+      spec.resourceSp === 'unreadable'
+        ? forbidden()
+        : { ok: true, value: { id: GRAPH_SP_ID, appRoles: spec.appRoles ?? [] } },
     tokenRoles: spec.tokenRoles ?? [],
   };
 }
