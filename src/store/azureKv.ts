@@ -2,7 +2,7 @@ import { odata, type TableEntityResult } from '@azure/data-tables';
 import type { Clock } from '../time/clock';
 import { checkEntitySize, getJson, putText, type EntityProps } from './azureEntityText';
 import { checkKeyLength, decodeKeyPart, encodeKeyPart, prefixUpperBound } from './azureKeys';
-import { retryOnConflict } from './azureRetry';
+import { retryOnConflict } from './azureStoreError';
 import type { AzureTable } from './azureTables';
 import type { KvEntry, KvRecord } from './store';
 import { isLive, toEpochMs } from './storeValues';

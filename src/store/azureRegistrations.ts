@@ -12,7 +12,7 @@ import {
   registrationFromEntity,
   registrationToProps,
 } from './azureRegistrationEntity';
-import { retryOnConflict } from './azureRetry';
+import { retryOnConflict } from './azureStoreError';
 import type { AzureTable } from './azureTables';
 import type { StoredRegistration } from './store';
 import { compareByLabel, toEpochMs } from './storeValues';

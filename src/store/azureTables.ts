@@ -1,7 +1,6 @@
 import { AzureSASCredential, TableClient } from '@azure/data-tables';
 import type { AzureTableConnection } from './azureConnection';
-import { statusOf, toAzureStoreError } from './azureFailure';
-import { AzureStoreError } from './azureStoreError';
+import { AzureStoreError, statusOf, toAzureStoreError } from './azureStoreError';
 import { StoreDataError } from './storeDataError';
 
 /** An answer the caller expected and handles itself (404 absent, 409 exists, 412 changed). */

@@ -1,7 +1,6 @@
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { parseAzureConnectionString } from '../../../src/store/azureConnection';
-import { toAzureStoreError } from '../../../src/store/azureFailure';
-import { AzureStoreError } from '../../../src/store/azureStoreError';
+import { AzureStoreError, toAzureStoreError } from '../../../src/store/azureStoreError';
 import { createAzureTableStore } from '../../../src/store/azureTableStore';
 import { AZURITE_ACCOUNT_KEY, startAzurite, type Azurite } from '../../helpers/azurite';
 import { uniquePrefix } from './azureTestKit';
