@@ -1,5 +1,6 @@
 import type { DriftChange } from '../cards/driftCard';
 import type { CheckResult, PermissionKind, PermissionStatus } from '../consent/report';
+import type { FullStore } from '../store/store';
 import { knownSecretOf, type KnownSecret } from './knownSecret';
 
 /**
@@ -92,4 +93,34 @@ export function absorbResult(
     ...(secret ? { secret } : {}),
   };
   return changes.length > 0 ? { baseline: next, drift: { changes, secretStoppedWorking: false } } : { baseline: next };
+}
+
+const NAMESPACE = 'reminder-baseline';
+
+/** Consent baselines per registration; a write never replaces a baseline from a newer check. */
+export interface Baselines {
+  get(registrationId: string): Promise<ConsentBaseline | undefined>;
+  /** False when the stored baseline is already as new (another sweep got there first). */
+  putIfNewer(registrationId: string, baseline: ConsentBaseline): Promise<boolean>;
+  delete(registrationId: string): Promise<void>;
+}
+
+/** Keeps baselines in the store's key/value records, one per registration. */
+export function createBaselines(store: FullStore): Baselines {
+  return {
+    get: (registrationId) => store.getKv<ConsentBaseline>(NAMESPACE, registrationId),
+    async putIfNewer(registrationId, baseline) {
+      const stored = await store.getKv<ConsentBaseline>(NAMESPACE, registrationId);
+      if (
+        stored &&
+        Date.parse(stored.resultAt) >= Date.parse(baseline.resultAt) &&
+        JSON.stringify(stored) === JSON.stringify(baseline)
+      )
+        return false;
+      if (stored && Date.parse(stored.resultAt) > Date.parse(baseline.resultAt)) return false;
+      await store.putKv<ConsentBaseline>(NAMESPACE, registrationId, { value: baseline });
+      return true;
+    },
+    delete: (registrationId) => store.deleteKv(NAMESPACE, registrationId),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Baselines } from '../../reminders/baselines';
-import type { ReminderLinks } from '../../reminders/reminderCards';
+import type { Baselines } from '../../reminders/consentBaseline';
+import type { ReminderLinks } from '../../reminders/subscriptionCards';
 import type { Subscriptions } from '../../reminders/subscriptions';
 import type { FullStore } from '../../store/store';
 import type { BotDeps } from '../botDeps';

@@ -2,7 +2,7 @@ import type { AdaptiveCard, CardAction, CardElement } from '../../cards/cardType
 import { noticeCard } from '../../cards/noticeCard';
 import { registrationPickerCard } from '../../cards/registrationPickerCard';
 import { Verbs } from '../../cards/verbs';
-import { appNameOf } from '../../reminders/reminderCards';
+import { appNameOf } from '../../reminders/subscriptionCards';
 import type { Subscription } from '../../reminders/subscriptions';
 import type { StoredRegistration } from '../../store/store';
 import type { MessageCommandExtension } from '../botExtensions';

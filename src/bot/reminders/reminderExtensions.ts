@@ -1,12 +1,12 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { AppConfig } from '../../config';
-import { createBaselines } from '../../reminders/baselines';
+import { createBaselines } from '../../reminders/consentBaseline';
 import type { Notifier } from '../../reminders/notifier';
-import type { ReminderLinks } from '../../reminders/reminderCards';
-import { requireFullStore } from '../../reminders/requireFullStore';
+import type { ReminderLinks } from '../../reminders/subscriptionCards';
+import { requireFullStore } from '../../store/store';
 import { createSubscriptions } from '../../reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from '../../reminders/sweep';
-import { createSweepScheduler } from '../../reminders/sweepScheduler';
+import { createSweepTimer } from '../../reminders/sweepTimer';
 import type { Clock } from '../../time/clock';
 import type { BotDeps } from '../botDeps';
 import type { BotExtensions } from '../botExtensions';
@@ -68,7 +68,7 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
     recheckIntervalMs: config.recheckIntervalMs,
     ...options.sweepOverrides,
   });
-  const scheduler = createSweepScheduler({
+  const scheduler = createSweepTimer({
     run: () => sweep.runOnce(),
     intervalMs: config.reminderSweepIntervalMs,
     logger: deps.logger,

@@ -1,5 +1,5 @@
 import { Verbs } from '../../../src/cards/verbs';
-import { requireFullStore } from '../../../src/reminders/requireFullStore';
+import { requireFullStore } from '../../../src/store/store';
 import { createSubscriptions } from '../../../src/reminders/subscriptions';
 import { REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';

@@ -7,7 +7,7 @@ import { createServiceUrlPolicy } from '../../../src/bot/serviceUrlPolicy';
 import { createTeamsNotifier } from '../../../src/bot/reminders/teamsNotifier';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { createNullLogger } from '../../../src/log/logger';
-import { setNextDue } from '../../../src/reminders/registrationSweep';
+import { setNextDue } from '../../../src/reminders/remindRegistration';
 import { createSubscriptions } from '../../../src/reminders/subscriptions';
 import { createReminderSweep, type ReminderSweepDeps } from '../../../src/reminders/sweep';
 import { createSqliteStore, type SqliteStore } from '../../../src/store/sqliteStore';

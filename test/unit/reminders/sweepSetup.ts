@@ -3,7 +3,7 @@ import type { CheckResult } from '../../../src/consent/report';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { createNullLogger } from '../../../src/log/logger';
 import type { Notifier, SendResult } from '../../../src/reminders/notifier';
-import { setNextDue } from '../../../src/reminders/registrationSweep';
+import { setNextDue } from '../../../src/reminders/remindRegistration';
 import { createSubscriptions, type Subscription } from '../../../src/reminders/subscriptions';
 import { createReminderSweep, type ReminderSweepDeps } from '../../../src/reminders/sweep';
 import { createMemoryStore } from '../../../src/store/memoryStore';

@@ -1,12 +1,12 @@
 import type { StoredRegistration } from '../store/store';
 import { absorbResult } from './consentBaseline';
-import { deliverReminder } from './deliverReminder';
+import { deliverReminder } from './delivery';
 import type { KnownSecret } from './knownSecret';
 import { LedgerKeys } from './ledger';
-import { buildDriftCard, buildReminderCard } from './reminderCards';
 import { reminderDecision, stepId } from './schedule';
+import { buildDriftCard, buildReminderCard } from './subscriptionCards';
 import type { Subscription } from './subscriptions';
-import type { SweepContext, SweepTally } from './sweepContext';
+import type { SweepContext, SweepTally } from './sweep';
 
 const RECHECK_NAMESPACE = 'reminder-recheck';
 /** A recheck claim stops parallel sweeps from checking the same registration twice. */
@@ -19,7 +19,7 @@ const MIN_GAP_MS = 1_000;
  * drift card if something that worked stopped working, send each subscription's due
  * reminder, then record when it next needs a look (the index the sweep selects by).
  */
-export async function sweepRegistration(ctx: SweepContext, tally: SweepTally, due: StoredRegistration): Promise<void> {
+export async function remindRegistration(ctx: SweepContext, tally: SweepTally, due: StoredRegistration): Promise<void> {
   const subscriptions = (await ctx.subscriptions.listForRegistration(due.id)).filter((s) => s.status === 'active');
   if (subscriptions.length === 0) {
     await setNextDue(ctx, due.id, undefined);

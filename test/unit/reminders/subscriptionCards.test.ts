@@ -2,7 +2,7 @@ import { channelConversationKey } from '../../../src/bot/reminders/reminderConve
 import { remindPicker, REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
-import { buildReminderCard, deliveryStoppedCard } from '../../../src/reminders/reminderCards';
+import { buildReminderCard, deliveryStoppedCard } from '../../../src/reminders/subscriptionCards';
 import type { Subscription } from '../../../src/reminders/subscriptions';
 import { validateCard } from '../../helpers/validateCard';
 import { registration, report } from './reminderFixtures';

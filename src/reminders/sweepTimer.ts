@@ -1,12 +1,12 @@
 import type { Logger } from '../log/logger';
 
-export interface SweepScheduler {
+export interface SweepTimer {
   start(): void;
   /** Stops the timer and waits for a sweep in progress, so the store can be closed after. */
   stop(): Promise<void>;
 }
 
-export interface SweepSchedulerOptions {
+export interface SweepTimerOptions {
   readonly run: () => Promise<unknown>;
   /** REMINDER_SWEEP_INTERVAL. */
   readonly intervalMs: number;
@@ -19,7 +19,7 @@ export interface SweepSchedulerOptions {
  * Runs the sweep every interval. The next run is scheduled when the previous one ends, so
  * runs never overlap however slow one is; timers are unref'd so they never keep a process alive.
  */
-export function createSweepScheduler(options: SweepSchedulerOptions): SweepScheduler {
+export function createSweepTimer(options: SweepTimerOptions): SweepTimer {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | undefined;
   let stopped = true;

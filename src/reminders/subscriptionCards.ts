@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../cards/cardTypes';
 import { driftCard } from '../cards/driftCard';
+import { calendarDaysBetween } from '../cards/formatDate';
 import { noticeCard } from '../cards/noticeCard';
 import { reminderCard, type ReminderState } from '../cards/reminderCard';
 import { severityForDaysLeft } from '../cards/reminderSeverity';
@@ -8,9 +9,12 @@ import { portalLinks } from '../consent/consentLink';
 import type { StoredRegistration } from '../store/store';
 import type { DriftFinding } from './consentBaseline';
 import type { KnownSecret } from './knownSecret';
-import { calendarDaysBetween } from '../cards/formatDate';
 import type { ReminderStep } from './schedule';
 import type { Subscription } from './subscriptions';
+
+// The cards one subscription receives, filled in from the stored registration, secret and
+// subscription (app name, days left in the subscriber's zone, snooze state, portal links).
+// The layouts themselves are the pure builders in src/cards/.
 
 /** Links the cards need that only the bot knows. */
 export interface ReminderLinks {
