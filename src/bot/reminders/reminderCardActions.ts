@@ -1,13 +1,10 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/cardTypes';
 import { noticeCard } from '../../cards/noticeCard';
-import type { ReminderState } from '../../cards/reminderCard';
 import { Verbs } from '../../cards/verbs';
-import { knownSecretOf, type KnownSecret } from '../../reminders/knownSecret';
-import { buildReminderCard } from '../../reminders/subscriptionCards';
+import { applyReminderAction, type ReminderAction } from '../../reminders/reminderActions';
 import { setNextDue } from '../../reminders/remindRegistration';
-import { DAY_MS } from '../../reminders/schedule';
-import type { Subscription } from '../../reminders/subscriptions';
+import { buildReminderCard } from '../../reminders/subscriptionCards';
 import type { FieldRule } from '../actionPayload';
 import type { CardActionExtension } from '../botExtensions';
 import { updateCard } from '../chatReplies';
@@ -15,55 +12,16 @@ import { REMINDER_SUBSCRIBE_VERB } from './reminderCommands';
 import { channelConversationKey } from './reminderConversation';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { subscribeHere } from './reminderSubscribe';
-import type { TurnInfo } from '../turnInfo';
 
 const ID: FieldRule = { required: true, max: 64 };
 const REMINDER_RULES: Readonly<Record<string, FieldRule>> = { registrationId: ID, subscriptionId: ID };
 const SHARED = ['channel', 'groupChat'] as const;
 
-type Change = (
-  subscription: Subscription,
-  secret: KnownSecret,
-  info: TurnInfo,
-  now: Date,
-) => { subscription: Subscription; state: ReminderState };
-
-const sameSeries = (s: Subscription, secret: KnownSecret): Subscription['series'] =>
-  s.series?.seriesId === secret.seriesId ? s.series : { seriesId: secret.seriesId };
-
-const CHANGES: Readonly<Record<string, Change>> = {
-  [Verbs.reminderSnooze]: (s, secret, _info, now) => ({
-    subscription: {
-      ...s,
-      series: {
-        ...sameSeries(s, secret),
-        seriesId: secret.seriesId,
-        snoozedUntil: new Date(now.getTime() + DAY_MS).toISOString(),
-      },
-    },
-    state: 'snoozed',
-  }),
-  [Verbs.reminderRotated]: (s, secret, info, now) => ({
-    subscription: {
-      ...s,
-      series: {
-        ...sameSeries(s, secret),
-        seriesId: secret.seriesId,
-        rotatedAt: now.toISOString(),
-        ...(info.userName ? { rotatedBy: info.userName } : {}),
-      },
-    },
-    state: 'rotated',
-  }),
-  [Verbs.reminderStop]: (s, _secret, info, now) => ({
-    subscription: {
-      ...s,
-      status: 'stopped',
-      statusReason: info.userName ? `by ${info.userName}` : 'from a reminder card',
-      statusChangedAt: now.toISOString(),
-    },
-    state: 'stopped',
-  }),
+/** Which state change each reminder-card verb asks for. */
+const ACTIONS: Readonly<Record<string, ReminderAction>> = {
+  [Verbs.reminderSnooze]: 'snooze',
+  [Verbs.reminderRotated]: 'rotated',
+  [Verbs.reminderStop]: 'stop',
 };
 
 const gone = (): AdaptiveCard =>
@@ -79,7 +37,7 @@ const gone = (): AdaptiveCard =>
  * updated in the conversation, and the same card answers the invoke.
  */
 export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardActionExtension> {
-  const reminderAction = (verb: string): CardActionExtension => ({
+  const reminderAction = (verb: string, action: ReminderAction): CardActionExtension => ({
     rules: REMINDER_RULES,
     scopes: SHARED,
     handle: async (context, info, data) => {
@@ -88,30 +46,26 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
       // The card's ids must belong to this very conversation: a card copied elsewhere changes nothing.
       const here = channelConversationKey(info.conversationKey) === subscription?.conversationKey;
       if (!subscription || !registration || !here || subscription.status === 'inactive') return gone();
-      const secret =
-        (await deps.baselines.get(registration.id))?.secret ??
-        knownSecretOf(registration.lastResult, registration.secretHint);
-      if (!secret) return gone();
       const now = deps.bot.now();
-      const change = CHANGES[verb];
-      const { subscription: updated, state } =
-        subscription.status === 'stopped' || !change
-          ? { subscription, state: 'stopped' as const }
-          : change(subscription, secret, info, now);
-      if (updated !== subscription) await deps.subscriptions.save(updated);
-      const snoozeEnd = state === 'snoozed' ? updated.series?.snoozedUntil : undefined;
-      if (snoozeEnd) {
-        const due = registration.nextDueAt ? Date.parse(registration.nextDueAt) : Number.POSITIVE_INFINITY;
-        if (Date.parse(snoozeEnd) < due) await setNextDue(deps, registration.id, Date.parse(snoozeEnd));
-      }
-      deps.bot.logger.info('reminder.card_action', { verb, registrationId: registration.id, state });
+      const outcome = applyReminderAction({
+        action,
+        subscription,
+        registration,
+        baseline: await deps.baselines.get(registration.id),
+        now,
+        ...(info.userName ? { actedBy: info.userName } : {}),
+      });
+      if (outcome.kind === 'gone') return gone();
+      if (outcome.changed) await deps.subscriptions.save(outcome.subscription);
+      if (outcome.nextDueAtMs !== undefined) await setNextDue(deps, registration.id, outcome.nextDueAtMs);
+      deps.bot.logger.info('reminder.card_action', { verb, registrationId: registration.id, state: outcome.state });
       const card = buildReminderCard({
         links: deps.links,
         registration,
-        secret,
-        subscription: updated,
+        secret: outcome.secret,
+        subscription: outcome.subscription,
         now,
-        state,
+        state: outcome.state,
         ...(info.userName ? { actedBy: info.userName } : {}),
       });
       await updateForEveryone(deps, context, card);
@@ -120,9 +74,7 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
   });
 
   return {
-    [Verbs.reminderSnooze]: reminderAction(Verbs.reminderSnooze),
-    [Verbs.reminderRotated]: reminderAction(Verbs.reminderRotated),
-    [Verbs.reminderStop]: reminderAction(Verbs.reminderStop),
+    ...Object.fromEntries(Object.entries(ACTIONS).map(([verb, action]) => [verb, reminderAction(verb, action)])),
     [REMINDER_SUBSCRIBE_VERB]: {
       rules: { registrationId: ID, purpose: { required: false, max: 16, oneOf: ['remind'] } },
       scopes: SHARED,
