@@ -4,15 +4,13 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
-import {
-  createReminderModule,
-  type ReminderModule,
-  type ReminderModuleOptions,
-} from './bot/reminders/reminderExtensions';
 import type { BotDeps } from './bot/botDeps';
+import { personalChatLink } from './bot/channelMessages';
 import { createConsentCallback } from './bot/consentCallback';
 import { createConsentFollowUp } from './bot/consentFollowUp';
 import { createProactive } from './bot/proactive';
+import { reminderExtensions } from './bot/reminders/reminderExtensions';
+import { createTeamsNotifier } from './bot/reminders/teamsNotifier';
 import { createResultCardRenderer } from './bot/resultCard';
 import { createServiceUrlPolicy } from './bot/serviceUrlPolicy';
 import type { AppConfig } from './config';
@@ -20,11 +18,15 @@ import { createConnectorChecker } from './consent/connectorChecker';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';
+import { createBaselines } from './reminders/consentBaseline';
+import { createSubscriptions } from './reminders/subscriptions';
+import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
+import { createSweepTimer } from './reminders/sweepTimer';
 import { createServer } from './server';
 import { createSealer, loadOrCreateKeyFile } from './store/sealing';
 import { createAzureTableStore } from './store/azureTableStore';
 import { createSqliteStore } from './store/sqliteStore';
-import type { Store } from './store/store';
+import { requireFullStore, type Store } from './store/store';
 
 /** Test and tool hooks; production passes none. */
 export interface RuntimeOverrides {
@@ -34,7 +36,9 @@ export interface RuntimeOverrides {
   readonly followUpDelaysMs?: readonly number[];
   readonly invokeBudgetMs?: number;
   /** Reminder sweep knobs for tests (sleep, random, lease, fault hooks). */
-  readonly reminderSweep?: ReminderModuleOptions['sweepOverrides'];
+  readonly reminderSweep?: Partial<
+    Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
+  >;
 }
 
 export interface Runtime {
@@ -44,8 +48,8 @@ export interface Runtime {
   readonly deps: BotDeps;
   /** Fingerprint of the sealing key (safe to log), to tell instances' keys apart. */
   readonly sealingKeyId: string;
-  /** Secret-expiry and consent-drift reminders: commands, card buttons, sweep and its timer. */
-  readonly reminders: ReminderModule;
+  /** The secret-expiry and consent-drift sweep; its timer starts with listen() and stops with stop(). */
+  readonly reminderSweep: ReminderSweep;
   /** Listens on `port` (0 = any free port) and resolves the port actually bound. */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -113,8 +117,46 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     invokeBudgetMs: overrides.invokeBudgetMs ?? 8000,
     botAppId: config.botId,
   };
-  const reminders = createReminderModule({ deps, adapter, config, sweepOverrides: overrides.reminderSweep });
-  const app = createBotApp(adapter, deps, reminders.extensions);
+
+  // Reminders: subscriptions and baselines in the store's key/value records, cards sent through
+  // the Teams notifier, a sweep over what is due and the timer that runs it.
+  const reminderStore = requireFullStore(store);
+  const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) };
+  const notifier = createTeamsNotifier({
+    adapter,
+    botAppId: config.botId,
+    store: reminderStore,
+    serviceUrlAllowed,
+    proactive,
+    logger,
+    now,
+  });
+  const reminderSweep = createReminderSweep({
+    store: reminderStore,
+    rechecker: registrations,
+    notifier,
+    clock: { now },
+    logger,
+    links,
+    thresholdDays: config.reminderDays,
+    recheckIntervalMs: config.recheckIntervalMs,
+    ...overrides.reminderSweep,
+  });
+  const sweepTimer = createSweepTimer({
+    run: () => reminderSweep.runOnce(),
+    intervalMs: config.reminderSweepIntervalMs,
+    logger,
+  });
+  const reminders = reminderExtensions({
+    bot: deps,
+    store: reminderStore,
+    subscriptions: createSubscriptions(reminderStore),
+    baselines: createBaselines(reminderStore),
+    links,
+    thresholdDays: config.reminderDays,
+    sweepIntervalMs: config.reminderSweepIntervalMs,
+  });
+  const app = createBotApp(adapter, deps, reminders);
   const server = createServer({
     processActivity: (req, res, logic) => adapter.process(req, res, logic),
     runTurn: (context) => app.run(context),
@@ -141,12 +183,12 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     sealingKeyId: sealer.keyId,
     logger,
     deps,
-    reminders,
+    reminderSweep,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
-          reminders.start();
+          sweepTimer.start();
           // A cheap read so an unreachable store shows in the log at start, not at the first user.
           store.getKv('health', 'start-probe').catch((error: unknown) => logger.error('store.unreachable', { error }));
           followUp.resume().then(
@@ -159,7 +201,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     },
     async stop() {
       followUp.stop();
-      await reminders.stop();
+      await sweepTimer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

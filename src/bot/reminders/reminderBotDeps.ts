@@ -4,7 +4,7 @@ import type { Subscriptions } from '../../reminders/subscriptions';
 import type { FullStore } from '../../store/store';
 import type { BotDeps } from '../botDeps';
 
-/** What the reminder commands and card buttons share, built once by createReminderModule. */
+/** What the reminder commands and card buttons share, built once by runtime.ts. */
 export interface ReminderBotDeps {
   readonly bot: BotDeps;
   readonly store: FullStore;

@@ -1,87 +1,16 @@
-import type { CloudAdapter } from 'botbuilder';
-import type { AppConfig } from '../../config';
-import { createBaselines } from '../../reminders/consentBaseline';
-import type { Notifier } from '../../reminders/notifier';
-import type { ReminderLinks } from '../../reminders/subscriptionCards';
-import { requireFullStore } from '../../store/store';
-import { createSubscriptions } from '../../reminders/subscriptions';
-import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from '../../reminders/sweep';
-import { createSweepTimer } from '../../reminders/sweepTimer';
-import type { Clock } from '../../time/clock';
-import type { BotDeps } from '../botDeps';
 import type { BotExtensions } from '../botExtensions';
-import { personalChatLink } from '../channelMessages';
 import { reminderCardActions } from './reminderCardActions';
 import { reminderCommands } from './reminderCommands';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { channelConversationKey } from './reminderConversation';
-import { createTeamsNotifier } from './teamsNotifier';
 
-/** The reminder feature as the composition root sees it. */
-export interface ReminderModule {
-  /** Commands, card buttons and removal handling, for createBotApp. */
-  readonly extensions: BotExtensions;
-  readonly sweep: ReminderSweep;
-  readonly notifier: Notifier;
-  /** Starts the REMINDER_SWEEP_INTERVAL timer (call once the server listens). */
-  start(): void;
-  /** Stops the timer and waits for a sweep in progress. */
-  stop(): Promise<void>;
-}
-
-export interface ReminderModuleOptions {
-  readonly deps: BotDeps;
-  readonly adapter: CloudAdapter;
-  readonly config: Pick<AppConfig, 'reminderDays' | 'reminderSweepIntervalMs' | 'recheckIntervalMs'>;
-  /** Defaults to deps.now. */
-  readonly clock?: Clock;
-  /** Test hooks for the sweep (sleep, random, hooks, leaseMs...). */
-  readonly sweepOverrides?: Partial<
-    Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
-  >;
-}
-
-/** Wires subscriptions, the Teams notifier, the sweep and its timer onto the bot's dependencies. */
-export function createReminderModule(options: ReminderModuleOptions): ReminderModule {
-  const { deps, config } = options;
-  const store = requireFullStore(deps.store);
-  const clock = options.clock ?? { now: deps.now };
-  const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) };
-  const subscriptions = createSubscriptions(store);
-  const notifier = createTeamsNotifier({
-    adapter: options.adapter,
-    botAppId: deps.botAppId,
-    store,
-    serviceUrlAllowed: deps.serviceUrlAllowed,
-    proactive: deps.proactive,
-    logger: deps.logger,
-    now: deps.now,
-  });
-  const sweep = createReminderSweep({
-    store,
-    rechecker: deps.registrations,
-    notifier,
-    clock,
-    logger: deps.logger,
-    links,
-    thresholdDays: config.reminderDays,
-    recheckIntervalMs: config.recheckIntervalMs,
-    ...options.sweepOverrides,
-  });
-  const scheduler = createSweepTimer({
-    run: () => sweep.runOnce(),
-    intervalMs: config.reminderSweepIntervalMs,
-    logger: deps.logger,
-  });
-  const shared: ReminderBotDeps = {
-    bot: deps,
-    store,
-    subscriptions,
-    baselines: createBaselines(store),
-    links,
-    thresholdDays: config.reminderDays,
-    sweepIntervalMs: config.reminderSweepIntervalMs,
-  };
+/**
+ * The reminder feature's part of the bot: its commands, its card buttons, and what happens to
+ * subscriptions when a conversation or a registration goes away. It builds nothing: runtime.ts
+ * (the one composition root) wires the store, notifier, sweep and timer and passes them in.
+ */
+export function reminderExtensions(deps: ReminderBotDeps): BotExtensions {
+  const { subscriptions, store } = deps;
 
   async function onConversationRemoved(conversationKey: string): Promise<void> {
     const key = channelConversationKey(conversationKey);
@@ -94,7 +23,7 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
       await subscriptions.remove(s);
       if (s.conversationKey !== conversationKey) await store.deleteConversation(s.conversationKey);
     }
-    if (removed.size > 0) deps.logger.info('reminder.conversation_removed', { subscriptions: removed.size });
+    if (removed.size > 0) deps.bot.logger.info('reminder.conversation_removed', { subscriptions: removed.size });
   }
 
   async function onRegistrationForgotten(registrationId: string): Promise<void> {
@@ -102,15 +31,9 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
   }
 
   return {
-    extensions: {
-      cardActions: reminderCardActions(shared),
-      messageCommands: reminderCommands(shared),
-      onConversationRemoved,
-      onRegistrationForgotten,
-    },
-    sweep,
-    notifier,
-    start: () => scheduler.start(),
-    stop: () => scheduler.stop(),
+    cardActions: reminderCardActions(deps),
+    messageCommands: reminderCommands(deps),
+    onConversationRemoved,
+    onRegistrationForgotten,
   };
 }

@@ -36,13 +36,13 @@ describe('consent drift through the sandbox tenant', () => {
     await bot.send(channel, 'remind here');
 
     bot.connector.clear();
-    await bot.runtime.reminders.sweep.runOnce();
+    await bot.runtime.reminderSweep.runOnce();
     expect(bot.connector.activities(channelId)).toHaveLength(0); // about 170 days left: nothing to say yet
 
     sandbox.controls.revokePermission(app.tenantId, app.clientId, 'User.Read.All', 'Application');
     clock.advance(DAY + 60_000);
     sandbox.controls.clearRequestLog();
-    const summary = await bot.runtime.reminders.sweep.runOnce();
+    const summary = await bot.runtime.reminderSweep.runOnce();
     expect(summary.rechecked).toBe(1);
     expect(sandbox.controls.requestLog().length).toBeGreaterThan(0);
     const posts = bot.connector.activities(channelId);
@@ -54,7 +54,7 @@ describe('consent drift through the sandbox tenant', () => {
     expect(text).toMatch(/User\.Read\.All.*Application.*Granted → .*Not granted/s);
 
     clock.advance(DAY + 60_000);
-    expect((await bot.runtime.reminders.sweep.runOnce()).rechecked).toBe(1);
+    expect((await bot.runtime.reminderSweep.runOnce()).rechecked).toBe(1);
     expect(bot.connector.activities(channelId)).toHaveLength(1);
   });
 });

@@ -68,7 +68,7 @@ describe('reminders in a channel, end to end through the bot', () => {
     expect(confirmation).toContain('(Europe/Berlin)');
 
     bot.connector.clear();
-    const summary = await bot.runtime.reminders.sweep.runOnce();
+    const summary = await bot.runtime.reminderSweep.runOnce();
     expect(summary.sent).toBe(1);
     const posts = bot.connector.activities(channelId);
     expect(posts.map((p) => p.kind)).toEqual(['send']);
@@ -81,7 +81,7 @@ describe('reminders in a channel, end to end through the bot', () => {
     expect(text).toContain('Open Certificates & secrets');
     expect(JSON.stringify(card)).not.toContain(SCENARIOS.secretExpiringSoon.clientSecret);
 
-    await bot.runtime.reminders.sweep.runOnce();
+    await bot.runtime.reminderSweep.runOnce();
     expect(bot.connector.activities(channelId)).toHaveLength(1);
   });
 
@@ -89,7 +89,7 @@ describe('reminders in a channel, end to end through the bot', () => {
     const { channel, channelId } = await adminWith([SCENARIOS.secretExpiringSoon]);
     await bot.send(channel, 'remind here');
     bot.connector.clear();
-    await bot.runtime.reminders.sweep.runOnce();
+    await bot.runtime.reminderSweep.runOnce();
     const reminder = cardsIn(bot.connector.activities(channelId))[0];
     const data = dataOf(reminder, Verbs.reminderSnooze);
 
@@ -211,7 +211,7 @@ describe('reminders and the rest of the bot', () => {
     const listed = await bot.send(channel, 'reminders');
     expect(cardText(cardsIn(listed.sent))).not.toContain('Scenario: secret expiring soon');
     bot.connector.clear();
-    await bot.runtime.reminders.sweep.runOnce();
+    await bot.runtime.reminderSweep.runOnce();
     expect(bot.connector.activities(channelId)).toHaveLength(0);
   });
 });
