@@ -107,13 +107,22 @@ export async function deliverReminder(
   }
   await ctx.ledger.release(ledgerKey);
   tally.deferred += 1;
-  ctx.logger.warn('reminder.deferred', {
+  ctx.logger.warn('reminder.deferred', failureFacts(registration, subscription, result));
+  return { sent: false, wakeAt: result.retryAt.getTime() };
+}
+
+/** What the log says about a send that did not go out. */
+function failureFacts(
+  registration: StoredRegistration,
+  subscription: Subscription,
+  result: Extract<DeliveryResult, { kind: 'gone' | 'deferred' }>,
+): Record<string, unknown> {
+  return {
     registrationId: registration.id,
     subscriptionId: subscription.id,
     status: result.status,
     reason: result.reason,
-  });
-  return { sent: false, wakeAt: result.retryAt.getTime() };
+  };
 }
 
 async function deactivate(
@@ -133,12 +142,7 @@ async function deactivate(
     statusChangedAt: ctx.clock.now().toISOString(),
   });
   tally.deactivated += 1;
-  ctx.logger.warn('reminder.subscription_deactivated', {
-    registrationId: registration.id,
-    subscriptionId: subscription.id,
-    status: result.status,
-    reason: result.reason,
-  });
+  ctx.logger.warn('reminder.subscription_deactivated', failureFacts(registration, subscription, result));
   const personal =
     registration.ownerId === subscription.subscriberId ? registration.statusCard?.conversationKey : undefined;
   if (!personal) return;

@@ -70,27 +70,12 @@ function change(
   switch (action) {
     case 'snooze':
       return {
-        updated: {
-          ...s,
-          series: {
-            ...sameSeries(s, secret),
-            seriesId: secret.seriesId,
-            snoozedUntil: new Date(now.getTime() + DAY_MS).toISOString(),
-          },
-        },
+        updated: withSeries(s, secret, { snoozedUntil: new Date(now.getTime() + DAY_MS).toISOString() }),
         state: 'snoozed',
       };
     case 'rotated':
       return {
-        updated: {
-          ...s,
-          series: {
-            ...sameSeries(s, secret),
-            seriesId: secret.seriesId,
-            rotatedAt: now.toISOString(),
-            ...(actedBy ? { rotatedBy: actedBy } : {}),
-          },
-        },
+        updated: withSeries(s, secret, { rotatedAt: now.toISOString(), ...(actedBy ? { rotatedBy: actedBy } : {}) }),
         state: 'rotated',
       };
     case 'stop':
@@ -106,6 +91,8 @@ function change(
   }
 }
 
-/** Choices made for an older secret do not carry over to a rotated one. */
-const sameSeries = (s: Subscription, secret: KnownSecret): SeriesState =>
-  s.series?.seriesId === secret.seriesId ? s.series : { seriesId: secret.seriesId };
+/** Records a choice on this secret's series; choices made for an older secret do not carry over. */
+function withSeries(s: Subscription, secret: KnownSecret, choice: Omit<SeriesState, 'seriesId'>): Subscription {
+  const series = s.series?.seriesId === secret.seriesId ? s.series : { seriesId: secret.seriesId };
+  return { ...s, series: { ...series, ...choice, seriesId: secret.seriesId } };
+}

@@ -1,22 +1,11 @@
 import type { ConsentBaseline } from '../../../src/reminders/consentBaseline';
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
 import { applyReminderAction, type ReminderActionInput } from '../../../src/reminders/reminderActions';
-import type { Subscription } from '../../../src/reminders/subscriptions';
-import { DAY, failure, registration, report } from './reminderFixtures';
+import { DAY, failure, registration, report, subscription as sub } from './reminderFixtures';
 
 const now = new Date('2025-03-27T12:00:00.000Z');
 const reg = registration('r1', report({ checkedAt: '2025-03-20T00:00:00.000Z', end: '2025-03-30T00:00:00.000Z' }));
 const secret = knownSecretOf(reg.lastResult)!;
-const sub = (extra: Partial<Subscription> = {}): Subscription => ({
-  id: 's1',
-  registrationId: 'r1',
-  conversationKey: '19:c@thread.tacv2',
-  scope: 'channel',
-  subscriberId: 'owner-1',
-  createdAt: '2025-03-01T00:00:00.000Z',
-  status: 'active',
-  ...extra,
-});
 const input = (extra: Partial<ReminderActionInput> = {}): ReminderActionInput => ({
   action: 'snooze',
   subscription: sub(),

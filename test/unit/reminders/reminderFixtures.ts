@@ -6,6 +6,7 @@ import type {
   PermissionStatus,
   RequiredPermission,
 } from '../../../src/consent/report';
+import type { Subscription } from '../../../src/reminders/subscriptions';
 import type { StoredRegistration } from '../../../src/store/store';
 
 export const DAY = 86_400_000;
@@ -87,6 +88,20 @@ export function registration(
     updatedAt: lastResult.checkedAt,
     lastResult,
     lastCheckedAt: lastResult.checkedAt,
+    ...extra,
+  };
+}
+
+/** An active channel subscription `s1` of registration `r1`, subscribed by `owner-1`. */
+export function subscription(extra: Partial<Subscription> = {}): Subscription {
+  return {
+    id: 's1',
+    registrationId: 'r1',
+    conversationKey: '19:c@thread.tacv2',
+    scope: 'channel',
+    subscriberId: 'owner-1',
+    createdAt: '2025-03-01T00:00:00.000Z',
+    status: 'active',
     ...extra,
   };
 }

@@ -3,24 +3,13 @@ import { remindPicker, REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminder
 import { resolveCloud } from '../../../src/consent/cloud';
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
 import { buildReminderCard, deliveryStoppedCard } from '../../../src/reminders/subscriptionCards';
-import type { Subscription } from '../../../src/reminders/subscriptions';
 import { validateCard } from '../../helpers/validateCard';
-import { registration, report } from './reminderFixtures';
+import { registration, report, subscription as sub } from './reminderFixtures';
 import { textOf } from './sweepSetup';
 
 const links = { cloud: resolveCloud('public'), personalChatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:bot' };
 const reg = registration('r1', report({ checkedAt: '2025-03-20T00:00:00.000Z', end: '2025-03-30T01:30:00.000Z' }));
 const secret = knownSecretOf(reg.lastResult)!;
-const sub = (extra: Partial<Subscription> = {}): Subscription => ({
-  id: 's1',
-  registrationId: 'r1',
-  conversationKey: '19:c@thread.tacv2',
-  scope: 'channel',
-  subscriberId: 'owner-1',
-  createdAt: '2025-03-01T00:00:00.000Z',
-  status: 'active',
-  ...extra,
-});
 
 describe('reminder cards', () => {
   it("shows the expiry in the subscriber's zone across a DST change, naming the zone", () => {
