@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { resolveCloud, type CloudEndpoints } from './consent/cloud';
+import { resolveCloud, type CloudEndpoints } from './consent';
 import { ConfigError, type ConfigProblem } from './configError';
 import { isLogLevel, type LogLevel } from './log/logger';
 import { parseEncryptionKey } from './store/sealing';

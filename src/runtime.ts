@@ -16,7 +16,7 @@ import { createProactive } from './bot/proactive';
 import { createResultCardRenderer } from './bot/resultCard';
 import { createServiceUrlPolicy } from './bot/serviceUrlPolicy';
 import type { AppConfig } from './config';
-import { createConnectorChecker } from './consent/connectorChecker';
+import { createConnectorChecker } from './consent';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';

@@ -1,4 +1,4 @@
-import type { CloudEndpoints } from '../consent/cloud';
+import type { CloudEndpoints } from '../consent';
 import type { Logger } from '../log/logger';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { RegistrationService } from '../registrations/registrationService';

@@ -1,9 +1,7 @@
 import type { AdaptiveCard } from '../cards/cardTypes';
 import { failureCard } from '../cards/failureCard';
 import { statusCard } from '../cards/statusCard';
-import { buildAdminConsentUrl } from '../consent/consentLink';
-import type { CloudEndpoints } from '../consent/cloud';
-import type { CheckResult, ConsentReport } from '../consent/report';
+import { buildAdminConsentUrl, type CloudEndpoints, type CheckResult, type ConsentReport } from '../consent';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { StoredRegistration } from '../store/store';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectorChecker } from '../consent/connectorChecker';
-import type { CheckFailure, CheckResult, ConnectorInput, FailureCode } from '../consent/report';
+import type { CheckFailure, CheckResult, ConnectorChecker, ConnectorInput, FailureCode } from '../consent';
 import { openRegistrationSecret, sealRegistrationSecret } from '../store/registrationSecrets';
 import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../consent/report';
+import type { CheckResult } from '../consent';
 import { checkEntitySize, getJson, getText, putText, type EntityProps } from './azureEntityText';
 import { KEY_SEPARATOR, checkKeyLength, encodeKeyPart, sortableTime } from './azureKeys';
 import type { StoredRegistration } from './store';

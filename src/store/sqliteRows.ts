@@ -1,4 +1,4 @@
-import type { CheckResult } from '../consent/report';
+import type { CheckResult } from '../consent';
 import type { StoredConversation, StoredRegistration } from './store';
 import { StoreDataError } from './storeDataError';
 
