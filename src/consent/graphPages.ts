@@ -9,6 +9,7 @@ import {
 import { createGraphClient } from './graphClient';
 import { nextLinkHost, trustedNextLink } from './nextLink';
 import { parseRetryAfterMs, sleep } from './timing';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Graph pages collections (100 entries by default): a batch item's body may end with an
@@ -49,10 +50,6 @@ interface PageAnswer {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly body: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Creates the page reader for one Graph endpoint; cheap, holds no token. */

@@ -27,5 +27,6 @@ export {
   type AdminConsentCallback,
   type AdminConsentLinkArgs,
 } from './consentLink';
+export { isGuid } from './identifiers';
 export { loadProfile } from './profile';
 export { parseUtc } from './secretInfo';

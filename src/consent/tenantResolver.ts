@@ -1,5 +1,6 @@
 import { MalformedResponseError, ServiceHttpError } from './errors';
-import { isGuid } from './identifiers';
+import { GUID_PATTERN, isGuid } from './identifiers';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Domain -> tenant GUID through the tenant's OpenID configuration document, whose `issuer`
@@ -23,7 +24,7 @@ export interface TenantResolverOptions {
   readonly now?: () => number;
 }
 
-const ISSUER_GUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+const ISSUER_GUID = new RegExp(`/(${GUID_PATTERN})(?:/|$)`, 'i');
 
 /** The tenant GUID in an OpenID configuration `issuer`, e.g. https://login.microsoftonline.com/{guid}/v2.0. */
 export function tenantIdFromIssuer(issuer: string): string | undefined {
@@ -48,7 +49,7 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
       if (!response.ok) throw new ServiceHttpError('login', response.status);
       throw new MalformedResponseError('login', 'the OpenID configuration is not JSON');
     }
-    const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+    const record = isRecord(json) ? json : {};
     if (!response.ok) {
       throw new ServiceHttpError('login', response.status, {
         code: typeof record.error === 'string' ? record.error : undefined,

@@ -1,4 +1,5 @@
 import { maskSecrets, redact } from './redact';
+import { isRecord } from '../shared/isRecord';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -78,7 +79,7 @@ function format(
 ): string {
   const line: Record<string, unknown> = { time: now().toISOString(), level, msg: maskSecrets(String(msg)) };
   const clean = redact(fields, { includeStack });
-  if (clean !== null && typeof clean === 'object' && !Array.isArray(clean)) {
+  if (isRecord(clean)) {
     for (const [key, value] of Object.entries(clean)) {
       line[RESERVED.has(key) ? `field.${key}` : key] = value;
     }
