@@ -66,7 +66,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   }
   const sealer = createSealer(key);
   const store = overrides.store ?? createConfiguredStore(config, now, logger);
-  const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, now });
+  const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, clock: { now } });
   const registrations = createRegistrationService({ store, sealer, checker, now });
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
   const consentStates = createConsentStates({ store, signingKey, now });

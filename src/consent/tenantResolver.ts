@@ -1,5 +1,6 @@
 import { MalformedResponseError, ServiceHttpError } from './errors';
 import { GUID_PATTERN, isGuid } from './identifiers';
+import { systemClock, type Clock } from '../time/clock';
 import { isRecord } from '../shared/isRecord';
 
 /**
@@ -21,7 +22,8 @@ export interface TenantResolverOptions {
   /** How long a resolved domain is trusted; default 1 hour. */
   readonly cacheTtlMs?: number;
   readonly fetch?: typeof fetch;
-  readonly now?: () => number;
+  /** Decides when a cached domain expires; default the wall clock. */
+  readonly clock?: Clock;
 }
 
 const ISSUER_GUID = new RegExp(`/(${GUID_PATTERN})(?:/|$)`, 'i');
@@ -35,7 +37,8 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
   const authority = options.authorityHost.replace(/\/+$/, '');
   const ttl = options.cacheTtlMs ?? 3_600_000;
   const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now().getTime();
   const cache = new Map<string, { tenantId: string; until: number }>();
 
   async function discover(tenant: string, signal?: AbortSignal): Promise<string> {

@@ -40,12 +40,3 @@ export function backoffDelayMs(
   const jittered = exponential / 2 + random() * (exponential / 2);
   return Math.ceil(Math.max(jittered, retryAfterMs ?? 0));
 }
-
-/** Parses Retry-After: delta seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}

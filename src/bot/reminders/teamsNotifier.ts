@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../../log/logger';
 import type { Notifier, SendResult } from '../../reminders/notifier';
-import { parseRetryAfter } from '../../reminders/retryPolicy';
+import { parseRetryAfterMs } from '../../time/retryAfter';
 import type { Store } from '../../store/store';
 import { cardActivity } from '../chatReplies';
 import type { Proactive } from '../proactive';
@@ -72,7 +72,7 @@ export function sendFailure(error: unknown, now: Date): Extract<SendResult, { ok
   const response =
     record.response && typeof record.response === 'object' ? (record.response as Record<string, unknown>) : {};
   const status = statusCode ?? (typeof response.status === 'number' ? response.status : undefined);
-  const retryAfterMs = parseRetryAfter(headerOf(response.headers, 'retry-after'), now);
+  const retryAfterMs = parseRetryAfterMs(headerOf(response.headers, 'retry-after'), now);
   const code = typeof record.code === 'string' ? record.code : undefined;
   const reason =
     status !== undefined
