@@ -1,3 +1,5 @@
+import type { Clock } from '../time/clock';
+
 /**
  * Paces proactive sends under Teams' limits. Each lane (a conversation, a tenant) holds token
  * buckets whose tokens come back exactly one window after they were spent, i.e. a sliding
@@ -37,7 +39,7 @@ export interface Pacer {
 }
 
 export interface PacerOptions {
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   /**
    * Added to every window: network latency can bunch sends up on arrival, so spacing them by
@@ -73,14 +75,14 @@ export function createPacer(options: PacerOptions): Pacer {
   return {
     async acquire(lanes) {
       for (;;) {
-        const now = options.now();
+        const now = options.clock.now().getTime();
         const wait = Math.max(0, ...lanes.map((lane) => waitFor(lane, now)));
         if (wait <= 0) {
           // No await between the check and the spend: concurrent callers cannot both pass.
           const token: { at?: number } = {};
           for (const lane of lanes) spent.set(lane.key, [...(spent.get(lane.key) ?? []), token]);
           return () => {
-            token.at ??= options.now();
+            token.at ??= options.clock.now().getTime();
           };
         }
         await options.sleep(wait);

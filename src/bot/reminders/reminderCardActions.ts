@@ -92,7 +92,7 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
         (await deps.baselines.get(registration.id))?.secret ??
         knownSecretOf(registration.lastResult, registration.secretHint);
       if (!secret) return gone();
-      const now = deps.bot.now();
+      const now = deps.bot.clock.now();
       const change = CHANGES[verb];
       const { subscription: updated, state } =
         subscription.status === 'stopped' || !change

@@ -7,7 +7,6 @@ import { requireFullStore } from '../../reminders/requireFullStore';
 import { createSubscriptions } from '../../reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from '../../reminders/sweep';
 import { createSweepScheduler } from '../../reminders/sweepScheduler';
-import type { Clock } from '../../time/clock';
 import type { BotDeps } from '../botDeps';
 import type { BotExtensions } from '../botExtensions';
 import { personalChatLink } from '../channelMessages';
@@ -33,8 +32,6 @@ export interface ReminderModuleOptions {
   readonly deps: BotDeps;
   readonly adapter: CloudAdapter;
   readonly config: Pick<AppConfig, 'reminderDays' | 'reminderSweepIntervalMs' | 'recheckIntervalMs'>;
-  /** Defaults to deps.now. */
-  readonly clock?: Clock;
   /** Test hooks for the sweep (sleep, random, hooks, leaseMs...). */
   readonly sweepOverrides?: Partial<
     Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
@@ -45,7 +42,7 @@ export interface ReminderModuleOptions {
 export function createReminderModule(options: ReminderModuleOptions): ReminderModule {
   const { deps, config } = options;
   const store = requireFullStore(deps.store);
-  const clock = options.clock ?? { now: deps.now };
+  const clock = deps.clock;
   const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) };
   const subscriptions = createSubscriptions(store);
   const notifier = createTeamsNotifier({
@@ -55,7 +52,7 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
     serviceUrlAllowed: deps.serviceUrlAllowed,
     proactive: deps.proactive,
     logger: deps.logger,
-    now: deps.now,
+    clock,
   });
   const sweep = createReminderSweep({
     store,

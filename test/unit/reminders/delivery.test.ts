@@ -25,9 +25,9 @@ function setup(script: SendResult[]) {
   };
   const deps: DeliveryDeps = {
     notifier,
-    pacer: createPacer({ now: () => clock.now().getTime(), sleep }),
+    pacer: createPacer({ clock, sleep }),
     retry: DEFAULT_RETRY,
-    now: () => clock.now(),
+    clock,
     sleep,
     random: () => 0.5,
     failureRetryMs: 3_600_000,
