@@ -12,7 +12,10 @@ export interface RateWindow {
   readonly windowMs: number;
 }
 
-/** Per bot per conversation (REFERENCE §5): 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 1 h. */
+/**
+ * Teams' limits per bot per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 1 h
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
+ */
 export const TEAMS_CONVERSATION_WINDOWS: readonly RateWindow[] = [
   { limit: 7, windowMs: 1_000 },
   { limit: 8, windowMs: 2_000 },

@@ -1,7 +1,8 @@
 /**
- * When to retry a proactive send (REFERENCE §5): 429, 412, 502 and 504 are transient and
- * retried with exponential backoff and jitter, never sooner than the service's Retry-After;
- * 403 and 404 mean the bot was removed or the conversation is gone, so the subscription ends.
+ * When to retry a proactive send: Teams asks bots to retry 429, 412, 502 and 504 with
+ * exponential backoff and jitter (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit),
+ * here never sooner than the service's Retry-After; 403 and 404 mean the bot was removed or
+ * the conversation is gone, so the subscription ends.
  */
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
