@@ -32,4 +32,15 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },
+  {
+    // The consent core is reached through its index only, so its inner files can move freely.
+    files: ['src/**/*.ts'],
+    ignores: ['src/consent/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/consent/*'], message: "Import from the consent core's index ('../consent')." }] },
+      ],
+    },
+  },
 );

@@ -1,3 +1,4 @@
+import { systemClock } from '../src/time/clock';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { noticeCard } from '../src/cards/noticeCard';
 import { createProactive } from '../src/bot/proactive';
@@ -55,7 +56,7 @@ export async function measureReminderPacing(perConversation = 20): Promise<Pacin
       serviceUrlAllowed,
       proactive,
       logger,
-      now: () => new Date(),
+      clock: systemClock,
     });
     const keys = [
       '19:bench-a@thread.tacv2',
@@ -80,9 +81,9 @@ export async function measureReminderPacing(perConversation = 20): Promise<Pacin
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
     const deps: DeliveryDeps = {
       notifier,
-      pacer: createPacer({ now: () => Date.now(), sleep }),
+      pacer: createPacer({ clock: systemClock, sleep }),
       retry: DEFAULT_RETRY,
-      now: () => new Date(),
+      clock: systemClock,
       sleep,
       random: Math.random,
       failureRetryMs: 60_000,

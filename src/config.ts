@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { resolveCloud, type CloudEndpoints } from './consent/cloud';
+import { isGuid, resolveCloud, type CloudEndpoints } from './consent';
 import { ConfigError, type ConfigProblem } from './configError';
 import { isLogLevel, type LogLevel } from './log/logger';
 import { parseEncryptionKey } from './store/sealing';
@@ -54,7 +54,6 @@ export interface AppConfig {
   readonly allowLoopbackServiceUrls: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const SECRET_KEYS = new Set(CONFIG_KEYS.filter((k) => k.secret).map((k) => k.key));
 
@@ -90,13 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   };
   const guidList = (k: string): string[] => {
     const items = splitList(raw(k));
-    const wrong = items.filter((item) => !GUID.test(item));
+    const wrong = items.filter((item) => !isGuid(item));
     if (wrong.length > 0)
       bad(
         k,
         `${wrong.map((w) => JSON.stringify(w.slice(0, 60))).join(', ')} ${wrong.length === 1 ? 'is not a GUID' : 'are not GUIDs'}`,
       );
-    return [...new Set(items.filter((item) => GUID.test(item)).map((item) => item.toLowerCase()))];
+    return [...new Set(items.filter((item) => isGuid(item)).map((item) => item.toLowerCase()))];
   };
   const url = (
     k: string,
@@ -119,7 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const botId = raw('BOT_ID') ?? '';
   const localMode = botId === '';
-  if (!localMode && !GUID.test(botId))
+  if (!localMode && !isGuid(botId))
     bad('BOT_ID', `${shown('BOT_ID', botId)} is not a GUID (the bot's Microsoft app id)`);
   if (localMode && production)
     bad('BOT_ID', 'is required when NODE_ENV=production (an empty BOT_ID turns off Bot Framework authentication)');
@@ -133,7 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const botTenantId =
     botTenantRaw === undefined
       ? undefined
-      : GUID.test(botTenantRaw)
+      : isGuid(botTenantRaw)
         ? botTenantRaw.toLowerCase()
         : bad('BOT_TENANT_ID', `${shown('BOT_TENANT_ID', botTenantRaw)} is not a GUID`);
   if (!localMode && botType !== 'MultiTenant' && botTenantRaw === undefined)

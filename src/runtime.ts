@@ -14,7 +14,7 @@ import { createTeamsNotifier } from './bot/reminders/teamsNotifier';
 import { createResultCardRenderer } from './bot/resultCard';
 import { createServiceUrlPolicy } from './bot/serviceUrlPolicy';
 import type { AppConfig } from './config';
-import { createConnectorChecker } from './consent/connectorChecker';
+import { createConnectorChecker } from './consent';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';
@@ -27,10 +27,12 @@ import { createSealer, loadOrCreateKeyFile } from './store/sealing';
 import { createAzureTableStore } from './store/azureTableStore';
 import { createSqliteStore } from './store/sqliteStore';
 import { requireFullStore, type Store } from './store/store';
+import { systemClock, type Clock } from './time/clock';
 
 /** Test and tool hooks; production passes none. */
 export interface RuntimeOverrides {
-  readonly now?: () => Date;
+  /** A fake clock for tests and tools; default the wall clock. */
+  readonly clock?: Clock;
   readonly logSink?: (line: string) => void;
   readonly store?: Store;
   readonly followUpDelaysMs?: readonly number[];
@@ -60,8 +62,8 @@ export interface Runtime {
  * AES-GCM sealer, real Entra ID/Graph checker, Teams adapter) and wires them together.
  */
 export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): Runtime {
-  const now = overrides.now ?? (() => new Date());
-  const logger = createLogger({ level: config.logLevel, sink: overrides.logSink, now });
+  const clock = overrides.clock ?? systemClock;
+  const logger = createLogger({ level: config.logLevel, sink: overrides.logSink, clock });
   let key = config.secretEncryptionKey;
   if (!key) {
     const keyFile = loadOrCreateKeyFile(config.dataDir);
@@ -69,11 +71,11 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     key = keyFile.key;
   }
   const sealer = createSealer(key);
-  const store = overrides.store ?? createConfiguredStore(config, now, logger);
-  const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, now });
-  const registrations = createRegistrationService({ store, sealer, checker, now });
+  const store = overrides.store ?? createConfiguredStore(config, clock, logger);
+  const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, clock });
+  const registrations = createRegistrationService({ store, sealer, checker, clock });
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
-  const consentStates = createConsentStates({ store, signingKey, now });
+  const consentStates = createConsentStates({ store, signingKey, clock });
 
   const adapter = new TeamsAdapter({
     MicrosoftAppId: config.botId,
@@ -90,7 +92,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     consentStates,
     cloud: config.cloud,
     publicUrl: config.publicUrl,
-    now,
+    clock,
   });
   const followUp = createConsentFollowUp({
     store,
@@ -98,7 +100,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     renderResult,
     proactive,
     logger,
-    now,
+    clock,
     delaysMs: overrides.followUpDelaysMs,
   });
 
@@ -110,7 +112,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     followUp,
     proactive,
     logger,
-    now,
+    clock,
     cloud: config.cloud,
     access: createAccessPolicy(config),
     serviceUrlAllowed,
@@ -129,13 +131,13 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     serviceUrlAllowed,
     proactive,
     logger,
-    now,
+    clock,
   });
   const reminderSweep = createReminderSweep({
     store: reminderStore,
     rechecker: registrations,
     notifier,
-    clock: { now },
+    clock,
     logger,
     links,
     thresholdDays: config.reminderDays,
@@ -209,10 +211,10 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
 }
 
 /** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables for several instances. */
-function createConfiguredStore(config: AppConfig, now: () => Date, logger: Logger): Store {
-  if (config.store !== 'azure') return createSqliteStore({ dataDir: config.dataDir, clock: { now } });
+function createConfiguredStore(config: AppConfig, clock: Clock, logger: Logger): Store {
+  if (config.store !== 'azure') return createSqliteStore({ dataDir: config.dataDir, clock });
   if (!config.azureStorageConnectionString) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING.');
-  const store = createAzureTableStore({ connectionString: config.azureStorageConnectionString, clock: { now } });
+  const store = createAzureTableStore({ connectionString: config.azureStorageConnectionString, clock });
   logger.info('store.azure', { endpoint: store.endpoint, tables: store.tableNames.join(',') });
   return store;
 }

@@ -1,4 +1,5 @@
 import { Verbs } from '../cards/verbs';
+import { isRecord } from '../shared/isRecord';
 
 export interface FieldRule {
   readonly required: boolean;
@@ -55,11 +56,11 @@ export function validateActionPayload(
       message: 'This button is not one I know (perhaps from an older card). Type "help" to see what I can do.',
     };
   const data: unknown = raw ?? {};
-  if (typeof data !== 'object' || Array.isArray(data) || data === null) {
+  if (!isRecord(data)) {
     return { ok: false, message: 'The card sent data I cannot read. Type "help" to start again.' };
   }
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(data)) {
     if (IGNORED_KEYS.has(key)) continue;
     const rule = rules[key];
     if (!rule)

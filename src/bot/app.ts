@@ -29,7 +29,7 @@ export function createBotApp(
     startTypingTimer: false,
     removeRecipientMention: true,
   });
-  const sessions = createSetupSessions(deps.store, deps.now);
+  const sessions = createSetupSessions(deps.store, deps.clock);
 
   app.turn('beforeTurn', async (context: TurnContext) => {
     const info = readTurnInfo(context.activity);
@@ -59,7 +59,7 @@ export function createBotApp(
     const id = context.activity.id;
     if (id && context.activity.type === ActivityTypes.Message) {
       const key = `${info.conversationKey}|${id}`;
-      const record = { value: true, expiresAt: new Date(deps.now().getTime() + 10 * 60_000).toISOString() };
+      const record = { value: true, expiresAt: new Date(deps.clock.now().getTime() + 10 * 60_000).toISOString() };
       // Atomic where the store offers it, so two instances behind a load balancer agree.
       if (deps.store.putKvIfAbsent) {
         if (!(await deps.store.putKvIfAbsent(SEEN_NAMESPACE, key, record))) return false;

@@ -1,4 +1,4 @@
-import type { CloudEndpoints } from '../consent/cloud';
+import type { CloudEndpoints } from '../consent';
 import type { Logger } from '../log/logger';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { RegistrationService } from '../registrations/registrationService';
@@ -8,6 +8,7 @@ import type { ConsentFollowUp } from './consentFollowUp';
 import type { Proactive } from './proactive';
 import type { ResultCardRenderer } from './resultCard';
 import type { TurnInfo } from './turnInfo';
+import type { Clock } from '../time/clock';
 
 /** Everything the Teams glue needs, built once by the composition root. */
 export interface BotDeps {
@@ -18,7 +19,7 @@ export interface BotDeps {
   readonly followUp: ConsentFollowUp;
   readonly proactive: Proactive;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly clock: Clock;
   readonly cloud: CloudEndpoints;
   readonly access: (info: TurnInfo) => AccessDecision;
   readonly serviceUrlAllowed: (serviceUrl: string | undefined) => boolean;

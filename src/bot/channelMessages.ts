@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { helpCard } from '../cards/helpCard';
 import { noticeCard } from '../cards/noticeCard';
-import { extractCredentialsFromText, looksLikeClientSecret } from '../consent/input';
+import { extractCredentialsFromText, looksLikeClientSecret } from '../consent';
 import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';
 import { CHANNEL_COMMANDS, parseCommand } from './commandList';

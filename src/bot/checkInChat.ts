@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { checkingCard } from '../cards/checkingCard';
-import type { ConnectorInput } from '../consent/report';
+import type { ConnectorInput } from '../consent';
 import type { BotDeps } from './botDeps';
 import { sendCard, sendTyping, updateCard } from './chatReplies';
 import type { TurnInfo } from './turnInfo';

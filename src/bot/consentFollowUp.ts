@@ -3,6 +3,7 @@ import type { RegistrationService } from '../registrations/registrationService';
 import type { Store } from '../store/store';
 import type { Proactive } from './proactive';
 import type { ResultCardRenderer } from './resultCard';
+import type { Clock } from '../time/clock';
 
 const NAMESPACE = 'consent-follow-up';
 
@@ -28,7 +29,7 @@ export interface ConsentFollowUpDeps {
   readonly renderResult: ResultCardRenderer;
   readonly proactive: Proactive;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly clock: Clock;
   /** Delays between re-checks; default 10 s, 30 s, 60 s, 2 min. */
   readonly delaysMs?: readonly number[];
 }
@@ -48,7 +49,7 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
   function arm(registrationId: string, pending: PendingFollowUp): void {
     const existing = timers.get(registrationId);
     if (existing) clearTimeout(existing);
-    const wait = Math.max(0, Date.parse(pending.dueAt) - deps.now().getTime());
+    const wait = Math.max(0, Date.parse(pending.dueAt) - deps.clock.now().getTime());
     const timer = setTimeout(() => {
       void run(registrationId, pending);
     }, wait);
@@ -63,10 +64,14 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
       await deps.store.deleteKv(NAMESPACE, registrationId);
       return;
     }
-    const pending: PendingFollowUp = { ownerId, attempt, dueAt: new Date(deps.now().getTime() + delay).toISOString() };
+    const pending: PendingFollowUp = {
+      ownerId,
+      attempt,
+      dueAt: new Date(deps.clock.now().getTime() + delay).toISOString(),
+    };
     await deps.store.putKv(NAMESPACE, registrationId, {
       value: pending,
-      expiresAt: new Date(deps.now().getTime() + delay + 86_400_000).toISOString(),
+      expiresAt: new Date(deps.clock.now().getTime() + delay + 86_400_000).toISOString(),
     });
     arm(registrationId, pending);
   }

@@ -3,7 +3,7 @@ import { forgetConfirmCard } from '../cards/forgetConfirmCard';
 import { helpCard } from '../cards/helpCard';
 import { noticeCard } from '../cards/noticeCard';
 import { registrationPickerCard } from '../cards/registrationPickerCard';
-import { extractCredentialsFromText, looksLikeClientSecret } from '../consent/input';
+import { extractCredentialsFromText, looksLikeClientSecret } from '../consent';
 import type { StoredRegistration } from '../store/store';
 import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';

@@ -1,11 +1,10 @@
 import type { AdaptiveCard } from '../cards/cardTypes';
 import { failureCard } from '../cards/failureCard';
 import { statusCard } from '../cards/statusCard';
-import { buildAdminConsentUrl } from '../consent/consentLink';
-import type { CloudEndpoints } from '../consent/cloud';
-import type { CheckResult, ConsentReport } from '../consent/report';
+import { buildAdminConsentUrl, type CloudEndpoints, type CheckResult, type ConsentReport } from '../consent';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { StoredRegistration } from '../store/store';
+import type { Clock } from '../time/clock';
 
 export const CONSENT_CALLBACK_PATH = '/api/consent/callback';
 
@@ -14,7 +13,7 @@ export interface ResultCardDeps {
   readonly cloud: CloudEndpoints;
   /** PUBLIC_URL; the consent callback works only when set and registered on the app. */
   readonly publicUrl?: string;
-  readonly now: () => Date;
+  readonly clock: Clock;
 }
 
 /** Turns a check result into the card the user sees, with a consent link fit for the app. */
@@ -75,7 +74,7 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
         consentMode: 'manual',
         consentUrl: result.links.adminConsent,
         timeZone,
-        now: deps.now(),
+        now: deps.clock.now(),
       });
     }
     const link = await consentLink(registration, result);
@@ -84,7 +83,7 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       label: registration.label,
       ...link,
       timeZone,
-      now: deps.now(),
+      now: deps.clock.now(),
     });
   };
 }

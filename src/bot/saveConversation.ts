@@ -24,6 +24,6 @@ export async function saveConversation(context: TurnContext, deps: BotDeps, info
     tenantId: info.tenantId,
     userId: info.scope === 'personal' ? info.userId : undefined,
     reference: json,
-    updatedAt: deps.now().toISOString(),
+    updatedAt: deps.clock.now().toISOString(),
   });
 }

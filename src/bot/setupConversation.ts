@@ -1,7 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { setupCard } from '../cards/setupCard';
-import { extractCredentialsFromText, normalizeSecret, validateClientId, validateTenant } from '../consent/input';
-import type { InputField } from '../consent/report';
+import {
+  extractCredentialsFromText,
+  normalizeSecret,
+  validateClientId,
+  validateTenant,
+  type InputField,
+} from '../consent';
 import { credentialsRejected } from '../registrations/registrationService';
 import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';

@@ -1,4 +1,5 @@
 import type { Store } from '../store/store';
+import type { Clock } from '../time/clock';
 
 const NAMESPACE = 'setup-session';
 const TTL_MS = 30 * 60 * 1000;
@@ -21,14 +22,14 @@ export interface SetupSessions {
 }
 
 /** Sessions live in the store (kv, 30-minute expiry) so a restart mid-setup loses nothing. */
-export function createSetupSessions(store: Store, now: () => Date): SetupSessions {
+export function createSetupSessions(store: Store, clock: Clock): SetupSessions {
   const key = (conversationKey: string, userId: string): string => `${conversationKey}|${userId}`;
   return {
     get: (c, u) => store.getKv<SetupSession>(NAMESPACE, key(c, u)),
     save: (c, u, session) =>
       store.putKv(NAMESPACE, key(c, u), {
         value: session,
-        expiresAt: new Date(now().getTime() + TTL_MS).toISOString(),
+        expiresAt: new Date(clock.now().getTime() + TTL_MS).toISOString(),
       }),
     end: (c, u) => store.deleteKv(NAMESPACE, key(c, u)),
   };

@@ -1,4 +1,4 @@
-import type { PermissionKind, PermissionStatus } from '../consent/report';
+import type { PermissionKind, PermissionStatus } from '../consent';
 import { card, heading, openUrl, subheading, text } from './cardParts';
 import type { AdaptiveCard, CardElement } from './cardTypes';
 import { escapeText } from './escapeText';

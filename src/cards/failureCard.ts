@@ -1,4 +1,4 @@
-import type { CheckFailure, FailureCode, ReportLinks } from '../consent/report';
+import type { CheckFailure, FailureCode, ReportLinks } from '../consent';
 import { card, execute, heading, openUrl, subheading, text } from './cardParts';
 import type { AdaptiveCard, CardAction, CardElement, Fact } from './cardTypes';
 import { escapeText } from './escapeText';

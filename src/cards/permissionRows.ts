@@ -1,4 +1,4 @@
-import type { ExtraPermission, PermissionResult, PermissionStatus } from '../consent/report';
+import type { ExtraPermission, PermissionResult, PermissionStatus } from '../consent';
 import { subheading, text } from './cardParts';
 import type { CardElement, TextColor } from './cardTypes';
 import { escapeText } from './escapeText';

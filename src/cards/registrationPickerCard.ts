@@ -1,4 +1,4 @@
-import type { Verdict } from '../consent/report';
+import type { Verdict } from '../consent';
 import { card, execute, heading, text } from './cardParts';
 import type { AdaptiveCard, CardElement } from './cardTypes';
 import { escapeText } from './escapeText';

@@ -1,4 +1,4 @@
-import type { SecretInfo } from '../consent/report';
+import type { SecretInfo } from '../consent';
 import { subheading, text } from './cardParts';
 import type { CardElement, Fact } from './cardTypes';
 import { escapeText, maskedHint } from './escapeText';

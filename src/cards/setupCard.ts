@@ -1,4 +1,4 @@
-import type { InputField } from '../consent/report';
+import type { InputField } from '../consent';
 import { card, execute, heading, text } from './cardParts';
 import type { AdaptiveCard, CardElement, InputText } from './cardTypes';
 import { escapeText } from './escapeText';

@@ -1,4 +1,4 @@
-import type { ConsentReport, NextStep } from '../consent/report';
+import type { ConsentReport, NextStep } from '../consent';
 import { card, execute, openUrl, subheading, text } from './cardParts';
 import type { AdaptiveCard, CardAction, CardElement } from './cardTypes';
 import { escapeText, markdownLink } from './escapeText';

@@ -1,4 +1,4 @@
-import type { PermissionKind } from '../consent/report';
+import type { PermissionKind } from '../consent';
 import { card, execute, heading, openUrl, subheading, text } from './cardParts';
 import type { AdaptiveCard } from './cardTypes';
 import { escapeText } from './escapeText';

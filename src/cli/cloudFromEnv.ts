@@ -1,4 +1,4 @@
-import { resolveCloud, type CloudEndpoints } from '../consent/cloud';
+import { resolveCloud, type CloudEndpoints } from '../consent';
 
 /**
  * The cloud to check against, from AZURE_CLOUD (public | usgov | china) and the explicit

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-import { createConnectorChecker } from '../consent/connectorChecker';
-import { loadProfile } from '../consent/profile';
-import type { CheckResult, PermissionProfile } from '../consent/report';
+import { createConnectorChecker, loadProfile, type CheckResult, type PermissionProfile } from '../consent';
 import { parseCliArgs, USAGE } from './cliArgs';
 import { cloudFromEnv } from './cloudFromEnv';
 import { readSecret } from './readSecret';

@@ -1,4 +1,4 @@
-import type { CheckFailure, CheckResult, ConsentReport, PermissionStatus } from '../consent/report';
+import type { CheckFailure, CheckResult, ConsentReport, PermissionStatus } from '../consent';
 
 /**
  * The human-readable CLI output. Text that came from Graph (app names, secret names) is

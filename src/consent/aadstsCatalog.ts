@@ -2,8 +2,10 @@ import type { FailureCode, InputField } from './report';
 
 /**
  * What each Entra ID (AADSTS) error means for the admin, in plain words with a fix.
- * The codes are those of REFERENCE §3; anything else gets a generic explanation that points
- * at Microsoft's own error lookup page.
+ * The codes are the ones a connector's check meets: a wrong or expired secret, an unknown app or
+ * tenant, a disabled app, Conditional Access, missing consent and the consent link's reply
+ * address. Anything else gets a generic explanation that points at Microsoft's own error
+ * lookup page (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  */
 
 export interface FailureText {

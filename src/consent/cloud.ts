@@ -32,6 +32,26 @@ const CLOUDS: Record<Exclude<CloudName, 'custom'>, CloudEndpoints> = {
   },
 };
 
+const hostOf = (url: string): string => new URL(url).hostname.toLowerCase();
+
+/**
+ * The Entra ID authority hosts of Microsoft's clouds: the one list the token provider uses to
+ * tell a real authority (instance discovery on) from a test double.
+ */
+export const MICROSOFT_AUTHORITY_HOSTS: ReadonlySet<string> = new Set(
+  Object.values(CLOUDS).map((cloud) => hostOf(cloud.authorityHost)),
+);
+
+/**
+ * The Microsoft Graph hosts of Microsoft's clouds, plus US Government DoD's, which signs in
+ * through the usgov authority (https://learn.microsoft.com/graph/deployments). The Graph client
+ * sends a bearer token to these on its own; any other host must be named explicitly.
+ */
+export const MICROSOFT_GRAPH_HOSTS: ReadonlySet<string> = new Set([
+  ...Object.values(CLOUDS).map((cloud) => hostOf(cloud.graphEndpoint)),
+  'dod-graph.microsoft.us',
+]);
+
 /**
  * Picks a cloud by name and applies explicit overrides (AUTHORITY_HOST, GRAPH_ENDPOINT).
  * Any override makes the cloud 'custom' so reports say the check did not run against Microsoft.

@@ -13,6 +13,7 @@ import type { CheckResult, ConnectorInput, PermissionProfile } from './report';
 import { createTenantResolver } from './tenantResolver';
 import { withDeadline } from './timing';
 import { createTokenProvider } from './token';
+import { systemClock, type Clock } from '../time/clock';
 
 /**
  * The consent check as a story: validate the three values -> resolve the tenant -> one
@@ -26,7 +27,8 @@ export interface ConnectorCheckerOptions {
   profile?: PermissionProfile;
   /** Budget for one whole check; default 20 s. */
   timeoutMs?: number;
-  now?: () => Date;
+  /** The check's time stamp, its deadline and Retry-After dates; default the wall clock. */
+  clock?: Clock;
   /** Re-sends of Graph batch items answered 429; default 2. */
   maxItemRetries?: number;
   /** Longest Retry-After honoured; longer ones end the retries. Default 10 s. */
@@ -55,24 +57,26 @@ const GRAPH_PREFIX = 'The client secret works (Entra ID issued a token), but the
 export function createConnectorChecker(options: ConnectorCheckerOptions): ConnectorChecker {
   const profile = options.profile ?? OFFICE365_CONNECTOR_PROFILE;
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const now = options.now ?? ((): Date => new Date());
+  const clock = options.clock ?? systemClock;
   const cloud = options.cloud;
-  const resolver = createTenantResolver({ authorityHost: cloud.authorityHost });
+  const resolver = createTenantResolver({ authorityHost: cloud.authorityHost, clock });
   const tokens = createTokenProvider({ cloud, scope: options.graphScope });
   const batch = createGraphBatchClient({
     graphEndpoint: cloud.graphEndpoint,
     maxItemRetries: options.maxItemRetries,
     maxRetryWaitMs: options.maxRetryWaitMs,
+    clock,
   });
   const pages = createGraphPageReader({
     graphEndpoint: cloud.graphEndpoint,
     maxPages: options.maxPages,
     maxItemRetries: options.maxItemRetries,
     maxRetryWaitMs: options.maxRetryWaitMs,
+    clock,
   });
 
   function signalUntil(deadline: number): AbortSignal {
-    return AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+    return AbortSignal.timeout(Math.max(1, deadline - clock.now().getTime()));
   }
 
   async function explainTokenError(error: unknown, tenantId: string, deadline: number): Promise<ExplainedError> {
@@ -81,7 +85,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
     // The SDK says only "endpoints could not be resolved": ask discovery ourselves whether the
     // tenant is unknown or the service unreachable (one extra request, on failure only).
     try {
-      await withDeadline(resolver.probe(tenantId, signalUntil(deadline)), deadline, 'tenant', timeoutMs);
+      await withDeadline(resolver.probe(tenantId, signalUntil(deadline)), deadline, 'tenant', timeoutMs, clock);
       return {
         code: 'service-error',
         title: 'Entra ID could not be used',
@@ -118,12 +122,18 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
       );
     }
     const { tenant, clientId, clientSecret } = parsed.value;
-    const deadline = Date.now() + timeoutMs;
+    const deadline = clock.now().getTime() + timeoutMs;
     let ctx: FailureContext = { checkedAt, tenantInput: tenant, clientId };
 
     let tenantId: string;
     try {
-      tenantId = await withDeadline(resolver.resolve(tenant, signalUntil(deadline)), deadline, 'tenant', timeoutMs);
+      tenantId = await withDeadline(
+        resolver.resolve(tenant, signalUntil(deadline)),
+        deadline,
+        'tenant',
+        timeoutMs,
+        clock,
+      );
     } catch (error) {
       return buildFailure(explainError(error, 'tenant'), ctx);
     }
@@ -133,7 +143,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
     let accessToken: string;
     try {
       const token = tokens.getToken({ tenantId, clientId, clientSecret, fresh: opts.freshToken });
-      accessToken = (await withDeadline(token, deadline, 'token', timeoutMs)).token;
+      accessToken = (await withDeadline(token, deadline, 'token', timeoutMs, clock)).token;
     } catch (error) {
       tokens.forget({ tenantId, clientId, clientSecret });
       return buildFailure(await explainTokenError(error, tenantId, deadline), ctx);
@@ -146,6 +156,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
         deadline,
         'graph',
         timeoutMs,
+        clock,
       );
       if (!opts.freshToken && [...items.values()].some((item) => item.status === 403)) {
         // A cached token keeps the roles it was issued with: right after an admin grants
@@ -156,6 +167,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
             deadline,
             'token',
             timeoutMs,
+            clock,
           )
         ).token;
         items = await withDeadline(
@@ -163,6 +175,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
           deadline,
           'graph',
           timeoutMs,
+          clock,
         );
       }
       const whole = await withDeadline(
@@ -170,6 +183,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
         deadline,
         'graph',
         timeoutMs,
+        clock,
       );
       const facts = parseConsentReads(whole, tokenRoles(accessToken));
       return buildReport({
@@ -191,7 +205,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
 
   return {
     async check(input, opts = {}) {
-      const checkedAt = now().toISOString();
+      const checkedAt = clock.now().toISOString();
       const secret = typeof input?.clientSecret === 'string' ? stripStrayCharacters(input.clientSecret) : '';
       try {
         return redactSecret(await run(input, opts, checkedAt), secret);

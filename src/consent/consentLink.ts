@@ -1,5 +1,4 @@
 import type { CloudEndpoints } from './cloud';
-import { graphScope } from './token';
 
 /**
  * Links an admin clicks: the admin-consent URL (grants everything configured on the
@@ -23,14 +22,6 @@ export function buildAdminConsentUrl(a: AdminConsentLinkArgs): string {
   if (a.redirectUri) params.set('redirect_uri', a.redirectUri);
   if (a.state) params.set('state', a.state);
   return `${a.cloud.authorityHost}/${encodeURIComponent(a.tenantId)}/adminconsent?${params.toString()}`;
-}
-
-/** v2 admin consent with an explicit scope (default: the cloud's Graph `/.default`). */
-export function buildAdminConsentUrlV2(a: AdminConsentLinkArgs & { readonly scope?: string }): string {
-  const params = new URLSearchParams({ client_id: a.clientId, scope: a.scope ?? graphScope(a.cloud) });
-  if (a.redirectUri) params.set('redirect_uri', a.redirectUri);
-  if (a.state) params.set('state', a.state);
-  return `${a.cloud.authorityHost}/${encodeURIComponent(a.tenantId)}/v2.0/adminconsent?${params.toString()}`;
 }
 
 /** Deep links to the app registration's blades in the cloud's Azure portal. */

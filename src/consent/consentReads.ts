@@ -9,6 +9,7 @@ import type {
   ResourceServicePrincipal,
 } from './consentFacts';
 import type { BatchItemRequest, BatchItemResponse } from './graphBatch';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * The four independent Graph reads that tell an app registration's consent state, as batch
@@ -32,10 +33,6 @@ export function consentReadRequests(clientId: string, resourceAppId: string): Ba
 
 /** The reads whose answers are collections Graph pages (follow their `@odata.nextLink`). */
 export const PAGED_READ_IDS: readonly string[] = ['appRoleAssignments', 'oauth2PermissionGrants'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

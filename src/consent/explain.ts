@@ -1,5 +1,6 @@
 import { explainAadsts, type FailureText } from './aadstsCatalog';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from './errors';
+import { GUID_PATTERN } from './identifiers';
 import { explainHttpStatus, explainTransport, SERVICE, type CheckStage } from './explainTransport';
 
 export type { CheckStage } from './explainTransport';
@@ -18,8 +19,6 @@ export interface ExplainedError extends FailureText {
   readonly correlationId?: string;
   readonly traceId?: string;
 }
-
-const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function chainOf(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -79,8 +78,8 @@ export function explainError(error: unknown, stage: CheckStage): ExplainedError 
   const chain = chainOf(error);
   const text = textOf(chain);
   const ids = {
-    correlationId: find(text, new RegExp(`Correlation ID:\\s*(${GUID})`, 'i')),
-    traceId: find(text, new RegExp(`Trace ID:\\s*(${GUID})`, 'i')),
+    correlationId: find(text, new RegExp(`Correlation ID:\\s*(${GUID_PATTERN})`, 'i')),
+    traceId: find(text, new RegExp(`Trace ID:\\s*(${GUID_PATTERN})`, 'i')),
   };
   const timeout = chain.find((e): e is CheckTimeoutError => e instanceof CheckTimeoutError);
   if (timeout) {

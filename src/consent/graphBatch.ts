@@ -2,7 +2,10 @@ import { ResponseType, RetryHandler, RetryHandlerOptions } from '@microsoft/micr
 import { buildBatchBody, parseBatchResponse } from './batchBody';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from './errors';
 import { createGraphClient } from './graphClient';
-import { parseRetryAfterMs, sleep } from './timing';
+import { retryThrottled, RETRYABLE_ITEM_STATUS, throttleWaitMs, waitFits } from './throttleRetry';
+import { sleep } from './timing';
+import { systemClock, type Clock } from '../time/clock';
+import { parseRetryAfterMs } from '../time/retryAfter';
 
 /**
  * One Microsoft Graph JSON batch: all consent reads in one round trip. The body is built here
@@ -44,11 +47,13 @@ export interface GraphBatchOptions {
   readonly batchRetries?: number;
   /** Injected by tests to observe waits; defaults to a real, abortable timer. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Reads Retry-After dates and the deadline; default the wall clock. */
+  readonly clock?: Clock;
 }
 
 export interface BatchSendOptions {
   readonly accessToken: string;
-  /** Epoch ms after which the batch gives up with CheckTimeoutError. */
+  /** Epoch ms (by the client's clock) after which the batch gives up with CheckTimeoutError. */
   readonly deadline: number;
   readonly timeoutMs: number;
 }
@@ -58,16 +63,11 @@ export interface GraphBatchClient {
   send(items: readonly BatchItemRequest[], options: BatchSendOptions): Promise<Map<string, BatchItemResponse>>;
 }
 
-/** Item statuses re-sent after their Retry-After (also used for plain GETs of further pages). */
-export const RETRYABLE_ITEM_STATUS: ReadonlySet<number> = new Set([429, 503, 504]);
-/** The wait when a throttled answer carries no usable Retry-After. */
-export const DEFAULT_ITEM_WAIT_MS = 1000;
-
-async function errorDetails(response: Response): Promise<ServiceHttpError['details']> {
+async function errorDetails(response: Response, clock: Clock): Promise<ServiceHttpError['details']> {
   const details: ServiceHttpError['details'] = {
     requestId: response.headers.get('request-id') ?? undefined,
     retryAfterSeconds: (() => {
-      const ms = parseRetryAfterMs(response.headers.get('retry-after'));
+      const ms = parseRetryAfterMs(response.headers.get('retry-after'), clock.now());
       return ms === undefined ? undefined : Math.ceil(ms / 1000);
     })(),
   };
@@ -89,6 +89,7 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 10_000;
   const batchRetries = options.batchRetries ?? 2;
   const wait = options.sleep ?? sleep;
+  const clock = options.clock ?? systemClock;
 
   async function postOnce(
     items: readonly BatchItemRequest[],
@@ -102,8 +103,8 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
       _opts: unknown,
       response: Response,
     ): boolean => {
-      const waitMs = parseRetryAfterMs(response.headers.get('retry-after')) ?? DEFAULT_ITEM_WAIT_MS;
-      return waitMs <= maxRetryWaitMs && Date.now() + waitMs < send.deadline;
+      const waitMs = throttleWaitMs(response.headers.get('retry-after'), clock);
+      return waitFits(waitMs, { maxRetryWaitMs, deadline: send.deadline, clock });
     };
     const { client, fetcher } = createGraphClient(graphEndpoint, send.accessToken, [
       new RetryHandler(new RetryHandlerOptions(1, batchRetries, shouldRetry)),
@@ -119,7 +120,7 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
       throw fetcher.lastError ?? error;
     }
     if (!(response instanceof Response)) throw new MalformedResponseError('graph', 'no HTTP response');
-    if (!response.ok) throw new ServiceHttpError('graph', response.status, await errorDetails(response));
+    if (!response.ok) throw new ServiceHttpError('graph', response.status, await errorDetails(response, clock));
     let json: unknown;
     try {
       json = JSON.parse(await response.text());
@@ -139,24 +140,31 @@ export function createGraphBatchClient(options: GraphBatchOptions): GraphBatchCl
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new CheckTimeoutError('graph', sendOptions.timeoutMs)),
-      Math.max(0, sendOptions.deadline - Date.now()),
+      Math.max(0, sendOptions.deadline - clock.now().getTime()),
     );
     const results = new Map<string, BatchItemResponse>();
     try {
       let pending = items;
-      for (let attempt = 0; ; attempt += 1) {
-        for (const item of await postOnce(pending, sendOptions, controller.signal)) results.set(item.id, item);
-        const throttled = pending.filter((item) => RETRYABLE_ITEM_STATUS.has(results.get(item.id)?.status ?? 0));
-        if (throttled.length === 0 || attempt >= maxItemRetries) break;
-        const waitMs = Math.max(
-          ...throttled.map(
-            (item) => parseRetryAfterMs(results.get(item.id)?.headers['retry-after']) ?? DEFAULT_ITEM_WAIT_MS,
-          ),
-        );
-        if (waitMs > maxRetryWaitMs || Date.now() + waitMs >= sendOptions.deadline) break;
-        await wait(waitMs, controller.signal);
-        pending = throttled;
-      }
+      // Each attempt re-sends only the items still throttled, after the longest wait they ask.
+      await retryThrottled(
+        async () => {
+          for (const item of await postOnce(pending, sendOptions, controller.signal)) results.set(item.id, item);
+          pending = pending.filter((item) => RETRYABLE_ITEM_STATUS.has(results.get(item.id)?.status ?? 0));
+          return pending;
+        },
+        (throttled) =>
+          throttled.length === 0
+            ? undefined
+            : Math.max(...throttled.map((item) => throttleWaitMs(results.get(item.id)?.headers['retry-after'], clock))),
+        {
+          maxRetries: maxItemRetries,
+          maxRetryWaitMs,
+          deadline: sendOptions.deadline,
+          clock,
+          sleep: wait,
+          signal: controller.signal,
+        },
+      );
       return results;
     } catch (error) {
       if (controller.signal.aborted) throw new CheckTimeoutError('graph', sendOptions.timeoutMs);

@@ -1,13 +1,6 @@
 import { AuthenticationHandler, Client, type Middleware } from '@microsoft/microsoft-graph-client';
+import { MICROSOFT_GRAPH_HOSTS } from './cloud';
 import { CapturingFetchHandler } from './fetchHandler';
-
-/** Hosts the Graph client already trusts with a bearer token (public and national clouds). */
-export const GRAPH_HOSTS: ReadonlySet<string> = new Set([
-  'graph.microsoft.com',
-  'graph.microsoft.us',
-  'dod-graph.microsoft.us',
-  'microsoftgraph.chinacloudapi.cn',
-]);
 
 /** A Graph client for one access token, and the fetch link that keeps network errors. */
 export interface GraphClientParts {
@@ -31,7 +24,7 @@ export function createGraphClient(
   const client = Client.initWithMiddleware({
     baseUrl: graphEndpoint,
     defaultVersion: 'v1.0',
-    customHosts: GRAPH_HOSTS.has(hostname) ? undefined : new Set([hostname]),
+    customHosts: MICROSOFT_GRAPH_HOSTS.has(hostname) ? undefined : new Set([hostname]),
     middleware: [new AuthenticationHandler({ getAccessToken: async () => accessToken }), ...middleware, fetcher],
   });
   return { client, fetcher };

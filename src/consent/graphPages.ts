@@ -1,14 +1,12 @@
 import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { CheckTimeoutError, MalformedResponseError } from './errors';
-import {
-  DEFAULT_ITEM_WAIT_MS,
-  RETRYABLE_ITEM_STATUS,
-  type BatchItemResponse,
-  type BatchSendOptions,
-} from './graphBatch';
+import type { BatchItemResponse, BatchSendOptions } from './graphBatch';
 import { createGraphClient } from './graphClient';
 import { nextLinkHost, trustedNextLink } from './nextLink';
-import { parseRetryAfterMs, sleep } from './timing';
+import { retryThrottled, RETRYABLE_ITEM_STATUS, throttleWaitMs } from './throttleRetry';
+import { sleep } from './timing';
+import { systemClock, type Clock } from '../time/clock';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Graph pages collections (100 entries by default): a batch item's body may end with an
@@ -29,6 +27,8 @@ export interface GraphPageReaderOptions {
   readonly maxRetryWaitMs?: number;
   /** Injected by tests to observe waits; defaults to a real, abortable timer. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Reads Retry-After dates and the deadline; default the wall clock. */
+  readonly clock?: Clock;
 }
 
 /** Completes paged batch items. */
@@ -51,10 +51,6 @@ interface PageAnswer {
   readonly body: unknown;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Creates the page reader for one Graph endpoint; cheap, holds no token. */
 export function createGraphPageReader(options: GraphPageReaderOptions): GraphPageReader {
   const graphEndpoint = options.graphEndpoint.replace(/\/+$/, '');
@@ -62,6 +58,7 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
   const maxItemRetries = options.maxItemRetries ?? 2;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? 10_000;
   const wait = options.sleep ?? sleep;
+  const clock = options.clock ?? systemClock;
 
   async function getOnce(url: URL, send: BatchSendOptions, signal: AbortSignal): Promise<PageAnswer> {
     const { client, fetcher } = createGraphClient(graphEndpoint, send.accessToken);
@@ -86,14 +83,13 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
   }
 
   /** One page, a throttled answer re-sent after its Retry-After like a throttled batch item. */
-  async function getPage(url: URL, send: BatchSendOptions, signal: AbortSignal): Promise<PageAnswer> {
-    for (let attempt = 0; ; attempt += 1) {
-      const answer = await getOnce(url, send, signal);
-      if (!RETRYABLE_ITEM_STATUS.has(answer.status) || attempt >= maxItemRetries) return answer;
-      const waitMs = parseRetryAfterMs(answer.headers['retry-after']) ?? DEFAULT_ITEM_WAIT_MS;
-      if (waitMs > maxRetryWaitMs || Date.now() + waitMs >= send.deadline) return answer;
-      await wait(waitMs, signal);
-    }
+  function getPage(url: URL, send: BatchSendOptions, signal: AbortSignal): Promise<PageAnswer> {
+    return retryThrottled(
+      () => getOnce(url, send, signal),
+      (answer) =>
+        RETRYABLE_ITEM_STATUS.has(answer.status) ? throttleWaitMs(answer.headers['retry-after'], clock) : undefined,
+      { maxRetries: maxItemRetries, maxRetryWaitMs, deadline: send.deadline, clock, sleep: wait, signal },
+    );
   }
 
   async function follow(
@@ -160,7 +156,7 @@ export function createGraphPageReader(options: GraphPageReaderOptions): GraphPag
         timedOut = true;
         controller.abort(new CheckTimeoutError('graph', send.timeoutMs));
       },
-      Math.max(0, send.deadline - Date.now()),
+      Math.max(0, send.deadline - clock.now().getTime()),
     );
     try {
       const done = await Promise.all(paged.map((first) => follow(first, send, controller.signal)));

@@ -1,6 +1,12 @@
 /** Shapes of the identifiers Entra ID uses; shared by input validation and text extraction. */
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A GUID's shape, unanchored and without flags, for patterns that find one inside other text
+ * (an issuer URL, an error message); use it with the `i` flag. Whole values go through isGuid.
+ */
+export const GUID_PATTERN = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+const GUID = new RegExp(`^${GUID_PATTERN}$`, 'i');
 const DOMAIN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TLD = /^[a-z]{2,63}$/;
 

@@ -1,4 +1,9 @@
-/** The consent core's public API: everything the bot, the CLI and the reminders use. */
+/**
+ * The consent core's public API and the only module outside `src/consent/` may import: the
+ * bot, the cards, the CLI, the registrations, the reminders and the store see these names and
+ * nothing else, so the files behind them can be split or merged without touching callers.
+ * (Tests and the bench may reach inside to exercise one part at a time.)
+ */
 export * from './report';
 export { resolveCloud, type CloudEndpoints } from './cloud';
 export {
@@ -7,7 +12,6 @@ export {
   type ConnectorCheckerOptions,
   type CheckOptions,
 } from './connectorChecker';
-export { checkConnector } from './checkConnector';
 export {
   validateTenant,
   validateClientId,
@@ -15,25 +19,14 @@ export {
   parseConnectorInput,
   extractCredentialsFromText,
   looksLikeClientSecret,
-  stripStrayCharacters,
-  isGuid,
-  isDomain,
-  MAX_FIELD_LENGTH,
-  type FieldCheck,
-  type ParsedInput,
-  type ExtractedCredentials,
 } from './input';
 export {
   buildAdminConsentUrl,
-  buildAdminConsentUrlV2,
   portalLinks,
   parseAdminConsentCallback,
   type AdminConsentCallback,
   type AdminConsentLinkArgs,
 } from './consentLink';
-export { loadProfile, parseProfile, OFFICE365_CONNECTOR_PROFILE, DEFAULT_PROFILE_ID, ProfileError } from './profile';
-export { explainAadsts, explainError, KNOWN_AADSTS_CODES, type ExplainedError, type FailureText } from './explain';
-export { deriveSecretInfo, daysLeft, addUtcMonths, parseUtc, utcDate } from './secretInfo';
-export { deriveStatuses, type DerivedStatuses } from './deriveStatuses';
-export { buildNextSteps } from './nextSteps';
-export { readTokenClaims, tokenRoles } from './jwtRoles';
+export { isGuid } from './identifiers';
+export { loadProfile } from './profile';
+export { parseUtc } from './secretInfo';

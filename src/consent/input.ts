@@ -1,7 +1,6 @@
 import { isDomain, isGuid } from './identifiers';
 import type { ConnectorInput, InputField } from './report';
 
-export { isDomain, isGuid } from './identifiers';
 export { extractCredentialsFromText, looksLikeClientSecret } from './credentialText';
 export type { ExtractedCredentials } from './credentialText';
 

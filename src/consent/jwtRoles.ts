@@ -4,6 +4,7 @@
  * application permissions are granted. The signature is not verified: the token came straight
  * from the token endpoint over TLS and is only read for information, never trusted for access.
  */
+import { isRecord } from '../shared/isRecord';
 
 /** The claims of a JWT's payload, or undefined when the text is not a JWT. */
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
@@ -11,9 +12,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
   if (parts.length !== 3 || parts[1] === undefined || parts[1] === '') return undefined;
   try {
     const json: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return typeof json === 'object' && json !== null && !Array.isArray(json)
-      ? (json as Record<string, unknown>)
-      : undefined;
+    return isRecord(json) ? json : undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import office365ConnectorJson from '../../profiles/office365-connector.json';
+import { isGuid } from './identifiers';
 import type { PermissionKind, PermissionProfile, RequiredPermission } from './report';
+import { isRecord } from '../shared/isRecord';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** Profiles live in <repo>/profiles; the compiled layout (lib/src/consent -> lib/profiles) matches. */
 const PROFILES_DIR = join(__dirname, '..', '..', 'profiles');
@@ -14,10 +15,6 @@ export const DEFAULT_PROFILE_ID = 'office365-connector';
 /** A profile file that does not describe permissions the engine can check. */
 export class ProfileError extends Error {
   override readonly name = 'ProfileError';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown): value is string {
@@ -35,7 +32,7 @@ function parsePermission(raw: unknown, index: number, problems: string[]): Requi
   if (!nonEmptyString(name)) problems.push(`${where}.name must be a non-empty string`);
   if (kind !== 'Delegated' && kind !== 'Application')
     problems.push(`${where}.kind must be "Delegated" or "Application"`);
-  if (typeof id !== 'string' || !GUID.test(id)) problems.push(`${where}.id must be a GUID`);
+  if (typeof id !== 'string' || !isGuid(id)) problems.push(`${where}.id must be a GUID`);
   if (typeof adminConsentRequired !== 'boolean') problems.push(`${where}.adminConsentRequired must be true or false`);
   if (problems.length > before) return undefined;
   return {
@@ -56,7 +53,7 @@ export function parseProfile(raw: unknown): PermissionProfile {
   const { id, displayName, resourceAppId, resourceDisplayName, permissions } = raw;
   if (typeof id !== 'string' || !PROFILE_ID.test(id)) problems.push('id must be lower-case letters, digits and dashes');
   if (!nonEmptyString(displayName)) problems.push('displayName must be a non-empty string');
-  if (typeof resourceAppId !== 'string' || !GUID.test(resourceAppId)) problems.push('resourceAppId must be a GUID');
+  if (typeof resourceAppId !== 'string' || !isGuid(resourceAppId)) problems.push('resourceAppId must be a GUID');
   if (!nonEmptyString(resourceDisplayName)) problems.push('resourceDisplayName must be a non-empty string');
   const parsed: RequiredPermission[] = [];
   if (!Array.isArray(permissions) || permissions.length === 0) {

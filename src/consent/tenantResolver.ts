@@ -1,5 +1,7 @@
 import { MalformedResponseError, ServiceHttpError } from './errors';
-import { isGuid } from './identifiers';
+import { GUID_PATTERN, isGuid } from './identifiers';
+import { systemClock, type Clock } from '../time/clock';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Domain -> tenant GUID through the tenant's OpenID configuration document, whose `issuer`
@@ -20,10 +22,11 @@ export interface TenantResolverOptions {
   /** How long a resolved domain is trusted; default 1 hour. */
   readonly cacheTtlMs?: number;
   readonly fetch?: typeof fetch;
-  readonly now?: () => number;
+  /** Decides when a cached domain expires; default the wall clock. */
+  readonly clock?: Clock;
 }
 
-const ISSUER_GUID = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+const ISSUER_GUID = new RegExp(`/(${GUID_PATTERN})(?:/|$)`, 'i');
 
 /** The tenant GUID in an OpenID configuration `issuer`, e.g. https://login.microsoftonline.com/{guid}/v2.0. */
 export function tenantIdFromIssuer(issuer: string): string | undefined {
@@ -34,7 +37,8 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
   const authority = options.authorityHost.replace(/\/+$/, '');
   const ttl = options.cacheTtlMs ?? 3_600_000;
   const doFetch = options.fetch ?? fetch;
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? systemClock;
+  const now = (): number => clock.now().getTime();
   const cache = new Map<string, { tenantId: string; until: number }>();
 
   async function discover(tenant: string, signal?: AbortSignal): Promise<string> {
@@ -48,7 +52,7 @@ export function createTenantResolver(options: TenantResolverOptions): TenantReso
       if (!response.ok) throw new ServiceHttpError('login', response.status);
       throw new MalformedResponseError('login', 'the OpenID configuration is not JSON');
     }
-    const record = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+    const record = isRecord(json) ? json : {};
     if (!response.ok) {
       throw new ServiceHttpError('login', response.status, {
         code: typeof record.error === 'string' ? record.error : undefined,

@@ -1,18 +1,20 @@
 import { CheckTimeoutError } from './errors';
+import { systemClock, type Clock } from '../time/clock';
 
 /**
  * Time budget helpers. Some SDK calls (the client-secret token request) ignore abort signals,
  * so the budget is enforced by racing them against a timer; the timer is always cleared.
  */
 
-/** Settles like `work`, or rejects with CheckTimeoutError once `deadline` (epoch ms) passes. */
+/** Settles like `work`, or rejects with CheckTimeoutError once `deadline` (epoch ms by `clock`) passes. */
 export function withDeadline<T>(
   work: Promise<T>,
   deadline: number,
   stage: CheckTimeoutError['stage'],
   timeoutMs: number,
+  clock: Clock = systemClock,
 ): Promise<T> {
-  const remaining = deadline - Date.now();
+  const remaining = deadline - clock.now().getTime();
   if (remaining <= 0) {
     work.catch(() => undefined);
     return Promise.reject(new CheckTimeoutError(stage, timeoutMs));
@@ -45,18 +47,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/**
- * A Retry-After header value in milliseconds: delta-seconds or an HTTP date. Undefined when
- * absent or unreadable, so callers pick their own default.
- */
-export function parseRetryAfterMs(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = value.trim();
-  if (text === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
 }

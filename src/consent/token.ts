@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { ClientSecretCredential } from '@azure/identity';
-import type { CloudEndpoints } from './cloud';
+import { MICROSOFT_AUTHORITY_HOSTS, MICROSOFT_GRAPH_HOSTS, type CloudEndpoints } from './cloud';
 
 /**
  * App-only tokens through @azure/identity's ClientSecretCredential. A credential instance
@@ -31,22 +31,10 @@ export interface TokenProviderOptions {
   readonly maxRetries?: number;
 }
 
-const MICROSOFT_AUTHORITIES = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.chinacloudapi.cn',
-]);
-const MICROSOFT_GRAPH = new Set([
-  'graph.microsoft.com',
-  'graph.microsoft.us',
-  'dod-graph.microsoft.us',
-  'microsoftgraph.chinacloudapi.cn',
-]);
-
 /** The `/.default` scope for the cloud's Graph; a custom Graph endpoint (a test double) uses public Graph's. */
 export function graphScope(cloud: CloudEndpoints): string {
   const host = new URL(cloud.graphEndpoint).hostname.toLowerCase();
-  return MICROSOFT_GRAPH.has(host) ? `https://${host}/.default` : 'https://graph.microsoft.com/.default';
+  return MICROSOFT_GRAPH_HOSTS.has(host) ? `https://${host}/.default` : 'https://graph.microsoft.com/.default';
 }
 
 function poolKey(tenantId: string, clientId: string, secret: string): string {
@@ -58,7 +46,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const scope = options.scope ?? graphScope(options.cloud);
   const poolSize = options.poolSize ?? 200;
   const authorityHost = options.cloud.authorityHost;
-  const customAuthority = !MICROSOFT_AUTHORITIES.has(new URL(authorityHost).hostname.toLowerCase());
+  const customAuthority = !MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).hostname.toLowerCase());
   const pool = new Map<string, ClientSecretCredential>();
 
   function credentialFor(tenantId: string, clientId: string, secret: string, fresh: boolean): ClientSecretCredential {

@@ -1,4 +1,6 @@
 import { maskSecrets, redact } from './redact';
+import { isRecord } from '../shared/isRecord';
+import { systemClock, type Clock } from '../time/clock';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -32,15 +34,15 @@ export interface LoggerOptions {
   /** Fields on every line. */
   readonly base?: Record<string, unknown>;
   /** Timestamps come from here; default the wall clock. */
-  readonly now?: () => Date;
+  readonly clock?: Clock;
 }
 
 /** Creates a Logger; lines below `level` (default info) are dropped before any work is done. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info';
   const sink = options.sink ?? ((line: string): void => void process.stdout.write(`${line}\n`));
-  const now = options.now ?? ((): Date => new Date());
-  return build(level, sink, now, options.base ?? {});
+  const clock = options.clock ?? systemClock;
+  return build(level, sink, clock, options.base ?? {});
 }
 
 /** A logger that drops everything: for tests of other layers that take a Logger. */
@@ -50,11 +52,11 @@ export function createNullLogger(): Logger {
   return logger;
 }
 
-function build(level: LogLevel, sink: (line: string) => void, now: () => Date, base: Record<string, unknown>): Logger {
+function build(level: LogLevel, sink: (line: string) => void, clock: Clock, base: Record<string, unknown>): Logger {
   const write = (eventLevel: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (RANK[eventLevel] < RANK[level]) return;
     try {
-      sink(format(eventLevel, msg, { ...base, ...fields }, level === 'debug', now));
+      sink(format(eventLevel, msg, { ...base, ...fields }, level === 'debug', clock));
     } catch {
       // Logging must never take the bot down; a broken sink loses the line, nothing else.
     }
@@ -65,7 +67,7 @@ function build(level: LogLevel, sink: (line: string) => void, now: () => Date, b
     info: (msg, fields) => write('info', msg, fields),
     warn: (msg, fields) => write('warn', msg, fields),
     error: (msg, fields) => write('error', msg, fields),
-    child: (fields) => build(level, sink, now, { ...base, ...fields }),
+    child: (fields) => build(level, sink, clock, { ...base, ...fields }),
   };
 }
 
@@ -74,11 +76,11 @@ function format(
   msg: string,
   fields: Record<string, unknown>,
   includeStack: boolean,
-  now: () => Date,
+  clock: Clock,
 ): string {
-  const line: Record<string, unknown> = { time: now().toISOString(), level, msg: maskSecrets(String(msg)) };
+  const line: Record<string, unknown> = { time: clock.now().toISOString(), level, msg: maskSecrets(String(msg)) };
   const clean = redact(fields, { includeStack });
-  if (clean !== null && typeof clean === 'object' && !Array.isArray(clean)) {
+  if (isRecord(clean)) {
     for (const [key, value] of Object.entries(clean)) {
       line[RESERVED.has(key) ? `field.${key}` : key] = value;
     }

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/store';
+import type { Clock } from '../time/clock';
 
 const NAMESPACE = 'consent-state';
 
@@ -21,7 +22,7 @@ export interface ConsentStatesDeps {
   readonly store: Store;
   /** HMAC key; derive it from the encryption key so restarts keep issued states valid. */
   readonly signingKey: Buffer;
-  readonly now: () => Date;
+  readonly clock: Clock;
   /** Lifetime of an issued state; admins may take a while in the portal. Default 1 hour. */
   readonly ttlMs?: number;
 }
@@ -37,7 +38,7 @@ export function createConsentStates(deps: ConsentStatesDeps): ConsentStates {
   return {
     async issue(record) {
       const nonce = randomBytes(24).toString('base64url');
-      const expiresAt = new Date(deps.now().getTime() + ttl).toISOString();
+      const expiresAt = new Date(deps.clock.now().getTime() + ttl).toISOString();
       await deps.store.putKv(NAMESPACE, nonce, { value: record, expiresAt });
       return `${nonce}.${sign(nonce)}`;
     },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectorChecker } from '../consent/connectorChecker';
-import type { CheckFailure, CheckResult, ConnectorInput, FailureCode } from '../consent/report';
+import type { CheckFailure, CheckResult, ConnectorChecker, ConnectorInput, FailureCode } from '../consent';
 import { openRegistrationSecret, sealRegistrationSecret } from '../store/registrationSecrets';
 import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';
 import type { Store, StoredRegistration } from '../store/store';
+import type { Clock } from '../time/clock';
 
 /** Who a registration belongs to: the Teams user and the Teams tenant they chat from. */
 export interface Owner {
@@ -16,7 +16,7 @@ export interface RegistrationServiceDeps {
   readonly store: Store;
   readonly sealer: Sealer;
   readonly checker: ConnectorChecker;
-  readonly now: () => Date;
+  readonly clock: Clock;
   readonly newId?: () => string;
 }
 
@@ -81,7 +81,7 @@ export interface RegistrationService {
 
 export function createRegistrationService(deps: RegistrationServiceDeps): RegistrationService {
   const newId = deps.newId ?? randomUUID;
-  const iso = (): string => deps.now().toISOString();
+  const iso = (): string => deps.clock.now().toISOString();
 
   async function findExisting(owner: Owner, tenantId: string | undefined, clientId: string, id?: string) {
     if (id) {

@@ -1,5 +1,5 @@
 import type { DriftChange } from '../cards/driftCard';
-import type { CheckResult, PermissionKind, PermissionStatus } from '../consent/report';
+import type { CheckResult, PermissionKind, PermissionStatus } from '../consent';
 import type { FullStore } from '../store/store';
 import { knownSecretOf, type KnownSecret } from './knownSecret';
 

@@ -6,6 +6,7 @@ import { backoffDelayMs, classifyStatus, type RetryOptions } from './retryPolicy
 import { deliveryStoppedCard } from './subscriptionCards';
 import type { Subscription } from './subscriptions';
 import type { SweepContext, SweepTally } from './sweep';
+import type { Clock } from '../time/clock';
 
 export type DeliveryResult =
   | { readonly kind: 'sent'; readonly activityId?: string; readonly attempts: number }
@@ -18,7 +19,7 @@ export interface DeliveryDeps {
   readonly notifier: Notifier;
   readonly pacer: Pacer;
   readonly retry: RetryOptions;
-  readonly now: () => Date;
+  readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random: () => number;
   /** When a send fails in a way retrying now will not fix (e.g. 400, 401), try again after this long. */
@@ -52,14 +53,19 @@ export async function deliverCard(
       return {
         kind: 'deferred',
         reason: result.reason,
-        retryAt: new Date(deps.now().getTime() + deps.failureRetryMs),
+        retryAt: new Date(deps.clock.now().getTime() + deps.failureRetryMs),
         ...status,
       };
     }
     const tooLong = result.retryAfterMs !== undefined && result.retryAfterMs > deps.retry.maxDelayMs;
     if (attempt >= deps.retry.maxAttempts || tooLong) {
       const wait = Math.max(result.retryAfterMs ?? 0, deps.retry.baseDelayMs);
-      return { kind: 'deferred', reason: result.reason, retryAt: new Date(deps.now().getTime() + wait), ...status };
+      return {
+        kind: 'deferred',
+        reason: result.reason,
+        retryAt: new Date(deps.clock.now().getTime() + wait),
+        ...status,
+      };
     }
     await deps.sleep(backoffDelayMs(attempt, result.retryAfterMs, deps.retry, deps.random));
   }

@@ -1,5 +1,4 @@
-import type { CheckResult } from '../consent/report';
-import { parseUtc } from '../consent/secretInfo';
+import { parseUtc, type CheckResult } from '../consent';
 
 /**
  * The secret a registration was last seen using, kept by the reminders so a failed check

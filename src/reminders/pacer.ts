@@ -1,3 +1,5 @@
+import type { Clock } from '../time/clock';
+
 /**
  * Paces proactive sends under Teams' limits. Each lane (a conversation, a tenant) holds token
  * buckets whose tokens come back exactly one window after they were spent, i.e. a sliding
@@ -10,7 +12,10 @@ export interface RateWindow {
   readonly windowMs: number;
 }
 
-/** Per bot per conversation (REFERENCE §5): 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 1 h. */
+/**
+ * Teams' limits per bot per conversation: 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 1 h
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
+ */
 export const TEAMS_CONVERSATION_WINDOWS: readonly RateWindow[] = [
   { limit: 7, windowMs: 1_000 },
   { limit: 8, windowMs: 2_000 },
@@ -37,7 +42,7 @@ export interface Pacer {
 }
 
 export interface PacerOptions {
-  readonly now: () => number;
+  readonly clock: Clock;
   readonly sleep: (ms: number) => Promise<void>;
   /**
    * Added to every window: network latency can bunch sends up on arrival, so spacing them by
@@ -73,14 +78,14 @@ export function createPacer(options: PacerOptions): Pacer {
   return {
     async acquire(lanes) {
       for (;;) {
-        const now = options.now();
+        const now = options.clock.now().getTime();
         const wait = Math.max(0, ...lanes.map((lane) => waitFor(lane, now)));
         if (wait <= 0) {
           // No await between the check and the spend: concurrent callers cannot both pass.
           const token: { at?: number } = {};
           for (const lane of lanes) spent.set(lane.key, [...(spent.get(lane.key) ?? []), token]);
           return () => {
-            token.at ??= options.now();
+            token.at ??= options.clock.now().getTime();
           };
         }
         await options.sleep(wait);

@@ -1,7 +1,8 @@
 /**
- * When to retry a proactive send (REFERENCE §5): 429, 412, 502 and 504 are transient and
- * retried with exponential backoff and jitter, never sooner than the service's Retry-After;
- * 403 and 404 mean the bot was removed or the conversation is gone, so the subscription ends.
+ * When to retry a proactive send: Teams asks bots to retry 429, 412, 502 and 504 with
+ * exponential backoff and jitter (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit),
+ * here never sooner than the service's Retry-After; 403 and 404 mean the bot was removed or
+ * the conversation is gone, so the subscription ends.
  */
 
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 412, 502, 504]);
@@ -39,13 +40,4 @@ export function backoffDelayMs(
   const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
   return Math.ceil(Math.max(jittered, retryAfterMs ?? 0));
-}
-
-/** Parses Retry-After: delta seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }

@@ -106,9 +106,9 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
     rechecker: deps.rechecker,
     delivery: {
       notifier: deps.notifier,
-      pacer: deps.pacer ?? createPacer({ now: () => deps.clock.now().getTime(), sleep }),
+      pacer: deps.pacer ?? createPacer({ clock: deps.clock, sleep }),
       retry: deps.retry ?? DEFAULT_RETRY,
-      now: () => deps.clock.now(),
+      clock: deps.clock,
       sleep,
       random: deps.random ?? Math.random,
       failureRetryMs: 60 * 60_000,

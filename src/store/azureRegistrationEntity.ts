@@ -1,8 +1,9 @@
-import type { CheckResult } from '../consent/report';
+import type { CheckResult } from '../consent';
 import { checkEntitySize, getJson, getText, putText, type EntityProps } from './azureEntityText';
 import { KEY_SEPARATOR, checkKeyLength, encodeKeyPart, sortableTime } from './azureKeys';
 import type { StoredRegistration } from './store';
 import { StoreDataError } from './storeDataError';
+import { isRecord } from '../shared/isRecord';
 
 /**
  * Every row about registrations lives in one partition of one table, so a registration and
@@ -67,9 +68,6 @@ export function registrationToProps(registration: StoredRegistration): EntityPro
   return props;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Maps an entity back; optional fields absent rather than undefined; damage is a StoreDataError. */
 export function registrationFromEntity(entity: EntityProps, idHint: string): StoredRegistration {
   const ref = JSON.stringify(idHint);
@@ -82,14 +80,14 @@ export function registrationFromEntity(entity: EntityProps, idHint: string): Sto
   const lastResult = getJson(entity, 'lastResult', TABLE, ref);
   if (
     lastResult !== undefined &&
-    (!isObject(lastResult) || (lastResult.kind !== 'report' && lastResult.kind !== 'failure'))
+    (!isRecord(lastResult) || (lastResult.kind !== 'report' && lastResult.kind !== 'failure'))
   ) {
     throw new StoreDataError(TABLE, 'lastResult', ref, 'not a check result');
   }
   const statusCard = getJson(entity, 'statusCard', TABLE, ref);
   if (
     statusCard !== undefined &&
-    (!isObject(statusCard) ||
+    (!isRecord(statusCard) ||
       typeof statusCard.conversationKey !== 'string' ||
       typeof statusCard.activityId !== 'string')
   ) {

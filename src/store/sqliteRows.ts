@@ -1,6 +1,7 @@
-import type { CheckResult } from '../consent/report';
+import type { CheckResult } from '../consent';
 import type { StoredConversation, StoredRegistration } from './store';
 import { StoreDataError } from './storeDataError';
+import { isRecord } from '../shared/isRecord';
 
 /** A registrations row as SQLite returns it. */
 export interface RegistrationRow {
@@ -40,17 +41,13 @@ function parseJson(text: string, table: string, column: string, recordRef: strin
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Maps a row back to the stored shape; optional fields are absent rather than null. */
 export function registrationFromRow(row: RegistrationRow): StoredRegistration {
   const ref = JSON.stringify(row.id);
   let lastResult: CheckResult | undefined;
   if (row.last_result !== null) {
     const parsed = parseJson(row.last_result, 'registrations', 'last_result', ref);
-    if (!isObject(parsed) || (parsed.kind !== 'report' && parsed.kind !== 'failure')) {
+    if (!isRecord(parsed) || (parsed.kind !== 'report' && parsed.kind !== 'failure')) {
       throw new StoreDataError('registrations', 'last_result', ref, 'not a check result');
     }
     lastResult = parsed as unknown as CheckResult;
@@ -58,7 +55,7 @@ export function registrationFromRow(row: RegistrationRow): StoredRegistration {
   let statusCard: StoredRegistration['statusCard'];
   if (row.status_card !== null) {
     const parsed = parseJson(row.status_card, 'registrations', 'status_card', ref);
-    if (!isObject(parsed) || typeof parsed.conversationKey !== 'string' || typeof parsed.activityId !== 'string') {
+    if (!isRecord(parsed) || typeof parsed.conversationKey !== 'string' || typeof parsed.activityId !== 'string') {
       throw new StoreDataError('registrations', 'status_card', ref, 'not a status card reference');
     }
     statusCard = { conversationKey: parsed.conversationKey, activityId: parsed.activityId };
@@ -84,7 +81,7 @@ export function registrationFromRow(row: RegistrationRow): StoredRegistration {
 
 export function conversationFromRow(row: ConversationRow): StoredConversation {
   const reference = parseJson(row.reference, 'conversations', 'reference', JSON.stringify(row.key));
-  if (!isObject(reference)) {
+  if (!isRecord(reference)) {
     throw new StoreDataError('conversations', 'reference', JSON.stringify(row.key), 'not a JSON object');
   }
   return {

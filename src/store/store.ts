@@ -1,4 +1,4 @@
-import type { CheckResult } from '../consent/report';
+import type { CheckResult } from '../consent';
 
 /**
  * One connector registration kept for a Teams user. The secret is only ever held sealed

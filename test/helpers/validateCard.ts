@@ -2,7 +2,7 @@ import type * as AdaptiveCardsApi from 'adaptivecards';
 
 /*
  * The package's main entry (lib/adaptivecards.js) is extensionless ESM that Node 20 cannot
- * require (REFERENCE §6); the UMD bundle exposes the same API. Parsing and validating need no
+ * require; the UMD bundle exposes the same API. Parsing and validating need no
  * DOM: only rendering touches `document`, and we never render, so no global is faked.
  */
 const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCardsApi;

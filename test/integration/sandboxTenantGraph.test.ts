@@ -170,7 +170,8 @@ describe('sandbox tenant: the Microsoft Graph double', () => {
       expect(scope.isEnabled).toBe(true);
     }
     const byName = new Map(scopes.map((s) => [s.value, s]));
-    // REFERENCE.md §1: User.Read and User.ReadBasic.All need no admin consent; the other three do.
+    // User.Read and User.ReadBasic.All need no admin consent; the other three do
+    // (https://learn.microsoft.com/graph/permissions-reference).
     expect(byName.get('User.Read')).toEqual(
       expect.objectContaining({
         id: 'e1fe6dd8-ba31-4d61-89e7-88639da4683d',

@@ -46,7 +46,7 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
       // The card's ids must belong to this very conversation: a card copied elsewhere changes nothing.
       const here = channelConversationKey(info.conversationKey) === subscription?.conversationKey;
       if (!subscription || !registration || !here || subscription.status === 'inactive') return gone();
-      const now = deps.bot.now();
+      const now = deps.bot.clock.now();
       const outcome = applyReminderAction({
         action,
         subscription,

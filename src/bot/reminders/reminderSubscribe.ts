@@ -34,7 +34,7 @@ export async function subscribeHere(
       text: 'Type "remind here" in the team channel or group chat that should get the reminders.',
     });
   }
-  const now = deps.bot.now();
+  const now = deps.bot.clock.now();
   const key = await ensureReminderReference(deps.store, info, now);
   if (!key) {
     return noticeCard({

@@ -1,10 +1,11 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../../log/logger';
 import type { Notifier, SendResult } from '../../reminders/notifier';
-import { parseRetryAfter } from '../../reminders/retryPolicy';
+import { parseRetryAfterMs } from '../../time/retryAfter';
 import type { Store } from '../../store/store';
 import { cardActivity } from '../chatReplies';
 import type { Proactive } from '../proactive';
+import type { Clock } from '../../time/clock';
 
 export interface TeamsNotifierDeps {
   readonly adapter: CloudAdapter;
@@ -13,7 +14,7 @@ export interface TeamsNotifierDeps {
   readonly serviceUrlAllowed: (serviceUrl: string | undefined) => boolean;
   readonly proactive: Proactive;
   readonly logger: Logger;
-  readonly now: () => Date;
+  readonly clock: Clock;
 }
 
 /**
@@ -51,14 +52,14 @@ export function createTeamsNotifier(deps: TeamsNotifierDeps): Notifier {
         });
         return activityId ? { ok: true, activityId } : { ok: true };
       } catch (error) {
-        return sendFailure(error, deps.now());
+        return sendFailure(error, deps.clock.now());
       }
     },
     async notifyPersonal(conversationKey, card) {
       try {
         return (await deps.proactive.sendCard(conversationKey, card)) !== undefined;
       } catch (error) {
-        deps.logger.warn('reminder.personal_notice_failed', { error: sendFailure(error, deps.now()) });
+        deps.logger.warn('reminder.personal_notice_failed', { error: sendFailure(error, deps.clock.now()) });
         return false;
       }
     },
@@ -72,7 +73,7 @@ export function sendFailure(error: unknown, now: Date): Extract<SendResult, { ok
   const response =
     record.response && typeof record.response === 'object' ? (record.response as Record<string, unknown>) : {};
   const status = statusCode ?? (typeof response.status === 'number' ? response.status : undefined);
-  const retryAfterMs = parseRetryAfter(headerOf(response.headers, 'retry-after'), now);
+  const retryAfterMs = parseRetryAfterMs(headerOf(response.headers, 'retry-after'), now);
   const code = typeof record.code === 'string' ? record.code : undefined;
   const reason =
     status !== undefined

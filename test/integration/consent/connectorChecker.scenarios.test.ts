@@ -5,7 +5,7 @@ import {
   UNKNOWN_TENANT_ID,
   WRONG_SECRET,
 } from '../../../tools/sandbox-tenant/scenarios';
-import { checkConnector } from '../../../src/consent/checkConnector';
+import { createConnectorChecker } from '../../../src/consent';
 import { asFailure, asReport, inputOf, startHarness, statuses, type Harness } from './sandboxHarness';
 
 /**
@@ -177,8 +177,9 @@ test('input mistakes are explained without any request', async () => {
   expect(h.requests()).toEqual([]);
 });
 
-test('checkConnector: the one-shot wrapper gives the same report', async () => {
-  const report = asReport(await checkConnector(inputOf(SCENARIOS.allGranted), { cloud: h.cloud, state: 'abc' }));
+test('a fresh checker built from the public API with only a cloud gives the same report', async () => {
+  const checker = createConnectorChecker({ cloud: h.cloud });
+  const report = asReport(await checker.check(inputOf(SCENARIOS.allGranted), { state: 'abc' }));
   expect(report.verdict).toBe('Ready');
   expect(new URL(report.links.adminConsent).searchParams.get('state')).toBe('abc');
 });

@@ -14,7 +14,7 @@ let bot: BotHarness;
 
 beforeAll(async () => {
   sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
-  bot = await startBotHarness({ sandbox, overrides: { now: () => clock.now() } });
+  bot = await startBotHarness({ sandbox, overrides: { clock } });
 });
 afterAll(async () => {
   await bot.stop();

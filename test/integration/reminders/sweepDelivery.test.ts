@@ -66,7 +66,7 @@ function makeSweep(db: SqliteStore, extra: Partial<ReminderSweepDeps> = {}, allo
     serviceUrlAllowed,
     proactive,
     logger,
-    now: () => clock.now(),
+    clock,
   });
   return createReminderSweep({
     store: db,

@@ -1,3 +1,4 @@
+import { createFakeClock } from '../../../src/time/clock';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { createConnectorChecker } from '../../../src/consent/connectorChecker';
 import { buildFailure, redactSecret } from '../../../src/consent/failure';
@@ -32,7 +33,7 @@ describe('createConnectorChecker: input failures never throw and never touch the
   test('the check time comes from the injected clock', async () => {
     const clocked = createConnectorChecker({
       cloud: resolveCloud('public'),
-      now: () => new Date('2030-01-02T03:04:05Z'),
+      clock: createFakeClock('2030-01-02T03:04:05Z'),
     });
     expect((await clocked.check({ tenant: '', clientId: '', clientSecret: '' })).checkedAt).toBe(
       '2030-01-02T03:04:05.000Z',

@@ -1,10 +1,5 @@
 import { resolveCloud } from '../../../src/consent/cloud';
-import {
-  buildAdminConsentUrl,
-  buildAdminConsentUrlV2,
-  parseAdminConsentCallback,
-  portalLinks,
-} from '../../../src/consent/consentLink';
+import { buildAdminConsentUrl, parseAdminConsentCallback, portalLinks } from '../../../src/consent/consentLink';
 
 const TENANT = '2f4a9c1e-6b3d-4e8f-a5c7-1d9e0b2f6a4c';
 const CLIENT = '3f1c2b9e-8d4a-4f6e-9b1d-2c7a5e0f8a31';
@@ -49,18 +44,6 @@ describe('buildAdminConsentUrl (v1)', () => {
     expect(buildAdminConsentUrl({ cloud, tenantId: 'contoso.onmicrosoft.com', clientId: CLIENT })).toBe(
       `https://localhost:4443/contoso.onmicrosoft.com/adminconsent?client_id=${CLIENT}`,
     );
-  });
-});
-
-describe('buildAdminConsentUrlV2', () => {
-  test('carries the Graph .default scope of the cloud', () => {
-    const url = new URL(
-      buildAdminConsentUrlV2({ cloud: resolveCloud('china'), tenantId: TENANT, clientId: CLIENT, state: 's' }),
-    );
-    expect(url.pathname).toBe(`/${TENANT}/v2.0/adminconsent`);
-    expect(url.searchParams.get('scope')).toBe('https://microsoftgraph.chinacloudapi.cn/.default');
-    expect(url.searchParams.get('state')).toBe('s');
-    expect(url.searchParams.has('redirect_uri')).toBe(false);
   });
 });
 

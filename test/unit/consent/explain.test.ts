@@ -9,7 +9,7 @@ function msalMessage(code: string, text: string): string {
   return `invalid_client: Error(s): ${code} - Timestamp: 2025-01-01 10:00:00Z - Description: AADSTS${code}: ${text} Trace ID: ${TRACE} Correlation ID: ${CORRELATION} Timestamp: 2025-01-01 10:00:00Z - Correlation ID: ${CORRELATION} - Trace ID: ${TRACE}`;
 }
 
-describe('explainAadsts: every code of REFERENCE §3', () => {
+describe('explainAadsts: every AADSTS code a connector check meets', () => {
   test.each([
     ['7000215', 'invalid-secret', 'clientSecret', /Secret ID/],
     ['7000222', 'secret-expired', 'clientSecret', /expiry date has passed/],

@@ -3,7 +3,7 @@ import { MalformedResponseError } from '../../../src/consent/errors';
 import { buildBatchBody, parseBatchResponse, type BatchItemResponse } from '../../../src/consent/graphBatch';
 import { decodeJwtPayload, readTokenClaims, tokenRoles } from '../../../src/consent/jwtRoles';
 import { graphScope } from '../../../src/consent/token';
-import { resolveCloud } from '../../../src/consent/cloud';
+import { MICROSOFT_AUTHORITY_HOSTS, MICROSOFT_GRAPH_HOSTS, resolveCloud } from '../../../src/consent/cloud';
 import { fakeJwt } from './helpers/jwt';
 
 const CLIENT = '3f1c2b9e-8d4a-4f6e-9b1d-2c7a5e0f8a31';
@@ -184,6 +184,25 @@ describe('graphScope', () => {
   test('a test double is asked for public Graph', () => {
     expect(graphScope(resolveCloud('public', { graphEndpoint: 'https://localhost:9' }))).toBe(
       'https://graph.microsoft.com/.default',
+    );
+  });
+});
+
+describe('Microsoft cloud hosts', () => {
+  test('one list, derived from the clouds, plus US Government DoD Graph', () => {
+    expect([...MICROSOFT_AUTHORITY_HOSTS].sort()).toEqual([
+      'login.chinacloudapi.cn',
+      'login.microsoftonline.com',
+      'login.microsoftonline.us',
+    ]);
+    expect([...MICROSOFT_GRAPH_HOSTS].sort()).toEqual([
+      'dod-graph.microsoft.us',
+      'graph.microsoft.com',
+      'graph.microsoft.us',
+      'microsoftgraph.chinacloudapi.cn',
+    ]);
+    expect(graphScope(resolveCloud('public', { graphEndpoint: 'https://dod-graph.microsoft.us' }))).toBe(
+      'https://dod-graph.microsoft.us/.default',
     );
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'path';
 import { loadProfile, OFFICE365_CONNECTOR_PROFILE, parseProfile, ProfileError } from '../../../src/consent/profile';
 
 describe('the Office 365 connector profile', () => {
-  test('has the seven Graph permissions of REFERENCE §1', () => {
+  test('has the seven Graph permissions the Office 365 connector needs', () => {
     expect(OFFICE365_CONNECTOR_PROFILE.resourceAppId).toBe('00000003-0000-0000-c000-000000000000');
     expect(OFFICE365_CONNECTOR_PROFILE.permissions.map((p) => `${p.kind}:${p.name}:${p.id}`)).toEqual([
       'Delegated:User.Read:e1fe6dd8-ba31-4d61-89e7-88639da4683d',

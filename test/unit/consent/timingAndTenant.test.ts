@@ -1,27 +1,21 @@
+import { createFakeClock } from '../../../src/time/clock';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from '../../../src/consent/errors';
 import { createTenantResolver, tenantIdFromIssuer } from '../../../src/consent/tenantResolver';
-import { parseRetryAfterMs, sleep, withDeadline } from '../../../src/consent/timing';
+import { sleep, withDeadline } from '../../../src/consent/timing';
 
 const TENANT = '2f4a9c1e-6b3d-4e8f-a5c7-1d9e0b2f6a4c';
 
-describe('parseRetryAfterMs', () => {
-  const now = Date.UTC(2025, 0, 1, 12, 0, 0);
-  test.each([
-    ['3', 3000],
-    [' 0 ', 0],
-    ['1.5', 1500],
-    ['Wed, 01 Jan 2025 12:00:10 GMT', 10_000],
-    ['Wed, 01 Jan 2025 11:00:00 GMT', 0],
-    ['soon', undefined],
-    ['', undefined],
-    [null, undefined],
-    [undefined, undefined],
-  ])('%j -> %s', (value, expected) => {
-    expect(parseRetryAfterMs(value, now)).toBe(expected);
-  });
-});
-
 describe('withDeadline and sleep', () => {
+  test('the deadline is read on the injected clock', async () => {
+    const clock = createFakeClock('2030-01-01T00:00:00Z');
+    const deadline = clock.now().getTime() + 20;
+    await expect(withDeadline(Promise.resolve('done'), deadline, 'graph', 20, clock)).resolves.toBe('done');
+    clock.advance(21);
+    await expect(withDeadline(Promise.resolve('late'), deadline, 'graph', 20, clock)).rejects.toMatchObject({
+      name: 'CheckTimeoutError',
+      stage: 'graph',
+    });
+  });
   test('a promise that never settles times out with the stage named', async () => {
     await expect(withDeadline(new Promise<never>(() => undefined), Date.now() + 20, 'token', 20)).rejects.toMatchObject(
       { name: 'CheckTimeoutError', stage: 'token' },
@@ -77,16 +71,16 @@ describe('tenantResolver', () => {
   });
 
   test('the cache expires', async () => {
-    let now = 0;
+    const clock = createFakeClock(0);
     const fake = fakeFetch({ 'a.com': { status: 200, body: JSON.stringify({ issuer: `https://l/${TENANT}/v2.0` }) } });
     const resolver = createTenantResolver({
       authorityHost: 'https://l',
       fetch: fake.fetch,
       cacheTtlMs: 10,
-      now: () => now,
+      clock,
     });
     await resolver.resolve('a.com');
-    now = 11;
+    clock.advance(11);
     await resolver.resolve('a.com');
     expect(fake.calls).toHaveLength(2);
   });

@@ -1,12 +1,13 @@
+import { createFakeClock } from '../../../src/time/clock';
 import { createLogger, createNullLogger, isLogLevel, type LogLevel } from '../../../src/log/logger';
 
 const SECRET = 'kQz8Q~a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7';
-const NOW = (): Date => new Date('2025-06-01T10:00:00.000Z');
+const CLOCK = createFakeClock('2025-06-01T10:00:00.000Z');
 
 describe('createLogger', () => {
   it('writes one JSON line per event with time, level, msg and fields', () => {
     const lines: string[] = [];
-    const log = createLogger({ sink: (l) => lines.push(l), now: NOW, base: { app: 'bot' } });
+    const log = createLogger({ sink: (l) => lines.push(l), clock: CLOCK, base: { app: 'bot' } });
     log.info('started', { port: 3978 });
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
@@ -21,7 +22,7 @@ describe('createLogger', () => {
 
   it('drops events below the level', () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'warn', sink: (l) => lines.push(l), now: NOW });
+    const log = createLogger({ level: 'warn', sink: (l) => lines.push(l), clock: CLOCK });
     log.debug('d');
     log.info('i');
     log.warn('w');
@@ -32,7 +33,7 @@ describe('createLogger', () => {
 
   it('child loggers add fields and keep the sink and level', () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'info', sink: (l) => lines.push(l), now: NOW, base: { a: 1 } });
+    const log = createLogger({ level: 'info', sink: (l) => lines.push(l), clock: CLOCK, base: { a: 1 } });
     const child = log.child({ requestId: 'r1' }).child({ step: 'token' });
     child.debug('hidden');
     child.info('shown', { extra: true });
@@ -42,7 +43,11 @@ describe('createLogger', () => {
 
   it('never lets a field overwrite time, level or msg', () => {
     const lines: string[] = [];
-    createLogger({ sink: (l) => lines.push(l), now: NOW }).info('real', { msg: 'fake', level: 'error', time: 'then' });
+    createLogger({ sink: (l) => lines.push(l), clock: CLOCK }).info('real', {
+      msg: 'fake',
+      level: 'error',
+      time: 'then',
+    });
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({
       msg: 'real',
       level: 'info',
@@ -53,7 +58,12 @@ describe('createLogger', () => {
 
   it('never lets a secret reach the sink, whichever way it is passed', () => {
     const lines: string[] = [];
-    const log = createLogger({ level: 'debug', sink: (l) => lines.push(l), now: NOW, base: { botPassword: SECRET } });
+    const log = createLogger({
+      level: 'debug',
+      sink: (l) => lines.push(l),
+      clock: CLOCK,
+      base: { botPassword: SECRET },
+    });
     log.info(`user pasted ${SECRET}`);
     log.warn('check failed', { clientSecret: SECRET, input: { secret: SECRET }, note: `value ${SECRET}` });
     log.error('boom', { err: new Error(`AADSTS7000215 client_secret=${SECRET}`) });
@@ -69,7 +79,7 @@ describe('createLogger', () => {
   it('includes error stacks only at debug level', () => {
     const errorField = (level: LogLevel): Record<string, unknown> => {
       const lines: string[] = [];
-      createLogger({ level, sink: (l) => lines.push(l), now: NOW }).error('x', { err: new Error('e') });
+      createLogger({ level, sink: (l) => lines.push(l), clock: CLOCK }).error('x', { err: new Error('e') });
       return (JSON.parse(lines[0] ?? '') as { err: Record<string, unknown> }).err;
     };
     expect(errorField('info').stack).toBeUndefined();
@@ -87,14 +97,14 @@ describe('createLogger', () => {
     cyclic.me = cyclic;
     expect(() => log.error('x', { cyclic })).not.toThrow();
     const lines: string[] = [];
-    createLogger({ sink: (l) => lines.push(l), now: NOW }).info('c', { cyclic });
+    createLogger({ sink: (l) => lines.push(l), clock: CLOCK }).info('c', { cyclic });
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ cyclic: { me: '[circular]' } });
   });
 
   it('writes to stdout by default', () => {
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
-      createLogger({ now: NOW }).info('to stdout');
+      createLogger({ clock: CLOCK }).info('to stdout');
       expect(spy).toHaveBeenCalledTimes(1);
       expect(String(spy.mock.calls[0]?.[0])).toMatch(/"msg":"to stdout".*\n$/);
     } finally {

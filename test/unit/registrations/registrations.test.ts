@@ -5,7 +5,7 @@ import { createConsentStates } from '../../../src/registrations/consentStates';
 import { createRegistrationService } from '../../../src/registrations/registrationService';
 import { createMemoryStore } from '../../../src/store/memoryStore';
 import { createSealer } from '../../../src/store/sealing';
-import { createFakeClock } from '../../../src/time/clock';
+import { createFakeClock, systemClock } from '../../../src/time/clock';
 
 const SECRET = 'abc8Q~0123456789012345678901234567890123';
 const failure = (code: CheckFailure['code']): CheckFailure => ({
@@ -64,7 +64,7 @@ describe('registration service', () => {
       store,
       sealer: createSealer(randomBytes(32)),
       checker,
-      now: () => new Date('2026-01-01T00:00:00Z'),
+      clock: createFakeClock('2026-01-01T00:00:00Z'),
     });
     const { registration } = await service.register(owner, input);
     expect(registration?.label).toBe('Contoso connector');
@@ -82,7 +82,7 @@ describe('registration service', () => {
       store,
       sealer: createSealer(randomBytes(32)),
       checker,
-      now: () => new Date(),
+      clock: systemClock,
     });
     const { registration } = await service.register(owner, input);
     answer = failure('invalid-secret');
@@ -100,7 +100,7 @@ describe('registration service', () => {
       store,
       sealer: createSealer(randomBytes(32)),
       checker: checkerAnswering((i) => report(i)),
-      now: () => new Date(),
+      clock: systemClock,
     });
     const a = await service.register(owner, input);
     const b = await service.register(owner, { ...input, clientId: input.clientId.toUpperCase() });
@@ -117,7 +117,7 @@ describe('a wrong encryption key', () => {
       store,
       sealer: createSealer(randomBytes(32)),
       checker,
-      now: () => new Date(),
+      clock: systemClock,
     });
     const { registration } = await before.register(owner, input);
     const stored = JSON.stringify(await store.getRegistration(registration!.id));
@@ -125,7 +125,7 @@ describe('a wrong encryption key', () => {
       store,
       sealer: createSealer(randomBytes(32)),
       checker,
-      now: () => new Date(),
+      clock: systemClock,
     });
     const checked = await after.recheck(registration!.id, owner.ownerId);
     expect(checked?.result).toEqual(expect.objectContaining({ kind: 'failure', code: 'stored-secret-unreadable' }));
@@ -139,7 +139,7 @@ describe('consent states', () => {
   it('are single-use, expire, and reject forgeries', async () => {
     const clock = createFakeClock('2026-01-01T00:00:00Z');
     const store = createMemoryStore({ clock });
-    const states = createConsentStates({ store, signingKey: randomBytes(32), now: () => clock.now(), ttlMs: 60_000 });
+    const states = createConsentStates({ store, signingKey: randomBytes(32), clock, ttlMs: 60_000 });
     const record = { registrationId: 'r1', ownerId: 'u1', tenantId: 't1' };
     const state = await states.issue(record);
     expect(await states.redeem(state)).toEqual(record);
@@ -150,7 +150,7 @@ describe('consent states', () => {
     const fresh = await states.issue(record);
     const [nonce] = fresh.split('.');
     expect(await states.redeem(`${nonce}.AAAA`)).toBeUndefined();
-    const other = createConsentStates({ store, signingKey: randomBytes(32), now: () => clock.now() });
+    const other = createConsentStates({ store, signingKey: randomBytes(32), clock });
     expect(await other.redeem(fresh)).toBeUndefined();
     expect(await states.redeem(fresh)).toEqual(record);
   });

@@ -3,7 +3,7 @@ import { sendFailure } from '../../../src/bot/reminders/teamsNotifier';
 import { deliverCard, type DeliveryDeps } from '../../../src/reminders/delivery';
 import type { Notifier, SendResult } from '../../../src/reminders/notifier';
 import { createPacer } from '../../../src/reminders/pacer';
-import { backoffDelayMs, classifyStatus, DEFAULT_RETRY, parseRetryAfter } from '../../../src/reminders/retryPolicy';
+import { backoffDelayMs, classifyStatus, DEFAULT_RETRY } from '../../../src/reminders/retryPolicy';
 import { createFakeClock } from '../../../src/time/clock';
 
 const CARD = noticeCard({ tone: 'default', title: 't', text: 'x' });
@@ -25,9 +25,9 @@ function setup(script: SendResult[]) {
   };
   const deps: DeliveryDeps = {
     notifier,
-    pacer: createPacer({ now: () => clock.now().getTime(), sleep }),
+    pacer: createPacer({ clock, sleep }),
     retry: DEFAULT_RETRY,
-    now: () => clock.now(),
+    clock,
     sleep,
     random: () => 0.5,
     failureRetryMs: 3_600_000,
@@ -110,14 +110,6 @@ describe('retry policy', () => {
     expect(backoffDelayMs(3, undefined, DEFAULT_RETRY, () => 1)).toBe(4_000);
     expect(backoffDelayMs(20, undefined, DEFAULT_RETRY, () => 1)).toBe(60_000);
     expect(backoffDelayMs(1, 7_000, DEFAULT_RETRY, () => 0)).toBe(7_000);
-  });
-
-  it('parses Retry-After in seconds or as an HTTP date', () => {
-    const now = new Date('2025-01-01T00:00:00Z');
-    expect(parseRetryAfter('3', now)).toBe(3_000);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:10 GMT', now)).toBe(10_000);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });
 });
 

@@ -16,7 +16,7 @@ function setup(marginMs = 0) {
   const clock = createFakeClock('2025-01-01T00:00:00Z');
   const waits: number[] = [];
   const pacer = createPacer({
-    now: () => clock.now().getTime(),
+    clock,
     sleep: async (ms) => {
       waits.push(ms);
       clock.advance(ms);
@@ -44,7 +44,7 @@ describe('createPacer', () => {
     const clock = createFakeClock('2025-01-01T00:00:00Z');
     const timers: Array<{ at: number; wake: () => void }> = [];
     const pacer = createPacer({
-      now: () => clock.now().getTime(),
+      clock,
       sleep: (ms) => new Promise((wake) => timers.push({ at: clock.now().getTime() + ms, wake })),
       marginMs: 0,
     });
@@ -108,7 +108,7 @@ describe('createPacer', () => {
     const clock = createFakeClock('2025-01-01T00:00:00Z');
     let finishFirst: (() => void) | undefined;
     const pacer = createPacer({
-      now: () => clock.now().getTime(),
+      clock,
       marginMs: 0,
       sleep: async (ms) => {
         clock.advance(Math.min(ms, 300));
