@@ -81,7 +81,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     allowedPrefixes: config.allowedServiceUrls,
     localMode: config.allowLoopbackServiceUrls,
   });
-  const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger });
+  const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger, now });
   const renderResult = createResultCardRenderer({
     consentStates,
     cloud: config.cloud,
@@ -101,7 +101,6 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const deps: BotDeps = {
     store,
     registrations,
-    consentStates,
     renderResult,
     followUp,
     proactive,
@@ -113,7 +112,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     invokeBudgetMs: overrides.invokeBudgetMs ?? 8000,
     botAppId: config.botId,
   };
-  const reminders = createReminderModule({ deps, adapter, config, sweepOverrides: overrides.reminderSweep });
+  const reminders = createReminderModule({ deps, config, sweepOverrides: overrides.reminderSweep });
   const app = createBotApp(adapter, deps, reminders.extensions);
   const server = createServer({
     processActivity: (req, res, logic) => adapter.process(req, res, logic),

@@ -1,9 +1,5 @@
+import { byDeadline } from '../time/deadline';
 import { CheckTimeoutError } from './errors';
-
-/**
- * Time budget helpers. Some SDK calls (the client-secret token request) ignore abort signals,
- * so the budget is enforced by racing them against a timer; the timer is always cleared.
- */
 
 /** Settles like `work`, or rejects with CheckTimeoutError once `deadline` (epoch ms) passes. */
 export function withDeadline<T>(
@@ -12,17 +8,7 @@ export function withDeadline<T>(
   stage: CheckTimeoutError['stage'],
   timeoutMs: number,
 ): Promise<T> {
-  const remaining = deadline - Date.now();
-  if (remaining <= 0) {
-    work.catch(() => undefined);
-    return Promise.reject(new CheckTimeoutError(stage, timeoutMs));
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckTimeoutError(stage, timeoutMs)), remaining);
-  });
-  work.catch(() => undefined);
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return byDeadline(work, deadline, () => new CheckTimeoutError(stage, timeoutMs));
 }
 
 /** Waits `ms`, or rejects early when the signal aborts. */

@@ -11,7 +11,6 @@ import type { Subscription } from '../../reminders/subscriptions';
 import type { FieldRule } from '../actionPayload';
 import type { CardActionExtension } from '../botExtensions';
 import { updateCard } from '../chatReplies';
-import { REMINDER_SUBSCRIBE_VERB } from './reminderCommands';
 import { channelConversationKey } from './reminderConversation';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { subscribeHere } from './reminderSubscribe';
@@ -123,7 +122,7 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
     [Verbs.reminderSnooze]: reminderAction(Verbs.reminderSnooze),
     [Verbs.reminderRotated]: reminderAction(Verbs.reminderRotated),
     [Verbs.reminderStop]: reminderAction(Verbs.reminderStop),
-    [REMINDER_SUBSCRIBE_VERB]: {
+    [Verbs.reminderSubscribe]: {
       rules: { registrationId: ID, purpose: { required: false, max: 16, oneOf: ['remind'] } },
       scopes: SHARED,
       handle: async (context, info, data) => {

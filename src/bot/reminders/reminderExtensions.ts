@@ -1,4 +1,3 @@
-import type { CloudAdapter } from 'botbuilder';
 import type { AppConfig } from '../../config';
 import { createBaselines } from '../../reminders/baselines';
 import type { Notifier } from '../../reminders/notifier';
@@ -30,8 +29,7 @@ export interface ReminderModule {
 }
 
 export interface ReminderModuleOptions {
-  readonly deps: BotDeps;
-  readonly adapter: CloudAdapter;
+  readonly deps: Pick<BotDeps, 'store' | 'registrations' | 'proactive' | 'logger' | 'now' | 'cloud' | 'botAppId'>;
   readonly config: Pick<AppConfig, 'reminderDays' | 'reminderSweepIntervalMs' | 'recheckIntervalMs'>;
   /** Defaults to deps.now. */
   readonly clock?: Clock;
@@ -48,15 +46,7 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
   const clock = options.clock ?? { now: deps.now };
   const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) };
   const subscriptions = createSubscriptions(store);
-  const notifier = createTeamsNotifier({
-    adapter: options.adapter,
-    botAppId: deps.botAppId,
-    store,
-    serviceUrlAllowed: deps.serviceUrlAllowed,
-    proactive: deps.proactive,
-    logger: deps.logger,
-    now: deps.now,
-  });
+  const notifier = createTeamsNotifier(deps.proactive, deps.logger);
   const sweep = createReminderSweep({
     store,
     rechecker: deps.registrations,
