@@ -48,16 +48,15 @@ export async function measureReminderPacing(perConversation = 20): Promise<Pacin
     });
     const logger = createNullLogger();
     const serviceUrlAllowed = createServiceUrlPolicy({ allowedPrefixes: [], localMode: true });
-    const proactive = createProactive({ adapter, botAppId: '', store, serviceUrlAllowed, logger });
-    const notifier = createTeamsNotifier({
+    const proactive = createProactive({
       adapter,
       botAppId: '',
       store,
       serviceUrlAllowed,
-      proactive,
       logger,
       clock: systemClock,
     });
+    const notifier = createTeamsNotifier(proactive, logger);
     const keys = [
       '19:bench-a@thread.tacv2',
       '19:bench-b@thread.tacv2',

@@ -87,7 +87,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     allowedPrefixes: config.allowedServiceUrls,
     localMode: config.allowLoopbackServiceUrls,
   });
-  const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger });
+  const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger, clock });
   const renderResult = createResultCardRenderer({
     consentStates,
     cloud: config.cloud,
@@ -107,7 +107,6 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const deps: BotDeps = {
     store,
     registrations,
-    consentStates,
     renderResult,
     followUp,
     proactive,
@@ -124,15 +123,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   // the Teams notifier, a sweep over what is due and the timer that runs it.
   const reminderStore = requireFullStore(store);
   const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) };
-  const notifier = createTeamsNotifier({
-    adapter,
-    botAppId: config.botId,
-    store: reminderStore,
-    serviceUrlAllowed,
-    proactive,
-    logger,
-    clock,
-  });
+  const notifier = createTeamsNotifier(proactive, logger);
   const reminderSweep = createReminderSweep({
     store: reminderStore,
     rechecker: registrations,

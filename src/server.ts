@@ -2,7 +2,7 @@ import restify from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from './log/logger';
 import type { CallbackPage } from './bot/consentCallback';
-import { CONSENT_CALLBACK_PATH } from './bot/resultCard';
+import { CONSENT_CALLBACK_PATH } from './bot/routes';
 
 /** What the HTTP layer needs; index.ts/runtime.ts wires the concrete parts. */
 export interface ServerDeps {

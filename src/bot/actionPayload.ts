@@ -49,7 +49,7 @@ export function validateActionPayload(
   raw: unknown,
   table: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = ACTION_RULES,
 ): PayloadCheck {
-  const rules = table[verb];
+  const rules = Object.hasOwn(table, verb) ? table[verb] : undefined;
   if (!rules)
     return {
       ok: false,
@@ -62,7 +62,7 @@ export function validateActionPayload(
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(data)) {
     if (IGNORED_KEYS.has(key)) continue;
-    const rule = rules[key];
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (!rule)
       return {
         ok: false,

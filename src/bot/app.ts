@@ -10,7 +10,7 @@ import { onMembersAdded, onRemoved } from './installation';
 import { handlePersonalMessage } from './personalMessages';
 import { saveConversation } from './saveConversation';
 import { createSetupSessions } from './setupSessions';
-import { readTurnInfo } from './turnInfo';
+import { turnInfoOf } from './turnInfo';
 
 const SEEN_NAMESPACE = 'seen-activity';
 
@@ -32,7 +32,8 @@ export function createBotApp(
   const sessions = createSetupSessions(deps.store, deps.clock);
 
   app.turn('beforeTurn', async (context: TurnContext) => {
-    const info = readTurnInfo(context.activity);
+    // Read once here; every handler after this gets the same object from the turn state.
+    const info = turnInfoOf(context);
     const decision = deps.access(info);
     if (!decision.allowed) {
       deps.logger.warn('access.refused', { reason: decision.reason, tenantId: info.tenantId });
@@ -72,12 +73,10 @@ export function createBotApp(
     return true;
   });
 
-  app.conversationUpdate('membersAdded', async (context) =>
-    onMembersAdded(context, deps, readTurnInfo(context.activity)),
-  );
+  app.conversationUpdate('membersAdded', async (context) => onMembersAdded(context, deps, turnInfoOf(context)));
   const removed = async (context: TurnContext): Promise<void> => {
-    const info = readTurnInfo(context.activity);
-    await onRemoved(context, deps, info);
+    const info = turnInfoOf(context);
+    await onRemoved(deps, info);
     await extensions.onConversationRemoved?.(info.conversationKey);
   };
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {
@@ -90,7 +89,7 @@ export function createBotApp(
   registerCardActions(app, deps, sessions, extensions);
 
   app.activity(ActivityTypes.Message, async (context) => {
-    const info = readTurnInfo(context.activity);
+    const info = turnInfoOf(context);
     const text = (context.activity.text ?? '').trim();
     if (!text) {
       await context.sendActivity('I read text messages and card buttons. Type **help** to see what I can do.');

@@ -1,6 +1,5 @@
 import type { CloudEndpoints } from '../consent';
 import type { Logger } from '../log/logger';
-import type { ConsentStates } from '../registrations/consentStates';
 import type { RegistrationService } from '../registrations/registrationService';
 import type { Store } from '../store/store';
 import type { AccessDecision } from './accessPolicy';
@@ -10,11 +9,13 @@ import type { ResultCardRenderer } from './resultCard';
 import type { TurnInfo } from './turnInfo';
 import type { Clock } from '../time/clock';
 
-/** Everything the Teams glue needs, built once by the composition root. */
+/**
+ * Everything the Teams glue needs, built once by the composition root. Handlers take only
+ * the part they use (`Pick<BotDeps, ...>`); only createBotApp takes it all.
+ */
 export interface BotDeps {
   readonly store: Store;
   readonly registrations: RegistrationService;
-  readonly consentStates: ConsentStates;
   readonly renderResult: ResultCardRenderer;
   readonly followUp: ConsentFollowUp;
   readonly proactive: Proactive;

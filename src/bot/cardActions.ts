@@ -5,18 +5,28 @@ import { checkingCard } from '../cards/checkingCard';
 import { forgetConfirmCard } from '../cards/forgetConfirmCard';
 import { noticeCard } from '../cards/noticeCard';
 import { setupCard } from '../cards/setupCard';
-import { ALL_VERBS, Verbs } from '../cards/verbs';
+import { Verbs } from '../cards/verbs';
 import { parseConnectorInput, type InputField } from '../consent';
-import { credentialsRejected, type CheckedRegistration } from '../registrations/registrationService';
+import {
+  credentialsRejected,
+  type CheckedRegistration,
+  type StatusCardRef,
+} from '../registrations/registrationService';
+import { within } from '../time/deadline';
 import { ACTION_RULES, validateActionPayload, type ActionPayload } from './actionPayload';
-import type { BotExtensions } from './botExtensions';
+import type { BotExtensions, CardActionExtension } from './botExtensions';
 import type { BotDeps } from './botDeps';
 import { startSetup } from './setupConversation';
 import type { SetupSessions } from './setupSessions';
-import { readTurnInfo, type TurnInfo } from './turnInfo';
-import { withinBudget } from './withinBudget';
+import { turnInfoOf, type TurnInfo } from './turnInfo';
 
 type Handler = (context: TurnContext, info: TurnInfo, data: ActionPayload) => Promise<AdaptiveCard | string>;
+
+/** What the card buttons use of the bot's dependencies. */
+export type CardActionDeps = Pick<
+  BotDeps,
+  'registrations' | 'renderResult' | 'followUp' | 'proactive' | 'logger' | 'invokeBudgetMs'
+>;
 
 const notFound = (): AdaptiveCard =>
   noticeCard({
@@ -25,47 +35,82 @@ const notFound = (): AdaptiveCard =>
     text: 'It may have been forgotten. Type "setup" to connect it again, or "status" to see the ones I keep.',
   });
 
+const unknownButton = (): AdaptiveCard =>
+  noticeCard({
+    tone: 'attention',
+    title: 'Unknown button',
+    text: 'This button is not one I know (perhaps from an older card). Type "help" to see what I can do.',
+  });
+
+/** The clicked card, which the answer replaces: later updates (consent follow-up) go to it. */
+function clickedCard(context: TurnContext, info: TurnInfo): StatusCardRef | undefined {
+  const activityId = context.activity.replyToId;
+  return activityId ? { conversationKey: info.conversationKey, activityId } : undefined;
+}
+
+/** Refuses a button outside a personal chat (anything that takes or shows credentials). */
+function personalOnly(handler: Handler): Handler {
+  return async (context, info, data) =>
+    info.scope === 'personal'
+      ? handler(context, info, data)
+      : noticeCard({
+          tone: 'attention',
+          title: 'Personal chat only',
+          text: 'I accept credentials only in a personal chat with me. Nothing was stored.',
+        });
+}
+
+/** An extension's button, refused in the conversation scopes it does not allow. */
+function scoped(extension: CardActionExtension): Handler {
+  return async (context, info, data) =>
+    !extension.scopes || extension.scopes.includes(info.scope)
+      ? extension.handle(context, info, data)
+      : noticeCard({
+          tone: 'attention',
+          title: 'Not here',
+          text: 'That button does not work in this kind of conversation.',
+        });
+}
+
 /**
  * Card buttons (Action.Execute). Each answer replaces the clicked card in place; a check that
  * outlasts the invoke budget answers "Checking…" and the result replaces it when ready.
+ * A check reads the registration once (to check its owner) and writes it once (result and
+ * the clicked card's reference together).
  */
 export function registerCardActions(
   app: Application<TurnState>,
-  deps: BotDeps,
+  deps: CardActionDeps,
   sessions: SetupSessions,
   extensions: BotExtensions = {},
 ): void {
   async function resultCard(
     context: TurnContext,
     info: TurnInfo,
-    run: Promise<CheckedRegistration | undefined>,
+    run: Promise<CheckedRegistration>,
     label: string,
   ): Promise<AdaptiveCard> {
-    const cardMessageId = context.activity.replyToId;
-    const finish = async (checked: CheckedRegistration | undefined): Promise<AdaptiveCard> => {
-      if (!checked) return notFound();
-      if (checked.registration && cardMessageId) {
-        await deps.registrations.attachStatusCard(checked.registration.id, info.userId, {
-          conversationKey: info.conversationKey,
-          activityId: cardMessageId,
-        });
-      }
-      return deps.renderResult(checked.registration, checked.result, info.timeZone);
-    };
-    const outcome = await withinBudget(run, deps.invokeBudgetMs);
+    const finish = (checked: CheckedRegistration): Promise<AdaptiveCard> =>
+      deps.renderResult(checked.registration, checked.result, info.timeZone);
+    const outcome = await within(run, deps.invokeBudgetMs);
     if (outcome.done) return finish(outcome.value);
+    const cardMessageId = context.activity.replyToId;
     void run
       .then(finish)
-      .then((card) => (cardMessageId ? deps.proactive.updateCard(info.conversationKey, cardMessageId, card) : false))
+      .then(async (card) => {
+        if (!cardMessageId) return;
+        const sent = await deps.proactive.updateCard(info.conversationKey, cardMessageId, card);
+        if (!sent.ok) deps.logger.warn('card.late_update_failed', { reason: sent.reason, status: sent.status });
+      })
       .catch((error: unknown) => deps.logger.error('card.late_update_failed', { error }));
     return checkingCard({ label });
   }
 
   const handlers: Record<string, Handler> = {
-    [Verbs.startSetup]: async (context, info) => {
+    [Verbs.startSetup]: personalOnly(async (context, info) => {
       await startSetup(context, sessions, info);
       return 'Setup started: see the form below.';
-    },
+    }),
     [Verbs.cancelSetup]: async (_context, info) => {
       await sessions.end(info.conversationKey, info.userId);
       return noticeCard({
@@ -74,7 +119,7 @@ export function registerCardActions(
         text: 'Nothing was saved. Type "setup" to start again.',
       });
     },
-    [Verbs.submitSetup]: async (context, info, data) => {
+    [Verbs.submitSetup]: personalOnly(async (context, info, data) => {
       const parsed = parseConnectorInput(data);
       if (!parsed.ok) {
         const errors: Partial<Record<InputField, string>> = {};
@@ -83,8 +128,11 @@ export function registerCardActions(
       }
       await sessions.end(info.conversationKey, info.userId);
       const owner = { ownerId: info.userId, ownerTenantId: info.tenantId ?? 'unknown' };
-      const run = deps.registrations.register(owner, parsed.value, data.registrationId);
-      const outcome = await withinBudget(run, deps.invokeBudgetMs);
+      const run = deps.registrations.register(owner, parsed.value, {
+        registrationId: data.registrationId,
+        statusCard: clickedCard(context, info),
+      });
+      const outcome = await within(run, deps.invokeBudgetMs);
       if (outcome.done && credentialsRejected(outcome.value.result) && outcome.value.result.kind === 'failure') {
         const failure = outcome.value.result;
         const field = failure.field ?? 'clientSecret';
@@ -96,24 +144,21 @@ export function registerCardActions(
         });
       }
       return resultCard(context, info, run, parsed.value.clientId);
-    },
+    }),
     [Verbs.retest]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
-      return resultCard(context, info, deps.registrations.recheck(reg.id, info.userId), reg.label);
+      const run = deps.registrations.recheck(reg, { statusCard: clickedCard(context, info) });
+      return resultCard(context, info, run, reg.label);
     },
     [Verbs.consentGranted]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
       await deps.followUp.start(reg.id, info.userId);
-      return resultCard(
-        context,
-        info,
-        deps.registrations.recheck(reg.id, info.userId, { freshToken: true }),
-        reg.label,
-      );
+      const run = deps.registrations.recheck(reg, { freshToken: true, statusCard: clickedCard(context, info) });
+      return resultCard(context, info, run, reg.label);
     },
-    [Verbs.updateCredentials]: async (context, info, data) => {
+    [Verbs.updateCredentials]: personalOnly(async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
       await startSetup(context, sessions, info, {
@@ -124,13 +169,14 @@ export function registerCardActions(
       return reg.lastResult
         ? deps.renderResult(reg, reg.lastResult, info.timeZone)
         : 'Enter the new secret in the form below.';
-    },
+    }),
     [Verbs.pickRegistration]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
       if (!reg) return notFound();
       if (data.purpose === 'forget') return forgetConfirmCard({ registrationId: reg.id, label: reg.label });
       if (data.purpose === 'status' && reg.lastResult) return deps.renderResult(reg, reg.lastResult, info.timeZone);
-      return resultCard(context, info, deps.registrations.recheck(reg.id, info.userId), reg.label);
+      const run = deps.registrations.recheck(reg, { statusCard: clickedCard(context, info) });
+      return resultCard(context, info, run, reg.label);
     },
     [Verbs.forgetConfirm]: async (_context, info, data) => {
       const deleted = await deps.registrations.forget(data.registrationId ?? '', info.userId);
@@ -152,42 +198,26 @@ export function registerCardActions(
       }),
   };
 
-  const needsPersonal = new Set<string>([Verbs.submitSetup, Verbs.startSetup, Verbs.updateCredentials]);
   const extra = extensions.cardActions ?? {};
+  const routes: Record<string, Handler> = {
+    ...handlers,
+    ...Object.fromEntries(Object.entries(extra).map(([verb, extension]) => [verb, scoped(extension)])),
+  };
   const rules = {
     ...ACTION_RULES,
-    ...Object.fromEntries(Object.entries(extra).map(([verb, ext]) => [verb, ext.rules])),
+    ...Object.fromEntries(Object.entries(extra).map(([verb, extension]) => [verb, extension.rules])),
   };
 
   app.adaptiveCards.actionExecute<unknown>(
     async (context) => context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action',
     async (context, _state, rawData) => {
       const verb = String((context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb ?? '');
-      const info = readTurnInfo(context.activity);
+      // Own properties only: "__proto__", "constructor" or "toString" are not buttons.
+      const handler = Object.hasOwn(routes, verb) ? routes[verb] : undefined;
+      if (!handler) return unknownButton();
       const checked = validateActionPayload(verb, rawData, rules);
       if (!checked.ok) return noticeCard({ tone: 'attention', title: 'I could not use that', text: checked.message });
-      const extension = extra[verb];
-      if (extension) {
-        if (extension.scopes && !extension.scopes.includes(info.scope)) {
-          return noticeCard({
-            tone: 'attention',
-            title: 'Not here',
-            text: 'That button does not work in this kind of conversation.',
-          });
-        }
-        return extension.handle(context, info, checked.data);
-      }
-      if (needsPersonal.has(verb) && info.scope !== 'personal') {
-        return noticeCard({
-          tone: 'attention',
-          title: 'Personal chat only',
-          text: 'I accept credentials only in a personal chat with me. Nothing was stored.',
-        });
-      }
-      const handler = handlers[verb];
-      if (!handler || !ALL_VERBS.includes(verb))
-        return noticeCard({ tone: 'attention', title: 'Unknown button', text: 'Type "help" to see what I can do.' });
-      return handler(context, info, checked.data);
+      return handler(context, turnInfoOf(context), checked.data);
     },
   );
 }

@@ -24,7 +24,7 @@ export function exposesSecret(text: string): boolean {
  */
 export async function handleChannelMessage(
   context: TurnContext,
-  deps: BotDeps,
+  deps: Pick<BotDeps, 'logger' | 'botAppId'>,
   text: string,
   extraCommands: readonly { name: string; description: string }[] = [],
 ): Promise<void> {

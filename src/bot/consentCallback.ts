@@ -1,3 +1,4 @@
+import { INVALID_CALLBACK, parseAdminConsentCallback } from '../consent/consentLink';
 import type { Logger } from '../log/logger';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { ConsentFollowUp } from './consentFollowUp';
@@ -9,24 +10,22 @@ export interface CallbackPage {
 }
 
 export interface ConsentCallbackDeps {
-  readonly consentStates: ConsentStates;
-  readonly followUp: ConsentFollowUp;
+  readonly consentStates: Pick<ConsentStates, 'redeem'>;
+  readonly followUp: Pick<ConsentFollowUp, 'start'>;
   readonly logger: Logger;
 }
 
-const first = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
-
 /**
- * Where Entra ID sends the admin back after the consent prompt. The `state` is what is
- * trusted (signed, single-use, bound to the registration), never the `tenant` parameter alone.
+ * Where Entra ID sends the admin back after the consent prompt. The query is read by
+ * parseAdminConsentCallback; the `state` is what is trusted (signed, single-use, bound to
+ * the registration), never the `tenant` parameter alone.
  */
 export function createConsentCallback(
   deps: ConsentCallbackDeps,
-): (query: Record<string, unknown>) => Promise<CallbackPage> {
+): (query: URLSearchParams | Record<string, unknown>) => Promise<CallbackPage> {
   return async (query) => {
-    const state = first(query.state);
-    const record = state ? await deps.consentStates.redeem(state) : undefined;
+    const answer = parseAdminConsentCallback(query);
+    const record = answer.state ? await deps.consentStates.redeem(answer.state) : undefined;
     if (!record) {
       return {
         status: 400,
@@ -35,20 +34,15 @@ export function createConsentCallback(
           'Go back to Teams and select Retest on the status card: it shows the current state and a fresh consent link.',
       };
     }
-    const error = first(query.error);
-    if (error) {
-      deps.logger.info('consent.callback_refused', { registrationId: record.registrationId, error });
+    if (!answer.granted && answer.error !== INVALID_CALLBACK) {
+      deps.logger.info('consent.callback_refused', { registrationId: record.registrationId, error: answer.error });
       return {
         status: 200,
         title: 'Consent was not granted',
-        message: `Entra ID answered: ${(first(query.error_description) ?? error).slice(0, 300)}. An administrator who may grant tenant-wide consent (for example a Global Administrator or Privileged Role Administrator) must accept it.`,
+        message: `Entra ID answered: ${(answer.description ?? answer.error).slice(0, 300)}. An administrator who may grant tenant-wide consent (for example a Global Administrator or Privileged Role Administrator) must accept it.`,
       };
     }
-    const tenant = first(query.tenant);
-    if (
-      first(query.admin_consent)?.toLowerCase() !== 'true' ||
-      (tenant && tenant.toLowerCase() !== record.tenantId.toLowerCase())
-    ) {
+    if (!answer.granted || (answer.tenant && answer.tenant.toLowerCase() !== record.tenantId.toLowerCase())) {
       deps.logger.warn('consent.callback_mismatch', { registrationId: record.registrationId });
       return {
         status: 400,

@@ -24,10 +24,11 @@ export interface ConsentFollowUp {
 }
 
 export interface ConsentFollowUpDeps {
-  readonly store: Store;
-  readonly registrations: RegistrationService;
+  /** Only its key/value records: the schedule (listKv is optional, see resume). */
+  readonly store: Pick<Store, 'putKv' | 'deleteKv' | 'listKv'>;
+  readonly registrations: Pick<RegistrationService, 'get' | 'recheck'>;
   readonly renderResult: ResultCardRenderer;
-  readonly proactive: Proactive;
+  readonly proactive: Pick<Proactive, 'updateCard'>;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Delays between re-checks; default 10 s, 30 s, 60 s, 2 min. */
@@ -59,11 +60,7 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
 
   async function schedule(registrationId: string, ownerId: string, attempt: number): Promise<void> {
     const delay = delays[attempt];
-    if (delay === undefined) {
-      timers.delete(registrationId);
-      await deps.store.deleteKv(NAMESPACE, registrationId);
-      return;
-    }
+    if (delay === undefined) return finished(registrationId);
     const pending: PendingFollowUp = {
       ownerId,
       attempt,
@@ -76,27 +73,31 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
     arm(registrationId, pending);
   }
 
+  async function finished(registrationId: string): Promise<void> {
+    timers.delete(registrationId);
+    await deps.store.deleteKv(NAMESPACE, registrationId);
+  }
+
   async function run(registrationId: string, pending: PendingFollowUp): Promise<void> {
     try {
-      const checked = await deps.registrations.recheck(registrationId, pending.ownerId, { freshToken: true });
-      const reg = checked?.registration;
-      if (!checked || !reg) {
-        timers.delete(registrationId);
-        await deps.store.deleteKv(NAMESPACE, registrationId);
-        return;
-      }
+      // One read (which also checks the owner) and one write (the check's result).
+      const stored = await deps.registrations.get(registrationId, pending.ownerId);
+      if (!stored) return await finished(registrationId);
+      const checked = await deps.registrations.recheck(stored, { freshToken: true });
+      const reg = checked.registration ?? stored;
+      let shown = true;
       if (reg.statusCard) {
         const card = await deps.renderResult(reg, checked.result);
-        await deps.proactive.updateCard(reg.statusCard.conversationKey, reg.statusCard.activityId, card);
+        const sent = await deps.proactive.updateCard(reg.statusCard.conversationKey, reg.statusCard.activityId, card);
+        // A refused send (reference gone, service URL not allowed) will not work next time either.
+        shown = sent.ok || sent.refused === true;
+        if (!sent.ok) deps.logger.warn('consent.follow_up_update_failed', { registrationId, reason: sent.reason });
       }
       const ready = checked.result.kind === 'report' && checked.result.verdict === 'Ready';
       deps.logger.info('consent.follow_up', { registrationId, attempt: pending.attempt, ready });
-      if (ready) {
-        timers.delete(registrationId);
-        await deps.store.deleteKv(NAMESPACE, registrationId);
-      } else {
-        await schedule(registrationId, pending.ownerId, pending.attempt + 1);
-      }
+      // Ready but not shown: try again, so the card the user looks at ends up saying Ready.
+      if (ready && shown) await finished(registrationId);
+      else await schedule(registrationId, pending.ownerId, pending.attempt + 1);
     } catch (error) {
       deps.logger.error('consent.follow_up_failed', { registrationId, attempt: pending.attempt, error });
       await schedule(registrationId, pending.ownerId, pending.attempt + 1).catch(() => undefined);

@@ -11,7 +11,11 @@ export function appRegistrationsUrl(portal: string): string {
 }
 
 /** When the bot itself is among the members added: greet once, in the right tone per scope. */
-export async function onMembersAdded(context: TurnContext, deps: BotDeps, info: TurnInfo): Promise<void> {
+export async function onMembersAdded(
+  context: TurnContext,
+  deps: Pick<BotDeps, 'cloud'>,
+  info: TurnInfo,
+): Promise<void> {
   const botId = context.activity.recipient?.id;
   const added = context.activity.membersAdded ?? [];
   if (!added.some((m) => m.id === botId)) return;
@@ -32,8 +36,7 @@ export async function onMembersAdded(context: TurnContext, deps: BotDeps, info: 
 }
 
 /** Uninstall from a team or chat: its conversation reference is no longer usable. */
-export async function onRemoved(context: TurnContext, deps: BotDeps, info: TurnInfo): Promise<void> {
+export async function onRemoved(deps: Pick<BotDeps, 'store' | 'logger'>, info: TurnInfo): Promise<void> {
   await deps.store.deleteConversation(info.conversationKey);
   deps.logger.info('install.removed', { conversationKey: info.conversationKey });
-  void context;
 }

@@ -3,11 +3,11 @@ import { forgetConfirmCard } from '../cards/forgetConfirmCard';
 import { helpCard } from '../cards/helpCard';
 import { noticeCard } from '../cards/noticeCard';
 import { registrationPickerCard } from '../cards/registrationPickerCard';
+import { Verbs } from '../cards/verbs';
 import { extractCredentialsFromText, looksLikeClientSecret } from '../consent';
 import type { StoredRegistration } from '../store/store';
-import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';
-import { checkInChat } from './checkInChat';
+import { checkInChat, type CheckInChatDeps } from './checkInChat';
 import { PERSONAL_COMMANDS, parseCommand } from './commandList';
 import { pickRegistration } from './pickRegistration';
 import { continueSetup, startSetup } from './setupConversation';
@@ -17,7 +17,7 @@ import type { TurnInfo } from './turnInfo';
 type Purpose = 'check' | 'status' | 'forget';
 
 /** The picker's rows: what a user needs to tell registrations apart. */
-export function pickerRows(registrations: StoredRegistration[]) {
+export function pickerRows(registrations: readonly StoredRegistration[]) {
   return registrations.map((r) => ({
     id: r.id,
     label: r.label,
@@ -28,16 +28,19 @@ export function pickerRows(registrations: StoredRegistration[]) {
   }));
 }
 
-/** Performs check / status / forget on one registration (also used by the picker button). */
-export async function actOnRegistration(
+/** What personal-chat messages use of the bot's dependencies. */
+export type PersonalMessageDeps = CheckInChatDeps;
+
+/** Performs check / status / forget on one registration. */
+async function actOnRegistration(
   context: TurnContext,
-  deps: BotDeps,
+  deps: PersonalMessageDeps,
   info: TurnInfo,
   purpose: Purpose,
   reg: StoredRegistration,
 ): Promise<void> {
   if (purpose === 'check') {
-    await checkInChat(context, deps, info, () => deps.registrations.recheck(reg.id, info.userId), reg.label);
+    await checkInChat(context, deps, info, (statusCard) => deps.registrations.recheck(reg, { statusCard }), reg.label);
   } else if (purpose === 'status') {
     if (!reg.lastResult) {
       await sendCard(
@@ -54,7 +57,7 @@ export async function actOnRegistration(
 
 async function onRegistrationCommand(
   context: TurnContext,
-  deps: BotDeps,
+  deps: PersonalMessageDeps,
   info: TurnInfo,
   purpose: Purpose,
   argument: string,
@@ -70,16 +73,19 @@ async function onRegistrationCommand(
       }),
     );
   } else if (pick.kind === 'many') {
-    await sendCard(context, registrationPickerCard({ purpose, registrations: pickerRows(pick.registrations) }));
+    await sendCard(
+      context,
+      registrationPickerCard({ purpose, verb: Verbs.pickRegistration, registrations: pickerRows(pick.items) }),
+    );
   } else {
-    await actOnRegistration(context, deps, info, purpose, pick.registration);
+    await actOnRegistration(context, deps, info, purpose, pick.item);
   }
 }
 
 /** Personal chat: commands first, then an ongoing setup, then values pasted out of the blue. */
 export async function handlePersonalMessage(
   context: TurnContext,
-  deps: BotDeps,
+  deps: PersonalMessageDeps,
   sessions: SetupSessions,
   info: TurnInfo,
   text: string,

@@ -1,26 +1,35 @@
 import type { StoredRegistration } from '../store/store';
 
-export type Pick =
+/** What a command's argument picks out of a list. */
+export type Picked<T> =
   | { readonly kind: 'none' }
-  | { readonly kind: 'one'; readonly registration: StoredRegistration }
-  | { readonly kind: 'many'; readonly registrations: StoredRegistration[] };
+  | { readonly kind: 'one'; readonly item: T }
+  | { readonly kind: 'many'; readonly items: readonly T[] };
 
 /**
- * Finds the registration a command means: the only one, or the one whose label or client id
- * matches the argument; otherwise the candidates to choose from.
+ * The one name matching of the bot's commands. With no argument: the only item, else all of
+ * them to choose from. With one: the items whose name or one of whose ids equals it (case
+ * aside), failing that those whose name contains it; several (or none) matching leaves the
+ * candidates to choose from (the matches, or every item when nothing matched).
  */
-export function pickRegistration(registrations: StoredRegistration[], argument: string): Pick {
-  if (registrations.length === 0) return { kind: 'none' };
+export function pickByName<T>(
+  items: readonly T[],
+  argument: string,
+  keysOf: (item: T) => { readonly name: string; readonly ids?: readonly string[] },
+): Picked<T> {
+  if (items.length === 0) return { kind: 'none' };
   const wanted = argument.trim().toLowerCase();
-  if (!wanted) {
-    const [only] = registrations;
-    return registrations.length === 1 && only ? { kind: 'one', registration: only } : { kind: 'many', registrations };
-  }
-  const exact = registrations.filter(
-    (r) => r.label.toLowerCase() === wanted || r.clientId === wanted || r.id === wanted,
+  const name = (item: T): string => keysOf(item).name.toLowerCase();
+  const exact = items.filter(
+    (item) => name(item) === wanted || (keysOf(item).ids ?? []).some((id) => id.toLowerCase() === wanted),
   );
-  const matches = exact.length > 0 ? exact : registrations.filter((r) => r.label.toLowerCase().includes(wanted));
+  const matches = !wanted ? items : exact.length > 0 ? exact : items.filter((item) => name(item).includes(wanted));
   const [first] = matches;
-  if (matches.length === 1 && first) return { kind: 'one', registration: first };
-  return { kind: 'many', registrations: matches.length > 0 ? matches : registrations };
+  if (matches.length === 1 && first !== undefined) return { kind: 'one', item: first };
+  return { kind: 'many', items: matches.length > 0 ? matches : items };
+}
+
+/** The registration a command means, by label, client id or id. */
+export function pickRegistration(registrations: readonly StoredRegistration[], argument: string) {
+  return pickByName(registrations, argument, (r) => ({ name: r.label, ids: [r.clientId, r.id] }));
 }

@@ -5,11 +5,10 @@ import { buildAdminConsentUrl, type CloudEndpoints, type CheckResult, type Conse
 import type { ConsentStates } from '../registrations/consentStates';
 import type { StoredRegistration } from '../store/store';
 import type { Clock } from '../time/clock';
-
-export const CONSENT_CALLBACK_PATH = '/api/consent/callback';
+import { consentCallbackUrl } from './routes';
 
 export interface ResultCardDeps {
-  readonly consentStates: ConsentStates;
+  readonly consentStates: Pick<ConsentStates, 'issue'>;
   readonly cloud: CloudEndpoints;
   /** PUBLIC_URL; the consent callback works only when set and registered on the app. */
   readonly publicUrl?: string;
@@ -22,11 +21,6 @@ export type ResultCardRenderer = (
   result: CheckResult,
   timeZone?: string,
 ) => Promise<AdaptiveCard>;
-
-/** The callback URL the app must list as a Web redirect URI for the consent round trip. */
-export function consentCallbackUrl(publicUrl: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}${CONSENT_CALLBACK_PATH}`;
-}
 
 /**
  * A signed single-use state is issued only when the consent redirect can come back to us

@@ -8,9 +8,8 @@ import {
   type InputField,
 } from '../consent';
 import { credentialsRejected } from '../registrations/registrationService';
-import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';
-import { registerInChat } from './checkInChat';
+import { registerInChat, type CheckInChatDeps } from './checkInChat';
 import type { SetupSession, SetupSessions, SetupStep } from './setupSessions';
 import type { TurnInfo } from './turnInfo';
 
@@ -92,7 +91,7 @@ function candidateValues(session: SetupSession, text: string): Partial<Record<Se
  */
 export async function continueSetup(
   context: TurnContext,
-  deps: BotDeps,
+  deps: CheckInChatDeps,
   sessions: SetupSessions,
   info: TurnInfo,
   session: SetupSession,
@@ -126,7 +125,7 @@ export async function continueSetup(
     { tenant: values.tenant, clientId: values.clientId, clientSecret: values.clientSecret },
     session.registrationId,
   );
-  if (checked && credentialsRejected(checked.result) && checked.result.kind === 'failure') {
+  if (credentialsRejected(checked.result) && checked.result.kind === 'failure') {
     const field = checked.result.field ?? 'clientSecret';
     const retry: SetupSession = {
       step: field,

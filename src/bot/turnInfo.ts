@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -28,7 +28,7 @@ function readTenant(activity: Partial<Activity>): string | undefined {
 }
 
 /** Reads the turn's user, tenant, scope and time zone; tolerant of what emulators omit. */
-export function readTurnInfo(activity: Partial<Activity>): TurnInfo {
+function readTurnInfo(activity: Partial<Activity>): TurnInfo {
   const type = activity.conversation?.conversationType;
   const scope: ConversationScope = type === 'channel' ? 'channel' : type === 'groupChat' ? 'groupChat' : 'personal';
   const from = activity.from;
@@ -40,4 +40,18 @@ export function readTurnInfo(activity: Partial<Activity>): TurnInfo {
     conversationKey: activity.conversation?.id ?? 'unknown',
     timeZone: typeof activity.localTimezone === 'string' && activity.localTimezone ? activity.localTimezone : undefined,
   };
+}
+
+const TURN_INFO = Symbol('turnInfo');
+
+/**
+ * The turn's info, read from the activity once per turn (by the first caller, the beforeTurn)
+ * and kept in the context's turn state for every handler after it.
+ */
+export function turnInfoOf(context: TurnContext): TurnInfo {
+  const kept = context.turnState.get(TURN_INFO) as TurnInfo | undefined;
+  if (kept) return kept;
+  const info = readTurnInfo(context.activity);
+  context.turnState.set(TURN_INFO, info);
+  return info;
 }

@@ -2,7 +2,7 @@ import type { Verdict } from '../consent';
 import { card, execute, heading, text } from './cardParts';
 import type { AdaptiveCard, CardElement } from './cardTypes';
 import { escapeText } from './escapeText';
-import { Verbs } from './verbs';
+import type { Verbs } from './verbs';
 
 export type PickPurpose = 'check' | 'status' | 'forget' | 'remind';
 
@@ -25,12 +25,17 @@ const PROMPTS: Record<PickPurpose, { title: string; button: string }> = {
   remind: { title: 'Which registration should this channel get reminders for?', button: 'Remind here' },
 };
 
+/** The verbs a picker's buttons may send: the core pick flow, or subscribing a channel to reminders. */
+export type PickVerb = typeof Verbs.pickRegistration | typeof Verbs.reminderSubscribe;
+
 /**
  * For users with several registrations (e.g. a consultant serving several customers): one
- * row and one button per registration; the button sends registration.pick with its id.
+ * row and one button per registration; the button sends `verb` with the registration's id
+ * and the purpose.
  */
 export function registrationPickerCard(input: {
   readonly purpose: PickPurpose;
+  readonly verb: PickVerb;
   readonly registrations: readonly PickableRegistration[];
 }): AdaptiveCard {
   const prompt = PROMPTS[input.purpose];
@@ -66,7 +71,7 @@ export function registrationPickerCard(input: {
       type: 'ActionSet',
       spacing: 'Small',
       actions: [
-        execute(`${prompt.button}: ${r.label}`, Verbs.pickRegistration, {
+        execute(`${prompt.button}: ${r.label}`, input.verb, {
           registrationId: r.id,
           purpose: input.purpose,
         }),

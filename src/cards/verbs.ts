@@ -1,6 +1,7 @@
 /**
  * Card action verbs and input ids, defined once and shared by the card builders and the
- * bot's handlers so the two can never drift apart.
+ * bot's handlers so the two can never drift apart. Every verb lives here; a builder used for
+ * more than one purpose takes its verb as a parameter.
  */
 export const Verbs = {
   /** Welcome card / help: open the setup form. */
@@ -28,6 +29,8 @@ export const Verbs = {
   reminderSnooze: 'reminder.snooze',
   /** Reminder card: no more reminders for this subscription. */
   reminderStop: 'reminder.stop',
+  /** "Remind here" picker (channels, group chats): subscribe this conversation to the chosen registration. */
+  reminderSubscribe: 'reminder.subscribe',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
@@ -38,6 +41,3 @@ export const SetupInputs = {
   clientId: 'clientId',
   clientSecret: 'clientSecret',
 } as const;
-
-/** Every verb, for edge validation of inbound card actions. */
-export const ALL_VERBS: readonly string[] = Object.values(Verbs);

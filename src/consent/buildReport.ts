@@ -8,8 +8,8 @@ import { deriveSecretInfo } from './secretInfo';
 
 /**
  * Pure assembly of a ConsentReport from the facts one check gathered: statuses, secret,
- * registration facts, links, verdict and next steps. No I/O, so every combination is unit
- * tested without a network.
+ * registration facts, verdict and next steps; the links come in, computed once per check.
+ * No I/O, so every combination is unit tested without a network.
  */
 
 export interface ReportInputs {
@@ -22,8 +22,9 @@ export interface ReportInputs {
   /** Used only to match its hint (first three characters); never copied into the report. */
   readonly clientSecret: string;
   readonly now: Date;
+  /** The links computed once for this check (reportLinks), also carried by a failure. */
+  readonly links: ReportLinks;
   readonly redirectUri?: string;
-  readonly state?: string;
 }
 
 function servicePrincipal(facts: ConsentFacts): AppFacts['servicePrincipal'] {
@@ -67,14 +68,13 @@ export function buildReport(r: ReportInputs): ConsentReport {
     redirectUris: application.ok ? application.value.redirectUris : undefined,
     servicePrincipal: servicePrincipal(r.facts),
   };
-  const links = reportLinks(r.cloud, r.tenantId, r.clientId, r.redirectUri, r.state);
   const verdict = derived.permissions.every((p) => p.status === 'Granted') && secret.valid ? 'Ready' : 'Action needed';
   const nextSteps = buildNextSteps({
     permissions: derived.permissions,
     extraPermissions: derived.extraPermissions,
     secret,
     app,
-    links,
+    links: r.links,
     replicationLag: derived.replicationLag,
     redirectUri: r.redirectUri,
   });
@@ -98,7 +98,7 @@ export function buildReport(r: ReportInputs): ConsentReport {
     secret,
     verdict,
     nextSteps,
-    links,
+    links: r.links,
     notes,
   };
 }

@@ -195,8 +195,8 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
         clientId,
         clientSecret,
         now: new Date(checkedAt),
+        links,
         redirectUri: opts.redirectUri,
-        state: opts.state,
       });
     } catch (error) {
       return buildFailure(explainError(error, 'graph'), ctx, { prefix: GRAPH_PREFIX });

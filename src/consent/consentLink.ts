@@ -49,13 +49,18 @@ export type AdminConsentCallback =
       readonly state?: string;
     };
 
+/** The `error` of a redirect that carried neither `admin_consent` nor an error of its own. */
+export const INVALID_CALLBACK = 'invalid_callback';
+
 /**
- * Reads the query of the admin-consent redirect. The `tenant` parameter alone proves
- * nothing: callers must verify `state` before trusting the answer.
+ * Reads the query of the admin-consent redirect (a parsed query whose repeated keys are
+ * arrays counts the first value, as URLSearchParams does). The `tenant` parameter alone
+ * proves nothing: callers must verify `state` before trusting the answer.
  */
 export function parseAdminConsentCallback(query: URLSearchParams | Record<string, unknown>): AdminConsentCallback {
   const get = (key: string): string | undefined => {
-    const value = query instanceof URLSearchParams ? query.get(key) : query[key];
+    const raw: unknown = query instanceof URLSearchParams ? query.get(key) : query[key];
+    const value: unknown = Array.isArray(raw) ? raw[0] : raw;
     return typeof value === 'string' ? value.slice(0, 2000) : undefined;
   };
   const state = get('state');
@@ -73,7 +78,7 @@ export function parseAdminConsentCallback(query: URLSearchParams | Record<string
   if ((get('admin_consent') ?? '').toLowerCase() === 'true') return { granted: true, tenant: get('tenant'), state };
   return {
     granted: false,
-    error: 'invalid_callback',
+    error: INVALID_CALLBACK,
     description: 'The redirect carried neither admin_consent nor error.',
     state,
   };

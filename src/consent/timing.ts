@@ -1,3 +1,4 @@
+import { byDeadline } from '../time/deadline';
 import { CheckTimeoutError } from './errors';
 import { systemClock, type Clock } from '../time/clock';
 
@@ -14,17 +15,7 @@ export function withDeadline<T>(
   timeoutMs: number,
   clock: Clock = systemClock,
 ): Promise<T> {
-  const remaining = deadline - clock.now().getTime();
-  if (remaining <= 0) {
-    work.catch(() => undefined);
-    return Promise.reject(new CheckTimeoutError(stage, timeoutMs));
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CheckTimeoutError(stage, timeoutMs)), remaining);
-  });
-  work.catch(() => undefined);
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return byDeadline(work, deadline, () => new CheckTimeoutError(stage, timeoutMs), clock);
 }
 
 /** Waits `ms`, or rejects early when the signal aborts. */

@@ -61,22 +61,42 @@ export function credentialsRejected(result: CheckResult): boolean {
   return result.kind === 'failure' && REJECTED_CREDENTIALS.has(result.code);
 }
 
+/** Which personal-chat card shows a registration, to update it in place later. */
+export type StatusCardRef = NonNullable<StoredRegistration['statusCard']>;
+
+export interface RegisterOptions {
+  /** The registration whose credentials are being replaced (else matched by tenant and client id). */
+  readonly registrationId?: string;
+  /** The card that will show the result; kept with the registration in the same write. */
+  readonly statusCard?: StatusCardRef;
+}
+
+export interface RecheckOptions {
+  /** Ask Entra ID for a new token instead of a cached one (roles change after consent). */
+  readonly freshToken?: boolean;
+  /** The card that will show the result; kept with the registration in the same write. */
+  readonly statusCard?: StatusCardRef;
+}
+
 /**
  * The story of a registration, independent of Teams: check the values, keep them sealed,
  * re-check later with the stored secret, forget on request. Shared by the bot and reminders.
+ * A check writes the registration once: result, label and status-card reference together.
  */
 export interface RegistrationService {
   /** Checks the values and stores (or updates) the owner's registration for that app. */
-  register(owner: Owner, input: ConnectorInput, registrationId?: string): Promise<CheckedRegistration>;
-  /** Re-runs the check with the stored secret; undefined when not found for this owner. */
-  recheck(id: string, ownerId: string, options?: { freshToken?: boolean }): Promise<CheckedRegistration | undefined>;
-  /** Re-check without owner check, for the reminder sweep. */
+  register(owner: Owner, input: ConnectorInput, options?: RegisterOptions): Promise<CheckedRegistration>;
+  /**
+   * Re-runs the check with the stored secret of a registration the caller has already loaded
+   * (and whose owner it has checked, see `get`): no second read.
+   */
+  recheck(registration: StoredRegistration, options?: RecheckOptions): Promise<CheckedRegistration>;
+  /** Re-check by id without owner check, for the reminder sweep. */
   recheckAny(id: string): Promise<CheckedRegistration | undefined>;
+  /** The owner's registration; undefined when it does not exist or belongs to someone else. */
   get(id: string, ownerId: string): Promise<StoredRegistration | undefined>;
   list(ownerId: string): Promise<StoredRegistration[]>;
   forget(id: string, ownerId: string): Promise<boolean>;
-  /** Remembers which personal-chat card shows this registration, to update it later. */
-  attachStatusCard(id: string, ownerId: string, card: { conversationKey: string; activityId: string }): Promise<void>;
 }
 
 export function createRegistrationService(deps: RegistrationServiceDeps): RegistrationService {
@@ -94,7 +114,11 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     );
   }
 
-  async function save(reg: StoredRegistration, result: CheckResult): Promise<StoredRegistration> {
+  async function save(
+    reg: StoredRegistration,
+    result: CheckResult,
+    statusCard: StatusCardRef | undefined,
+  ): Promise<StoredRegistration> {
     const label = result.kind === 'report' && result.app.displayName ? result.app.displayName : reg.label;
     const updated: StoredRegistration = {
       ...reg,
@@ -102,12 +126,13 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       lastResult: result,
       lastCheckedAt: result.checkedAt,
       updatedAt: iso(),
+      ...(statusCard ? { statusCard } : {}),
     };
     await deps.store.saveRegistration(updated);
     return updated;
   }
 
-  async function recheckRegistration(reg: StoredRegistration, freshToken?: boolean): Promise<CheckedRegistration> {
+  async function recheckRegistration(reg: StoredRegistration, options: RecheckOptions): Promise<CheckedRegistration> {
     let clientSecret: string;
     try {
       clientSecret = openRegistrationSecret(deps.sealer, reg);
@@ -118,17 +143,17 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     }
     const result = await deps.checker.check(
       { tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret },
-      { freshToken },
+      { freshToken: options.freshToken },
     );
-    return { registration: await save(reg, result), result };
+    return { registration: await save(reg, result, options.statusCard), result };
   }
 
   return {
-    async register(owner, input, registrationId) {
+    async register(owner, input, options = {}) {
       const result = await deps.checker.check(input, { freshToken: true });
       if (credentialsRejected(result)) return { result };
       const tenantId = result.kind === 'report' ? result.tenantId : (result.tenantId ?? input.tenant);
-      const existing = await findExisting(owner, tenantId, input.clientId, registrationId);
+      const existing = await findExisting(owner, tenantId, input.clientId, options.registrationId);
       const id = existing?.id ?? newId();
       const now = iso();
       const base: StoredRegistration = {
@@ -147,16 +172,12 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
         // New credentials start a new reminder series: a registration the sweep follows is due at once.
         ...(existing?.nextDueAt === undefined ? {} : { nextDueAt: now }),
       };
-      return { registration: await save(base, result), result };
+      return { registration: await save(base, result, options.statusCard), result };
     },
-    async recheck(id, ownerId, options) {
-      const reg = await deps.store.getRegistration(id);
-      if (!reg || reg.ownerId !== ownerId) return undefined;
-      return recheckRegistration(reg, options?.freshToken);
-    },
+    recheck: (registration, options = {}) => recheckRegistration(registration, options),
     async recheckAny(id) {
       const reg = await deps.store.getRegistration(id);
-      return reg ? recheckRegistration(reg, true) : undefined;
+      return reg ? recheckRegistration(reg, { freshToken: true }) : undefined;
     },
     async get(id, ownerId) {
       const reg = await deps.store.getRegistration(id);
@@ -164,10 +185,5 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     },
     list: (ownerId) => deps.store.listRegistrations(ownerId),
     forget: (id, ownerId) => deps.store.deleteRegistration(id, ownerId),
-    async attachStatusCard(id, ownerId, card) {
-      const reg = await deps.store.getRegistration(id);
-      if (!reg || reg.ownerId !== ownerId) return;
-      await deps.store.saveRegistration({ ...reg, statusCard: card, updatedAt: iso() });
-    },
   };
 }

@@ -6,7 +6,8 @@ import type { BotDeps } from '../botDeps';
 
 /** What the reminder commands and card buttons share, built once by runtime.ts. */
 export interface ReminderBotDeps {
-  readonly bot: BotDeps;
+  /** The part of the bot's dependencies the reminder commands and buttons use. */
+  readonly bot: Pick<BotDeps, 'registrations' | 'logger' | 'clock'>;
   readonly store: FullStore;
   readonly subscriptions: Subscriptions;
   readonly baselines: Baselines;

@@ -8,7 +8,6 @@ import { buildReminderCard } from '../../reminders/subscriptionCards';
 import type { FieldRule } from '../actionPayload';
 import type { CardActionExtension } from '../botExtensions';
 import { updateCard } from '../chatReplies';
-import { REMINDER_SUBSCRIBE_VERB } from './reminderCommands';
 import { channelConversationKey } from './reminderConversation';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { subscribeHere } from './reminderSubscribe';
@@ -75,7 +74,7 @@ export function reminderCardActions(deps: ReminderBotDeps): Record<string, CardA
 
   return {
     ...Object.fromEntries(Object.entries(ACTIONS).map(([verb, action]) => [verb, reminderAction(verb, action)])),
-    [REMINDER_SUBSCRIBE_VERB]: {
+    [Verbs.reminderSubscribe]: {
       rules: { registrationId: ID, purpose: { required: false, max: 16, oneOf: ['remind'] } },
       scopes: SHARED,
       handle: async (context, info, data) => {

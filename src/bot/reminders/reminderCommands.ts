@@ -1,4 +1,4 @@
-import type { AdaptiveCard, CardAction, CardElement } from '../../cards/cardTypes';
+import type { AdaptiveCard } from '../../cards/cardTypes';
 import { noticeCard } from '../../cards/noticeCard';
 import { registrationPickerCard } from '../../cards/registrationPickerCard';
 import { Verbs } from '../../cards/verbs';
@@ -7,15 +7,21 @@ import type { Subscription } from '../../reminders/subscriptions';
 import type { StoredRegistration } from '../../store/store';
 import type { MessageCommandExtension } from '../botExtensions';
 import { sendCard } from '../chatReplies';
-import { pickRegistration } from '../pickRegistration';
+import { pickByName, pickRegistration } from '../pickRegistration';
 import type { ReminderBotDeps } from './reminderBotDeps';
 import { channelConversationKey } from './reminderConversation';
 import { subscribeHere } from './reminderSubscribe';
 
-/** The verb of the "Remind here" picker buttons (the shared picker's own verb runs the core pick flow). */
-export const REMINDER_SUBSCRIBE_VERB = 'reminder.subscribe';
-
 const SHARED = ['channel', 'groupChat'] as const;
+
+const noRegistrationYet = (): AdaptiveCard =>
+  noticeCard({
+    tone: 'default',
+    title: 'No registration of yours yet',
+    text:
+      'Registrations are set up in a personal chat with me, because that needs the client secret (never paste it here). ' +
+      'Open a chat with me, type "setup", then come back and type "remind here".',
+  });
 
 /** `remind here [name]`, `reminders`, `reminders off [name]` in channels and group chats. */
 export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension[] {
@@ -26,25 +32,13 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
       description: 'Post reminders here before a client secret expires',
       handle: async (context, info, argument) => {
         const pick = pickRegistration(await deps.bot.registrations.list(info.userId), argument);
-        if (pick.kind === 'none') {
-          await sendCard(
-            context,
-            noticeCard({
-              tone: 'default',
-              title: 'No registration of yours yet',
-              text:
-                'Registrations are set up in a personal chat with me, because that needs the client secret (never paste it here). ' +
-                'Open a chat with me, type "setup", then come back and type "remind here".',
-            }),
-          );
-          return;
-        }
-        await sendCard(
-          context,
-          pick.kind === 'one'
-            ? await subscribeHere(deps, context, info, pick.registration)
-            : remindPicker(pick.registrations),
-        );
+        const card =
+          pick.kind === 'none'
+            ? noRegistrationYet()
+            : pick.kind === 'one'
+              ? await subscribeHere(deps, context, info, pick.item)
+              : remindPicker(pick.items);
+        await sendCard(context, card);
       },
     },
     {
@@ -66,10 +60,11 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
   ];
 }
 
-/** The shared registration picker with its buttons pointed at the reminder subscribe verb. */
+/** The shared registration picker, its buttons sending the reminder subscribe verb. */
 export function remindPicker(registrations: readonly StoredRegistration[]): AdaptiveCard {
-  const card = registrationPickerCard({
+  return registrationPickerCard({
     purpose: 'remind',
+    verb: Verbs.reminderSubscribe,
     registrations: registrations.map((r) => ({
       id: r.id,
       label: appNameOf(r),
@@ -78,19 +73,6 @@ export function remindPicker(registrations: readonly StoredRegistration[]): Adap
       ...(r.lastResult?.kind === 'report' ? { verdict: r.lastResult.verdict } : {}),
     })),
   });
-  const retarget = (action: CardAction): CardAction =>
-    action.type === 'Action.Execute' && action.verb === Verbs.pickRegistration
-      ? { ...action, verb: REMINDER_SUBSCRIBE_VERB, data: { ...action.data, verb: REMINDER_SUBSCRIBE_VERB } }
-      : action;
-  const walk = (element: CardElement): CardElement =>
-    element.type === 'ActionSet'
-      ? { ...element, actions: element.actions.map(retarget) }
-      : element.type === 'Container'
-        ? { ...element, items: element.items.map(walk) }
-        : element.type === 'ColumnSet'
-          ? { ...element, columns: element.columns.map((c) => ({ ...c, items: c.items.map(walk) })) }
-          : element;
-  return { ...card, body: card.body.map(walk), actions: card.actions.map(retarget) };
 }
 
 interface Listed {
@@ -144,15 +126,8 @@ async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument:
   const items = await listed(deps, conversationKey);
   if (items.length === 0)
     return noticeCard({ tone: 'default', title: 'Nothing to turn off', text: 'This conversation gets no reminders.' });
-  const wanted = argument.trim().toLowerCase();
-  const exact = items.filter((i) => i.name.toLowerCase() === wanted);
-  const matches = !wanted
-    ? items
-    : exact.length > 0
-      ? exact
-      : items.filter((i) => i.name.toLowerCase().includes(wanted));
-  const [only] = matches;
-  if (matches.length !== 1 || !only) {
+  const pick = pickByName(items, argument, (i) => ({ name: i.name }));
+  if (pick.kind !== 'one') {
     const names = items.map((i) => `• ${i.name}`);
     return noticeCard({
       tone: 'default',
@@ -160,6 +135,7 @@ async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument:
       text: [`Type "reminders off" followed by one of these names:`, ...names].join('\n'),
     });
   }
+  const only = pick.item;
   await deps.subscriptions.remove(only.subscription);
   deps.bot.logger.info('reminder.unsubscribed', { registrationId: only.subscription.registrationId });
   return noticeCard({

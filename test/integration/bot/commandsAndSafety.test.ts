@@ -154,6 +154,17 @@ describe('safety', () => {
     expect(cardText(invokeCard(huge))).toMatch(/too long/);
   });
 
+  it.each(['__proto__', 'constructor', 'toString'])(
+    'a verb named like an object built-in (%s) is an unknown button, not a crash',
+    async (verb) => {
+      const turn = await bot.click(conversation(), verb, {});
+      expect(turn.status).toBe(200);
+      const card = invokeCard(turn);
+      expect(cardText(card)).toMatch(/Unknown button/);
+      expect(cardText(card)).not.toMatch(/went wrong/);
+    },
+  );
+
   it('an activity Teams re-sends (same id, unacknowledged after 15 s) is handled once', async () => {
     const conv = conversation();
     const activity = messageActivity(conv, bot.connector.serviceUrl, 'help');

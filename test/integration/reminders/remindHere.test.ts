@@ -1,7 +1,6 @@
 import { Verbs } from '../../../src/cards/verbs';
 import { requireFullStore } from '../../../src/store/store';
 import { createSubscriptions } from '../../../src/reminders/subscriptions';
-import { REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
 import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
 import {
@@ -133,7 +132,7 @@ describe('reminders in a channel, end to end through the bot', () => {
     const picker = cardsIn((await bot.send(chat, 'remind here')).sent)[0];
     expect(validateCard(picker)).toEqual([]);
     expect(JSON.stringify(picker)).not.toContain(Verbs.pickRegistration);
-    const pick = await bot.click(chat, REMINDER_SUBSCRIBE_VERB, dataOf(picker, REMINDER_SUBSCRIBE_VERB));
+    const pick = await bot.click(chat, Verbs.reminderSubscribe, dataOf(picker, Verbs.reminderSubscribe));
     expect(cardText(invokeCard(pick))).toContain('Reminders on for Scenario: all granted'); // the first button
     expect(cardText(cardsIn((await bot.send(chat, 'remind here expiring soon')).sent))).toContain(
       'Reminders on for Scenario: secret expiring soon',

@@ -58,16 +58,15 @@ function makeSweep(db: SqliteStore, extra: Partial<ReminderSweepDeps> = {}, allo
     allowedPrefixes: ['https://smba.trafficmanager.net/'],
     localMode: allowLoopback,
   });
-  const proactive = createProactive({ adapter, botAppId: '', store: db, serviceUrlAllowed, logger });
-  const notifier = createTeamsNotifier({
+  const proactive = createProactive({
     adapter,
     botAppId: '',
     store: db,
     serviceUrlAllowed,
-    proactive,
     logger,
     clock,
   });
+  const notifier = createTeamsNotifier(proactive, logger);
   return createReminderSweep({
     store: db,
     rechecker: { recheckAny: async (id) => ({ registration: await db.getRegistration(id) }) },

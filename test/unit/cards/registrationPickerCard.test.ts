@@ -19,7 +19,11 @@ describe('registrationPickerCard', () => {
   it.each<PickPurpose>(['check', 'status', 'forget', 'remind'])(
     'sends registration.pick with id and purpose (%s)',
     (purpose) => {
-      const card = registrationPickerCard({ purpose, registrations: [reg(1), reg(2), reg(3)] });
+      const card = registrationPickerCard({
+        purpose,
+        verb: Verbs.pickRegistration,
+        registrations: [reg(1), reg(2), reg(3)],
+      });
       expectCleanCard(card);
       const actions = collectActions(card);
       expect(actions).toHaveLength(3);
@@ -41,6 +45,7 @@ describe('registrationPickerCard', () => {
   it('caps a long list and says how many are hidden', () => {
     const card = registrationPickerCard({
       purpose: 'check',
+      verb: Verbs.pickRegistration,
       registrations: Array.from({ length: 45 }, (_, i) => reg(i, `${LONG_NAME} ${i}`)),
     });
     expectCleanCard(card);
@@ -49,13 +54,17 @@ describe('registrationPickerCard', () => {
   });
 
   it('says so when there is nothing to pick', () => {
-    const card = registrationPickerCard({ purpose: 'status', registrations: [] });
+    const card = registrationPickerCard({ purpose: 'status', verb: Verbs.pickRegistration, registrations: [] });
     expectCleanCard(card);
     expect(collectText(card)).toMatch(/no registrations/);
   });
 
   it.each(HOSTILE_NAMES)('escapes hostile labels: %s', (name) => {
-    const card = registrationPickerCard({ purpose: 'forget', registrations: [reg(1, name)] });
+    const card = registrationPickerCard({
+      purpose: 'forget',
+      verb: Verbs.pickRegistration,
+      registrations: [reg(1, name)],
+    });
     expectCleanCard(card);
     const texts = card.body
       .flatMap((e) => (e.type === 'ColumnSet' ? e.columns.flatMap((c) => c.items) : []))

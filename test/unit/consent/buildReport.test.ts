@@ -1,4 +1,4 @@
-import { buildReport } from '../../../src/consent/buildReport';
+import { buildReport, reportLinks } from '../../../src/consent/buildReport';
 import { resolveCloud } from '../../../src/consent/cloud';
 import type { ConsentFacts } from '../../../src/consent/consentFacts';
 import { facts, forbidden, perm, PROFILE, type FactsSpec } from './helpers/consentFactsBuilder';
@@ -29,6 +29,7 @@ function report(spec: FactsSpec, override?: Partial<ConsentFacts>, extra?: { red
     clientId: CLIENT,
     clientSecret: SECRET,
     now: NOW,
+    links: reportLinks(resolveCloud('public'), TENANT, CLIENT, extra?.redirectUri),
     ...extra,
   });
 }
@@ -168,8 +169,12 @@ describe('buildReport', () => {
   });
 
   test('custom clouds are noted', () => {
+    const cloud = resolveCloud('public', {
+      authorityHost: 'https://localhost:1',
+      graphEndpoint: 'https://localhost:2',
+    });
     const r = buildReport({
-      cloud: resolveCloud('public', { authorityHost: 'https://localhost:1', graphEndpoint: 'https://localhost:2' }),
+      cloud,
       profile: PROFILE,
       facts: { ...facts(), application: forbidden() },
       tenantInput: TENANT,
@@ -177,6 +182,7 @@ describe('buildReport', () => {
       clientId: CLIENT,
       clientSecret: SECRET,
       now: NOW,
+      links: reportLinks(cloud, TENANT, CLIENT),
     });
     expect(r.cloud).toBe('custom');
     expect(r.notes.join(' ')).toContain('custom endpoint');

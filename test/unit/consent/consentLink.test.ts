@@ -89,4 +89,20 @@ describe('parseAdminConsentCallback', () => {
   test('neither', () => {
     expect(parseAdminConsentCallback({ tenant: TENANT })).toMatchObject({ granted: false, error: 'invalid_callback' });
   });
+  test('a repeated parameter counts its first value, as in URLSearchParams (restify parses it to an array)', () => {
+    const repeated = { admin_consent: ['True', 'False'], tenant: [TENANT], state: ['first', 'second'] };
+    expect(parseAdminConsentCallback(repeated)).toEqual({ granted: true, tenant: TENANT, state: 'first' });
+    expect(parseAdminConsentCallback(repeated)).toEqual(
+      parseAdminConsentCallback(
+        new URLSearchParams(`admin_consent=True&admin_consent=False&tenant=${TENANT}&state=first&state=second`),
+      ),
+    );
+  });
+  test('anything but text is absent', () => {
+    expect(parseAdminConsentCallback({ admin_consent: 'True', state: { nested: 'x' }, tenant: 42 })).toEqual({
+      granted: true,
+      tenant: undefined,
+      state: undefined,
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { createRegistrationService } from '../../../src/registrations/registrati
 import { createMemoryStore } from '../../../src/store/memoryStore';
 import { createSealer } from '../../../src/store/sealing';
 import { createFakeClock, systemClock } from '../../../src/time/clock';
+import { countingStore, REGISTRATION_CALLS } from '../../helpers/countingStore';
 
 const SECRET = 'abc8Q~0123456789012345678901234567890123';
 const failure = (code: CheckFailure['code']): CheckFailure => ({
@@ -69,9 +70,10 @@ describe('registration service', () => {
     const { registration } = await service.register(owner, input);
     expect(registration?.label).toBe('Contoso connector');
     expect(JSON.stringify(await store.getRegistration(registration!.id))).not.toContain(SECRET);
-    await service.recheck(registration!.id, owner.ownerId);
+    await service.recheck((await service.get(registration!.id, owner.ownerId))!);
     expect(checker.seen[1]?.clientSecret).toBe(SECRET);
-    expect(await service.recheck(registration!.id, 'someone-else')).toBeUndefined();
+    // Only the owner reaches a registration to re-check it.
+    expect(await service.get(registration!.id, 'someone-else')).toBeUndefined();
   });
 
   it('does not store rejected credentials, and keeps the previous working ones', async () => {
@@ -86,10 +88,14 @@ describe('registration service', () => {
     });
     const { registration } = await service.register(owner, input);
     answer = failure('invalid-secret');
-    const second = await service.register(owner, { ...input, clientSecret: 'wrong' }, registration!.id);
+    const second = await service.register(
+      owner,
+      { ...input, clientSecret: 'wrong' },
+      { registrationId: registration!.id },
+    );
     expect(second.registration).toBeUndefined();
     answer = undefined;
-    await service.recheck(registration!.id, owner.ownerId);
+    await service.recheck((await service.get(registration!.id, owner.ownerId))!);
     expect(checker.seen.at(-1)?.clientSecret).toBe(SECRET);
     expect(await service.list(owner.ownerId)).toHaveLength(1);
   });
@@ -106,6 +112,32 @@ describe('registration service', () => {
     const b = await service.register(owner, { ...input, clientId: input.clientId.toUpperCase() });
     expect(b.registration?.id).toBe(a.registration?.id);
     expect(await service.list(owner.ownerId)).toHaveLength(1);
+  });
+});
+
+describe('one read and one write per check', () => {
+  it('recheck uses the registration it is given and stores result and status card in one write', async () => {
+    const counting = countingStore(createMemoryStore());
+    const service = createRegistrationService({
+      store: counting.store,
+      sealer: createSealer(randomBytes(32)),
+      checker: checkerAnswering((i) => report(i)),
+      clock: createFakeClock('2026-01-02T00:00:00Z'),
+    });
+    const { registration } = await service.register(owner, input, {
+      statusCard: { conversationKey: 'a:chat', activityId: '1:form' },
+    });
+    expect(registration?.statusCard).toEqual({ conversationKey: 'a:chat', activityId: '1:form' });
+    counting.reset();
+    const checked = await service.recheck(registration!, {
+      statusCard: { conversationKey: 'a:chat', activityId: '1:status' },
+    });
+    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ saveRegistration: 1 });
+    expect(checked.registration?.statusCard).toEqual({ conversationKey: 'a:chat', activityId: '1:status' });
+    expect((await counting.store.getRegistration(registration!.id))?.statusCard?.activityId).toBe('1:status');
+    // Without a card, the one already remembered stays.
+    await service.recheck(checked.registration!);
+    expect((await counting.store.getRegistration(registration!.id))?.statusCard?.activityId).toBe('1:status');
   });
 });
 
@@ -127,7 +159,7 @@ describe('a wrong encryption key', () => {
       checker,
       clock: systemClock,
     });
-    const checked = await after.recheck(registration!.id, owner.ownerId);
+    const checked = await after.recheck((await after.get(registration!.id, owner.ownerId))!);
     expect(checked?.result).toEqual(expect.objectContaining({ kind: 'failure', code: 'stored-secret-unreadable' }));
     expect(checked?.result.kind === 'failure' && checked.result.fix).toMatch(/SECRET_ENCRYPTION_KEY/);
     expect(checker.seen).toHaveLength(1);

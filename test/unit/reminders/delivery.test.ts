@@ -1,5 +1,5 @@
 import { noticeCard } from '../../../src/cards/noticeCard';
-import { sendFailure } from '../../../src/bot/reminders/teamsNotifier';
+import { sendFailure } from '../../../src/bot/proactive';
 import { deliverCard, type DeliveryDeps } from '../../../src/reminders/delivery';
 import type { Notifier, SendResult } from '../../../src/reminders/notifier';
 import { createPacer } from '../../../src/reminders/pacer';

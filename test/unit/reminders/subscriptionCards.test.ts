@@ -1,5 +1,6 @@
 import { channelConversationKey } from '../../../src/bot/reminders/reminderConversation';
-import { remindPicker, REMINDER_SUBSCRIBE_VERB } from '../../../src/bot/reminders/reminderCommands';
+import { remindPicker } from '../../../src/bot/reminders/reminderCommands';
+import { Verbs } from '../../../src/cards/verbs';
 import { resolveCloud } from '../../../src/consent/cloud';
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
 import { buildReminderCard, deliveryStoppedCard } from '../../../src/reminders/subscriptionCards';
@@ -64,7 +65,7 @@ describe('reminder cards', () => {
     ]);
     expect(validateCard(card)).toEqual([]);
     const json = JSON.stringify(card);
-    expect(json.match(new RegExp(`"verb":"${REMINDER_SUBSCRIBE_VERB}"`, 'g'))).toHaveLength(4); // action verb + data verb, twice
+    expect(json.match(new RegExp(`"verb":"${Verbs.reminderSubscribe}"`, 'g'))).toHaveLength(4); // action verb + data verb, twice
     expect(json).not.toContain('registration.pick');
   });
 

@@ -1,6 +1,6 @@
 import { exitCodeOf } from '../../../../src/cli/connectorCheck';
 import { renderResult, safeText } from '../../../../src/cli/renderTable';
-import { buildReport } from '../../../../src/consent/buildReport';
+import { buildReport, reportLinks } from '../../../../src/consent/buildReport';
 import { resolveCloud } from '../../../../src/consent/cloud';
 import type { CheckFailure } from '../../../../src/consent/report';
 import { facts, PROFILE } from '../helpers/consentFactsBuilder';
@@ -23,6 +23,7 @@ function report(spec: Parameters<typeof facts>[0], displayName = 'Contoso connec
     clientId: CLIENT,
     clientSecret: SECRET,
     now: new Date('2025-03-01T00:00:00Z'),
+    links: reportLinks(resolveCloud('public'), TENANT, CLIENT),
   });
 }
 
