@@ -1,4 +1,4 @@
-import { INVALID_CALLBACK, parseAdminConsentCallback } from '../consent/consentLink';
+import { INVALID_CALLBACK, parseAdminConsentCallback } from '../consent';
 import type { Logger } from '../log/logger';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { ConsentFollowUp } from './consentFollowUp';

@@ -24,6 +24,7 @@ export {
   buildAdminConsentUrl,
   portalLinks,
   parseAdminConsentCallback,
+  INVALID_CALLBACK,
   type AdminConsentCallback,
   type AdminConsentLinkArgs,
 } from './consentLink';
