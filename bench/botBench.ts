@@ -110,7 +110,7 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
     'Each turn is a personal-chat message with a fresh activity id; POST /api/messages answers once the turn has finished, i.e. after the reply reached the Bot Connector double (latency includes that send).',
     'Consent bot turn: access policy, activity id claim (one SQLite upsert), conversation reference kept (read from SQLite only when this process has not seen it stored recently), help card reply. Echo bot: one text reply from a bare teams-ai Application on TeamsAdapter + restify.',
     "CPU per turn = the bot process's own user + system CPU time over the measured rounds / turns answered: unlike turns/s, barely moved by other work on the machine.",
-    `part rows: CPU per call of each fixed part of a consent-bot turn measured alone in the bench process (${partIterations ?? (quick ? 300 : 3000)} calls each, real modules, SQLite in a temp dir); "before" rows replay what every turn did until the turn gate. The rest of a turn (HTTP, Bot Framework, the reply's send) is the same work the echo bot does.`,
+    `part rows: CPU microseconds per call of each fixed part of a consent-bot turn measured alone in the bench process (${partIterations ?? (quick ? 300 : 3000)} calls each, real modules, SQLite in a temp dir); "before" rows replay what every turn did until the turn gate. The rest of a turn (HTTP, Bot Framework, the reply's send) is the same work the echo bot does.`,
     'Both bots run in their own child processes (local mode, LOG_LEVEL=warn); the load generator and the Bot Connector double share the bench process.',
     `Start-up = spawn until the first 200 on GET /healthz, median of ${plan.starts}. RSS is the bot process's own process.memoryUsage().rss, ${IDLE_NOTE}.`,
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; other work on the machine shows up as spread between rounds.`,
@@ -138,7 +138,7 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
       },
       row('CPU per turn (ms)', cpuPerTurn(raw.echo, echo.ok), cpuPerTurn(raw.real, real.ok)),
       ...parts.map((part) => ({
-        ...row(`  part: ${part.name}`, '-', Math.round(part.cpuMs * 1000) / 1000),
+        ...row(`  part (us CPU): ${part.name}`, '-', Math.round(part.cpuMs * 10_000) / 10),
         target: part.when,
       })),
       row('p50 latency (ms)', r1(echo.p50), r1(real.p50)),
