@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import type { BenchSection } from './benchSection';
 import { IDLE_SETTLE_MS, measureBotBench, type BotBenchPlan, type BotMeasurements } from './botBenchRuns';
 import { median, summarizeLatencies, throughputPerSecond } from './latencyStats';
+import { measureTurnParts } from './turnParts';
 
 /**
  * Issue 3's performance section: throughput and p50/p99 latency of a `help` turn through
@@ -13,6 +14,8 @@ import { median, summarizeLatencies, throughputPerSecond } from './latencyStats'
 export interface BotBenchOptions extends Partial<BotBenchPlan> {
   /** A smoke run: one short round per bot. Explicit plan fields still win. */
   readonly quick?: boolean;
+  /** Calls per part in the turn breakdown; default 3000 (300 quick). */
+  readonly partIterations?: number;
 }
 
 /** Throughput of the real bot as a share of the echo bot's, required by issue 3. */
@@ -70,9 +73,12 @@ function totals(m: BotMeasurements): Totals {
 
 /** Runs both bots in child processes and reports the comparison as one bench section. */
 export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchSection> {
-  const { quick, ...overrides } = options;
+  const { quick, partIterations, ...overrides } = options;
   const plan: BotBenchPlan = { ...(quick ? QUICK : FULL), ...overrides };
   const raw = await measureBotBench(plan);
+  const parts = await measureTurnParts(partIterations ?? (quick ? 300 : 3000));
+  const cpuPerTurn = (m: BotMeasurements, ok: number): number =>
+    ok > 0 ? Math.round((m.cpuMicros / 1000 / ok) * 1000) / 1000 : Number.NaN;
   const echo = totals(raw.echo);
   const real = totals(raw.real);
   const share = ratio(real.throughput, echo.throughput);
@@ -102,7 +108,9 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
   const notes = [
     `Load: ${plan.concurrency} concurrent keep-alive clients (closed loop) on 127.0.0.1, ${plan.requestsPerRound} \`help\` messages per round, ${plan.rounds} measured rounds per bot after ${plan.warmupRequests} warm-up turns, rounds alternating echo/consent so machine noise hits both.`,
     'Each turn is a personal-chat message with a fresh activity id; POST /api/messages answers once the turn has finished, i.e. after the reply reached the Bot Connector double (latency includes that send).',
-    'Consent bot turn: access policy, de-duplication write, conversation reference save (SQLite in a temp DATA_DIR), help card reply. Echo bot: one text reply from a bare teams-ai Application on TeamsAdapter + restify.',
+    'Consent bot turn: access policy, activity id claim (one SQLite upsert), conversation reference kept (read from SQLite only when this process has not seen it stored recently), help card reply. Echo bot: one text reply from a bare teams-ai Application on TeamsAdapter + restify.',
+    "CPU per turn = the bot process's own user + system CPU time over the measured rounds / turns answered: unlike turns/s, barely moved by other work on the machine.",
+    `part rows: CPU microseconds per call of each fixed part of a consent-bot turn measured alone in the bench process (${partIterations ?? (quick ? 300 : 3000)} calls each, real modules, SQLite in a temp dir); "before" rows replay what every turn did until the turn gate. The rest of a turn (HTTP, Bot Framework, the reply's send) is the same work the echo bot does.`,
     'Both bots run in their own child processes (local mode, LOG_LEVEL=warn); the load generator and the Bot Connector double share the bench process.',
     `Start-up = spawn until the first 200 on GET /healthz, median of ${plan.starts}. RSS is the bot process's own process.memoryUsage().rss, ${IDLE_NOTE}.`,
     `Machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}; other work on the machine shows up as spread between rounds.`,
@@ -128,6 +136,11 @@ export async function runBotBench(options: BotBenchOptions = {}): Promise<BenchS
         'consent / echo': Math.round(paired * 100) / 100,
         target: 'median of paired rounds',
       },
+      row('CPU per turn (ms)', cpuPerTurn(raw.echo, echo.ok), cpuPerTurn(raw.real, real.ok)),
+      ...parts.map((part) => ({
+        ...row(`  part (us CPU): ${part.name}`, '-', Math.round(part.cpuMs * 10_000) / 10),
+        target: part.when,
+      })),
       row('p50 latency (ms)', r1(echo.p50), r1(real.p50)),
       row('p99 latency (ms)', r1(echo.p99), r1(real.p99)),
       row('turns ok / failed', `${echo.ok} / ${echo.failed}`, `${real.ok} / ${real.failed}`),

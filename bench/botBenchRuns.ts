@@ -29,6 +29,8 @@ export interface BotMeasurements {
   readonly loadedRss: number;
   /** Successful Bot Connector sends the bot made during the measured rounds. */
   readonly connectorSends: number;
+  /** CPU time (user + system, microseconds) the bot process used during the measured rounds. */
+  readonly cpuMicros: number;
 }
 
 export type BotBenchRaw = Record<BotKind, BotMeasurements>;
@@ -104,6 +106,10 @@ export async function measureBotBench(plan: BotBenchPlan): Promise<BotBenchRaw> 
       if (warm.result.ok === 0)
         throw new Error(`the ${kind} bot answered no warm-up turn (${warm.result.firstFailure ?? 'no answer'})`);
     }
+    const cpuBefore: Record<BotKind, number> = {
+      echo: (await running('echo').memory()).cpuMicros,
+      real: (await running('real').memory()).cpuMicros,
+    };
     const rounds: Record<BotKind, LoadResult[]> = { echo: [], real: [] };
     const sends: Record<BotKind, number> = { echo: 0, real: 0 };
     for (let r = 0; r < plan.rounds; r += 1) {
@@ -114,16 +120,14 @@ export async function measureBotBench(plan: BotBenchPlan): Promise<BotBenchRaw> 
         sends[kind] += n;
       }
     }
-    const loadedRss: Record<BotKind, number> = {
-      echo: (await running('echo').memory()).rss,
-      real: (await running('real').memory()).rss,
-    };
+    const after = { echo: await running('echo').memory(), real: await running('real').memory() };
     const of = (kind: BotKind): BotMeasurements => ({
       rounds: rounds[kind],
       startupMs: startupMs[kind],
       idleRss: idleRss[kind],
-      loadedRss: loadedRss[kind],
+      loadedRss: after[kind].rss,
       connectorSends: sends[kind],
+      cpuMicros: after[kind].cpuMicros - cpuBefore[kind],
     });
     return { echo: of('echo'), real: of('real') };
   } finally {

@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     if (!isParentMessage(message)) return;
     if (message.type === 'stop') return stop();
     const { rss, heapUsed } = process.memoryUsage();
-    tell({ type: 'memory', rss, heapUsed });
+    const { user, system } = process.cpuUsage();
+    tell({ type: 'memory', rss, heapUsed, cpuMicros: user + system });
   });
   tell({ type: 'listening', port });
 }

@@ -3,6 +3,13 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isChildMessage, type BotKind, type ParentMessage } from './botProcessProtocol';
 
+/** What a bot process reports about itself: memory, and CPU time used since it started. */
+export interface ChildStats {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly cpuMicros: number;
+}
+
 /** A bot serving in its own child process, as the bot benchmark sees it. */
 export interface BotProcess {
   readonly kind: BotKind;
@@ -10,8 +17,8 @@ export interface BotProcess {
   readonly url: string;
   /** Spawn until the first 200 on GET /healthz (process start, module loading, wiring, listen). */
   readonly startupMs: number;
-  /** The child's own process.memoryUsage() right now. */
-  memory(): Promise<{ rss: number; heapUsed: number }>;
+  /** The child's own process.memoryUsage() and CPU time used so far, right now. */
+  memory(): Promise<ChildStats>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +92,7 @@ async function waitHealthy(url: string, deadline: number): Promise<void> {
   }
 }
 
-function askMemory(child: ChildProcess, kind: BotKind): Promise<{ rss: number; heapUsed: number }> {
+function askMemory(child: ChildProcess, kind: BotKind): Promise<ChildStats> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', onMessage);
@@ -95,7 +102,7 @@ function askMemory(child: ChildProcess, kind: BotKind): Promise<{ rss: number; h
       if (!isChildMessage(message) || message.type !== 'memory') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve({ rss: message.rss, heapUsed: message.heapUsed });
+      resolve({ rss: message.rss, heapUsed: message.heapUsed, cpuMicros: message.cpuMicros });
     };
     child.on('message', onMessage);
     send(child, { type: 'memory' });

@@ -8,11 +8,9 @@ import { handleChannelMessage } from './channelMessages';
 import { sendCard } from './chatReplies';
 import { onMembersAdded, onRemoved } from './installation';
 import { handlePersonalMessage } from './personalMessages';
-import { saveConversation } from './saveConversation';
 import { createSetupSessions } from './setupSessions';
+import { createTurnGate } from './turnGate';
 import { turnInfoOf } from './turnInfo';
-
-const SEEN_NAMESPACE = 'seen-activity';
 
 /**
  * The teams-ai Application with every route. Thin: it reads the turn, applies the access
@@ -30,6 +28,7 @@ export function createBotApp(
     removeRecipientMention: true,
   });
   const sessions = createSetupSessions(deps.store, deps.clock);
+  const gate = createTurnGate(deps);
 
   app.turn('beforeTurn', async (context: TurnContext) => {
     // Read once here; every handler after this gets the same object from the turn state.
@@ -56,21 +55,7 @@ export function createBotApp(
       }
       return false;
     }
-    // Teams re-sends an activity it considers unanswered after 15 s: handle each id once.
-    const id = context.activity.id;
-    if (id && context.activity.type === ActivityTypes.Message) {
-      const key = `${info.conversationKey}|${id}`;
-      const record = { value: true, expiresAt: new Date(deps.clock.now().getTime() + 10 * 60_000).toISOString() };
-      // Atomic where the store offers it, so two instances behind a load balancer agree.
-      if (deps.store.putKvIfAbsent) {
-        if (!(await deps.store.putKvIfAbsent(SEEN_NAMESPACE, key, record))) return false;
-      } else {
-        if (await deps.store.getKv<boolean>(SEEN_NAMESPACE, key)) return false;
-        await deps.store.putKv(SEEN_NAMESPACE, key, record);
-      }
-    }
-    await saveConversation(context, deps, info);
-    return true;
+    return gate.admit(context, info);
   });
 
   app.conversationUpdate('membersAdded', async (context) => onMembersAdded(context, deps, turnInfoOf(context)));

@@ -24,8 +24,15 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature|sig)=[^;&\s"']+/gi, '$1=[redacted]'],
 ];
 
+/**
+ * Every pattern above needs one of these, so text without any (most log fields: event names,
+ * ids, numbers as text) skips the five replaces; logging runs on every turn.
+ */
+const MAY_HOLD_SECRET = /Q~|eyJ|bearer|=/i;
+
 /** Masks secret-shaped substrings in free text (error messages, URLs, user text). */
 export function maskSecrets(text: string): string {
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of PATTERNS) {
     out = out.replace(pattern, replacement);

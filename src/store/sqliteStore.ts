@@ -32,8 +32,8 @@ export interface SqliteStore extends FullStore {
 /**
  * The default, embedded store: one SQLite file in DATA_DIR (WAL journal, so readers never wait
  * for the writer; synchronous=NORMAL, so a process crash loses nothing committed). Prepared
- * statements only; multi-step operations (takeKv, putKvIfAbsent) run in IMMEDIATE transactions
- * so they stay atomic even with a second process on the same file.
+ * statements only; takeKv runs in an IMMEDIATE transaction and putKvIfAbsent is a single
+ * conditional upsert, so both stay atomic even with a second process on the same file.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const filename = options.filename ?? (options.dataDir ? join(resolve(options.dataDir), SQLITE_FILE_NAME) : undefined);
@@ -77,6 +77,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     deleteConversation: db.prepare('DELETE FROM conversations WHERE key = ?'),
     putKv: db.prepare(`INSERT INTO kv (namespace, key, value, expires_ms) VALUES (?, ?, ?, ?)
       ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms`),
+    // One statement, so atomic on its own (it takes the write lock, also against a second process):
+    // inserts, or replaces only a record that has expired; changes = 0 means a live record won.
+    putKvIfAbsent: db.prepare(`INSERT INTO kv (namespace, key, value, expires_ms) VALUES (?, ?, ?, ?)
+      ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms
+      WHERE kv.expires_ms IS NOT NULL AND kv.expires_ms <= ?`),
     getKv: db.prepare('SELECT value, expires_ms FROM kv WHERE namespace = ? AND key = ?'),
     deleteKv: db.prepare('DELETE FROM kv WHERE namespace = ? AND key = ?'),
     listKv: db.prepare(`SELECT key, value, expires_ms FROM kv WHERE namespace = ? AND substr(key, 1, length(?)) = ?
@@ -99,13 +104,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     s.deleteKv.run(namespace, key);
     return live?.text;
   });
-  const putIfAbsent = db.transaction(
-    (namespace: string, key: string, value: string, expires: number | null): boolean => {
-      if (readLiveKv(namespace, key)) return false;
-      s.putKv.run(namespace, key, value, expires);
-      return true;
-    },
-  );
 
   return {
     filename,
@@ -189,7 +187,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     },
     async putKvIfAbsent<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean> {
       open();
-      return putIfAbsent.immediate(namespace, key, JSON.stringify(record.value ?? null), expiryMs(record));
+      const value = JSON.stringify(record.value ?? null);
+      return s.putKvIfAbsent.run(namespace, key, value, expiryMs(record), nowMs()).changes > 0;
     },
     async listKv<T>(namespace: string, keyPrefix = ''): Promise<KvEntry<T>[]> {
       open();

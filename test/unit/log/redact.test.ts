@@ -23,6 +23,11 @@ describe('maskSecrets', () => {
     ).not.toContain('c2VjcmV0Cg');
   });
 
+  it('masks a bearer header whatever its case (the quick pre-check is case-insensitive too)', () => {
+    expect(maskSecrets('authorization: BEARER abc.def')).toBe('authorization: BEARER [redacted]');
+    expect(maskSecrets('sig=abc')).toBe('sig=[redacted]');
+  });
+
   it('leaves ordinary text, GUIDs and secret ids alone', () => {
     expect(maskSecrets('Basic authentication failed with code=500')).toBe('Basic authentication failed with code=500');
     const text = 'tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 app ok, Secret ID 0d9d1f3a-1b2c-4d5e-8f90-123456789abc';
