@@ -9,6 +9,7 @@ import type {
   ResourceServicePrincipal,
 } from './consentFacts';
 import type { BatchItemRequest, BatchItemResponse } from './graphBatch';
+import { parseRetryAfterMs } from './timing';
 
 /**
  * The four independent Graph reads that tell an app registration's consent state, as batch
@@ -88,7 +89,14 @@ function readOf<T>(
     };
   }
   const code = graphErrorCode(item.body);
-  return { ok: false, status: item.status, code, reason: describeReadFailure(item.status, code, what) };
+  const retryAfterMs = parseRetryAfterMs(item.headers['retry-after']);
+  return {
+    ok: false,
+    status: item.status,
+    code,
+    reason: describeReadFailure(item.status, code, what),
+    ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }),
+  };
 }
 
 function parseApplication(body: unknown): ApplicationFacts | undefined {
