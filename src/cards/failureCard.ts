@@ -20,6 +20,7 @@ const PORTAL_PAGE: Partial<Record<FailureCode, { title: string; link: keyof Repo
   'secret-expired': { title: 'Open Certificates & secrets', link: 'portalCredentials' },
   'app-disabled': { title: 'Open app overview', link: 'portalOverview' },
   'consent-required': { title: 'Open API permissions', link: 'portalApiPermissions' },
+  'reply-address': { title: 'Open app overview', link: 'portalOverview' },
 };
 
 /**

@@ -44,10 +44,21 @@ export function permissionRows(results: readonly PermissionResult[]): CardElemen
   });
 }
 
-/** Least-privilege warning: Graph permissions granted beyond the profile, one per line. */
+/**
+ * Extras named on a card; the list is unbounded (an app can hold hundreds) and Teams refuses
+ * cards over ~28 KB, so the rest are counted. The report, CLI and JSON keep every one.
+ */
+export const MAX_EXTRAS_SHOWN = 30;
+
+/** Least-privilege warning: Graph permissions granted beyond the profile, one per line, the first ones only. */
 export function extraPermissionsSection(extras: readonly ExtraPermission[]): CardElement[] {
   if (extras.length === 0) return [];
-  const lines = extras.map((p) => `- ${escapeText(p.name, 120)} (${escapeText(p.kind, 20)})`).join('\n');
+  const shown = extras.slice(0, MAX_EXTRAS_SHOWN);
+  const more = extras.length - shown.length;
+  const lines = [
+    ...shown.map((p) => `- ${escapeText(p.name, 120)} (${escapeText(p.kind, 20)})`),
+    ...(more > 0 ? [`- …and ${more} more (all are listed under API permissions in the Azure portal)`] : []),
+  ].join('\n');
   return [
     subheading(`⚠️ ${extras.length} extra permission${extras.length === 1 ? '' : 's'}`),
     text(

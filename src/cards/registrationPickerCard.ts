@@ -88,5 +88,6 @@ export function registrationPickerCard(input: {
 function verdictText(verdict: Verdict | undefined): CardElement {
   if (verdict === 'Ready') return text('✅ Ready', { color: 'Good', weight: 'Bolder' });
   if (verdict === 'Action needed') return text('⚠️ Action needed', { color: 'Warning', weight: 'Bolder' });
+  if (verdict === 'Check incomplete') return text('⏳ Check incomplete', { color: 'Warning', weight: 'Bolder' });
   return text('Not checked', { isSubtle: true });
 }

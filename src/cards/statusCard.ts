@@ -1,6 +1,6 @@
-import type { ConsentReport, NextStep } from '../consent';
+import type { ConsentReport, NextStep, Verdict } from '../consent';
 import { card, execute, openUrl, subheading, text } from './cardParts';
-import type { AdaptiveCard, CardAction, CardElement } from './cardTypes';
+import type { AdaptiveCard, CardAction, CardElement, ContainerStyle, TextColor } from './cardTypes';
 import { escapeText, markdownLink } from './escapeText';
 import { formatDateTime } from './formatDate';
 import { extraPermissionsSection, permissionRows } from './permissionRows';
@@ -27,9 +27,10 @@ export interface StatusCardContext {
  * place. Five top-level buttons at most (Teams shows six); "I've granted consent" sits in the body.
  */
 export function statusCard(report: ConsentReport, ctx: StatusCardContext): AdaptiveCard {
-  const ready = report.verdict === 'Ready';
+  const look = VERDICT_LOOK[report.verdict] ?? VERDICT_LOOK['Action needed'];
   const granted = report.permissions.filter((p) => p.status === 'Granted').length;
-  const allGranted = granted === report.permissions.length;
+  // A check that could not finish asks for no consent: nothing shows that it is missing.
+  const offerConsent = granted < report.permissions.length && report.verdict !== 'Check incomplete';
   const name = report.app.displayName ?? ctx.label;
   const tenant =
     report.tenantInput && report.tenantInput.toLowerCase() !== report.tenantId.toLowerCase()
@@ -48,15 +49,12 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     },
     {
       type: 'Container',
-      style: ready ? 'good' : 'attention',
+      style: look.style,
       spacing: 'Medium',
       items: [
-        text(ready ? '✅ Ready' : '⚠️ Action needed', {
-          size: 'ExtraLarge',
-          weight: 'Bolder',
-          color: ready ? 'Good' : 'Attention',
-        }),
+        text(look.title, { size: 'ExtraLarge', weight: 'Bolder', color: look.color }),
         text(`${granted} of ${report.permissions.length} required permissions granted.`, { spacing: 'None' }),
+        ...incompleteLines(report),
       ],
     },
     subheading('Microsoft Graph permissions'),
@@ -64,7 +62,7 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     ...secretSection(report.secret, ctx.now ?? new Date(report.checkedAt), ctx.timeZone),
     ...extraPermissionsSection(report.extraPermissions),
     ...nextStepsSection(report.nextSteps, ctx.consentUrl),
-    ...(allGranted ? [] : consentSection(ctx)),
+    ...(offerConsent ? consentSection(ctx) : []),
     ...notesSection(report.notes),
     text(
       `Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
@@ -82,13 +80,30 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
 
   const data = { registrationId: ctx.registrationId };
   const actions: CardAction[] = [
-    ...(allGranted ? [] : openUrl('Grant admin consent', ctx.consentUrl, 'positive')),
+    ...(offerConsent ? openUrl('Grant admin consent', ctx.consentUrl, 'positive') : []),
     ...openUrl('Open in Azure portal', report.links.portalApiPermissions),
     execute('Retest', Verbs.retest, data),
     execute('Update credentials', Verbs.updateCredentials, data),
     execute('Remind a channel', Verbs.remindChannel, data),
   ];
   return card(body, actions, true);
+}
+
+/** Title, colour and container style per verdict; the words are always shown, colour only adds. */
+const VERDICT_LOOK: Record<Verdict, { title: string; color: TextColor; style: ContainerStyle }> = {
+  Ready: { title: '✅ Ready', color: 'Good', style: 'good' },
+  'Action needed': { title: '⚠️ Action needed', color: 'Attention', style: 'attention' },
+  'Check incomplete': { title: '⏳ Check incomplete', color: 'Warning', style: 'warning' },
+};
+
+/** Why the check could not finish and when to retry, under the verdict. */
+function incompleteLines(report: ConsentReport): CardElement[] {
+  if (report.verdict !== 'Check incomplete' || !report.incomplete) return [];
+  const reasons = report.incomplete.reasons.slice(0, 4).map((r) => escapeText(r, 300));
+  return [
+    text(`The check could not finish: ${reasons.join(' ')}`, { spacing: 'Small' }),
+    text(escapeText(report.incomplete.retry, 300), { weight: 'Bolder', spacing: 'Small' }),
+  ];
 }
 
 function nextStepsSection(steps: readonly NextStep[], consentUrl: string): CardElement[] {

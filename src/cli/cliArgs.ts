@@ -37,7 +37,8 @@ Environment:
   AUTHORITY_HOST           Override the sign-in authority (https), e.g. a test double
   GRAPH_ENDPOINT           Override the Microsoft Graph endpoint (https)
 
-Exit codes: 0 Ready, 1 Action needed, 2 the check could not be done (error).
+Exit codes: 0 Ready, 1 Action needed, 2 the check could not be done (error),
+            3 Check incomplete (Microsoft Graph reads failed or were throttled; retry later).
 `;
 
 /** Parses argv (without node and script); refuses a secret given as an argument, with the reason. */

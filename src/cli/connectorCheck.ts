@@ -7,7 +7,7 @@ import { renderResult } from './renderTable';
 
 /**
  * connector-check: the consent core from a terminal. Exit 0 Ready, 1 Action needed, 2 the
- * check could not be done. The secret comes from the environment or stdin, never argv, and is
+ * check could not be done, 3 Check incomplete (Graph reads failed; retry later). The secret comes from the environment or stdin, never argv, and is
  * never printed.
  */
 
@@ -18,9 +18,10 @@ export interface CliIo {
   readonly stderr: NodeJS.WritableStream;
 }
 
-/** Exit code for a result. */
-export function exitCodeOf(result: CheckResult): 0 | 1 | 2 {
+/** Exit code for a result; scripts can retry on 3 without treating it as a finding. */
+export function exitCodeOf(result: CheckResult): 0 | 1 | 2 | 3 {
   if (result.kind === 'failure') return 2;
+  if (result.verdict === 'Check incomplete') return 3;
   return result.verdict === 'Ready' ? 0 : 1;
 }
 

@@ -33,6 +33,11 @@ function secretLine(report: ConsentReport): string {
 function renderReport(r: ConsentReport): string {
   const lines: string[] = [];
   lines.push(`Connector check: ${r.verdict}`, '');
+  if (r.verdict === 'Check incomplete' && r.incomplete) {
+    lines.push('The check could not finish:');
+    for (const reason of r.incomplete.reasons) lines.push(`  - ${safeText(reason)}`);
+    lines.push(`Retry: ${safeText(r.incomplete.retry)}`, '');
+  }
   lines.push(`  App        ${safeText(r.app.displayName ?? '(name not readable)')}  ${r.clientId}`);
   lines.push(`  Tenant     ${safeText(r.tenantInput)}${r.tenantInput === r.tenantId ? '' : `  (${r.tenantId})`}`);
   lines.push(`  Cloud      ${r.cloud}`);

@@ -1,11 +1,12 @@
+import { CLOUD_CODES } from './aadstsCloudCodes';
+import { CONSENT_PAGE_CODES } from './aadstsConsentCodes';
 import type { FailureCode, InputField } from './report';
 
 /**
- * What each Entra ID (AADSTS) error means for the admin, in plain words with a fix.
- * The codes are the ones a connector's check meets: a wrong or expired secret, an unknown app or
- * tenant, a disabled app, Conditional Access, missing consent and the consent link's reply
- * address. Anything else gets a generic explanation that points at Microsoft's own error
- * lookup page (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+ * What each Entra ID (AADSTS) error means for the admin, in plain words with a fix. The codes
+ * are those a connector check or its consent link meets, from Microsoft's published list
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes); anything else
+ * gets a generic explanation that points at Microsoft's own error lookup page.
  */
 
 export interface FailureText {
@@ -28,6 +29,23 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
       'Entra ID did not accept the client secret for this app. Very often the Secret ID was pasted instead of the secret Value, or the secret belongs to another app registration.',
     fix: SECRET_VALUE_HINT,
     field: 'clientSecret',
+    retryable: false,
+  },
+  '7000218': {
+    code: 'invalid-secret',
+    title: 'No client secret reached Entra ID',
+    explanation:
+      'Entra ID received the sign-in request with no client secret (or certificate) in it, so it treated the app as unable to prove who it is.',
+    fix: `Give the check the client secret's Value (it must not be empty). ${SECRET_VALUE_HINT}`,
+    field: 'clientSecret',
+    retryable: false,
+  },
+  '90014': {
+    code: 'invalid-input',
+    title: 'A required value is missing from the sign-in request',
+    explanation:
+      'Entra ID says a field it needs (such as the client id or the client secret) was missing from the request: usually a value pasted empty or cut short.',
+    fix: 'Paste the Directory (tenant) ID, the Application (client) ID and the secret Value again in full, then check again.',
     retryable: false,
   },
   '7000222': {
@@ -60,8 +78,8 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
     code: 'tenant-not-found',
     title: 'Tenant not found',
     explanation:
-      'Entra ID has no tenant with this ID or domain. It may be mistyped, the domain is not verified in any tenant, or the Application (client) ID was pasted in its place (both are GUIDs on the same Overview page).',
-    fix: "Copy the Directory (tenant) ID from the app registration's Overview page (not the Application (client) ID above it), or use the tenant's onmicrosoft.com domain.",
+      'Entra ID has no tenant with this ID or domain in the cloud this check signs in to. It may be mistyped, the domain is not verified in any tenant, the Application (client) ID was pasted in its place (both are GUIDs on the same Overview page), or the tenant lives in a national cloud (US Government or China) while the check uses the public cloud (AZURE_CLOUD=public).',
+    fix: "Copy the Directory (tenant) ID from the app registration's Overview page (not the Application (client) ID above it), or use the tenant's onmicrosoft.com domain. For a US Government tenant set AZURE_CLOUD=usgov; for a China (21Vianet) tenant set AZURE_CLOUD=china.",
     field: 'tenant',
     retryable: false,
   },
@@ -96,20 +114,6 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
     fix: 'Ask a Conditional Access administrator to check the sign-in logs for this app (the correlation id below helps) and exclude or allow it.',
     retryable: false,
   },
-  '65001': {
-    code: 'consent-required',
-    title: 'Consent is missing',
-    explanation: 'The app has not been given consent for the permissions it asked for.',
-    fix: 'Have an administrator grant admin consent for the app (the admin-consent link, or Grant admin consent in API permissions).',
-    retryable: false,
-  },
-  '90094': {
-    code: 'consent-required',
-    title: 'Admin consent is required',
-    explanation: 'The permissions requested need an administrator to consent for the whole organisation.',
-    fix: 'Ask a Global Administrator or Privileged Role Administrator to open the admin-consent link or use Grant admin consent in API permissions.',
-    retryable: false,
-  },
   '90033': {
     code: 'service-error',
     title: 'Entra ID had a temporary problem',
@@ -117,33 +121,13 @@ const CATALOG: Readonly<Record<string, FailureText>> = {
     fix: 'Try again in a minute. If it keeps happening, check the Microsoft 365 service health page.',
     retryable: true,
   },
-  '500113': {
-    code: 'unexpected',
-    title: 'The app has no reply address',
-    explanation: 'The admin-consent link needs a redirect URI registered on the app, and the app has none.',
-    fix: "Add a Web redirect URI under the app registration's Authentication page, or grant consent with the Grant admin consent button in API permissions.",
-    retryable: false,
-  },
-  '50011': {
-    code: 'unexpected',
-    title: 'The reply address does not match',
-    explanation: "The redirect URI in the admin-consent link is not one of the app's registered redirect URIs.",
-    fix: "Add the exact redirect URI as a Web redirect URI under the app registration's Authentication page, or use Grant admin consent in API permissions.",
-    retryable: false,
-  },
-  '650056': {
-    code: 'consent-required',
-    title: 'The application is misconfigured for consent',
-    explanation:
-      'Entra ID could not show the consent request, often because the app lists no permissions or a permission it cannot request.',
-    fix: 'Check API permissions on the app registration (the seven Microsoft Graph permissions), then try the consent link again.',
-    retryable: false,
-  },
 };
+
+const ALL_CODES: Readonly<Record<string, FailureText>> = { ...CATALOG, ...CONSENT_PAGE_CODES, ...CLOUD_CODES };
 
 /** The explanation for an AADSTS code (digits only); unknown codes get a generic text. */
 export function explainAadsts(aadsts: string): FailureText {
-  const known = CATALOG[aadsts];
+  const known = Object.hasOwn(ALL_CODES, aadsts) ? ALL_CODES[aadsts] : undefined;
   if (known) return known;
   return {
     code: 'unexpected',
@@ -155,4 +139,4 @@ export function explainAadsts(aadsts: string): FailureText {
 }
 
 /** The AADSTS codes with a dedicated explanation. */
-export const KNOWN_AADSTS_CODES: readonly string[] = Object.keys(CATALOG);
+export const KNOWN_AADSTS_CODES: readonly string[] = Object.keys(ALL_CODES);

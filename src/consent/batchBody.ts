@@ -31,11 +31,12 @@ function headersOf(raw: unknown): Record<string, string> {
   return headers;
 }
 
-/** Validates the batch response shape; anything else is a MalformedResponseError. */
+/** Validates the batch response shape (anything else is a MalformedResponseError); items carry the ids as sent. */
 export function parseBatchResponse(json: unknown, expectedIds: readonly string[]): BatchItemResponse[] {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { responses?: unknown }).responses)) {
     throw new MalformedResponseError('graph', 'the batch response has no "responses" list');
   }
+  const byLowerId = new Map(expectedIds.map((id) => [id.toLowerCase(), id]));
   const items: BatchItemResponse[] = [];
   for (const raw of (json as { responses: unknown[] }).responses) {
     if (typeof raw !== 'object' || raw === null)
@@ -44,7 +45,11 @@ export function parseBatchResponse(json: unknown, expectedIds: readonly string[]
     if (typeof id !== 'string' || typeof status !== 'number' || !Number.isInteger(status)) {
       throw new MalformedResponseError('graph', 'a batch item has no id or status');
     }
-    if (expectedIds.includes(id)) items.push({ id, status, headers: headersOf(headers), body });
+    // Batch ids are not case-sensitive (Graph's JSON batching docs): key the answer by the id we sent.
+    const sent = byLowerId.get(id.toLowerCase());
+    if (sent !== undefined && !items.some((item) => item.id === sent)) {
+      items.push({ id: sent, status, headers: headersOf(headers), body });
+    }
   }
   const missing = expectedIds.filter((id) => !items.some((item) => item.id === id));
   if (missing.length > 0) throw new MalformedResponseError('graph', `no answer for ${missing.join(', ')}`);

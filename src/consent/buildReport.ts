@@ -2,8 +2,17 @@ import type { CloudEndpoints } from './cloud';
 import type { ConsentFacts, ReadResult } from './consentFacts';
 import { buildAdminConsentUrl, portalLinks } from './consentLink';
 import { deriveStatuses } from './deriveStatuses';
+import { incompleteCheck } from './incompleteCheck';
 import { buildNextSteps } from './nextSteps';
-import type { AppFacts, ConsentReport, PermissionProfile, ReportLinks } from './report';
+import type {
+  AppFacts,
+  ConsentReport,
+  IncompleteCheck,
+  PermissionProfile,
+  PermissionResult,
+  ReportLinks,
+  Verdict,
+} from './report';
 import { deriveSecretInfo } from './secretInfo';
 
 /**
@@ -51,7 +60,22 @@ export function reportLinks(
   };
 }
 
-/** Builds the report; the verdict is Ready only when every permission is Granted and the secret works. */
+/**
+ * Ready only when every permission is Granted, the secret works and every read was answered;
+ * Action needed when something is shown to be missing; otherwise, with reads that failed,
+ * Check incomplete (never a guess either way).
+ */
+export function verdictOf(
+  permissions: readonly PermissionResult[],
+  secretValid: boolean,
+  incomplete: IncompleteCheck | undefined,
+): Verdict {
+  if (permissions.every((p) => p.status === 'Granted') && secretValid && !incomplete) return 'Ready';
+  const shownMissing = !secretValid || permissions.some((p) => p.status === 'Not granted' || p.status === 'Not added');
+  return incomplete && !shownMissing ? 'Check incomplete' : 'Action needed';
+}
+
+/** Builds the report from one check's facts. */
 export function buildReport(r: ReportInputs): ConsentReport {
   const derived = deriveStatuses(r.profile, r.facts);
   const application = r.facts.application;
@@ -68,7 +92,8 @@ export function buildReport(r: ReportInputs): ConsentReport {
     redirectUris: application.ok ? application.value.redirectUris : undefined,
     servicePrincipal: servicePrincipal(r.facts),
   };
-  const verdict = derived.permissions.every((p) => p.status === 'Granted') && secret.valid ? 'Ready' : 'Action needed';
+  const incomplete = incompleteCheck(r.facts, r.now);
+  const verdict = verdictOf(derived.permissions, secret.valid, incomplete);
   const nextSteps = buildNextSteps({
     permissions: derived.permissions,
     extraPermissions: derived.extraPermissions,
@@ -77,6 +102,7 @@ export function buildReport(r: ReportInputs): ConsentReport {
     links: r.links,
     replicationLag: derived.replicationLag,
     redirectUri: r.redirectUri,
+    incomplete,
   });
   const notes = [...derived.notes];
   if (r.cloud.name === 'custom') {
@@ -97,6 +123,7 @@ export function buildReport(r: ReportInputs): ConsentReport {
     extraPermissions: derived.extraPermissions,
     secret,
     verdict,
+    ...(incomplete ? { incomplete } : {}),
     nextSteps,
     links: r.links,
     notes,

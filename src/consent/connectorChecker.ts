@@ -185,7 +185,7 @@ export function createConnectorChecker(options: ConnectorCheckerOptions): Connec
         timeoutMs,
         clock,
       );
-      const facts = parseConsentReads(whole, tokenRoles(accessToken));
+      const facts = parseConsentReads(whole, tokenRoles(accessToken), clock.now());
       return buildReport({
         cloud,
         profile,

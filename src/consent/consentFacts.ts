@@ -6,7 +6,14 @@
 /** One Graph read: its value, or why it could not be read (plain words in `reason`). */
 export type ReadResult<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly status: number; readonly code?: string; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly code?: string;
+      readonly reason: string;
+      /** Graph's Retry-After on the failed answer, when it sent one: when a retest may work. */
+      readonly retryAfterSeconds?: number;
+    };
 
 export interface ResourceAccess {
   readonly id: string;

@@ -10,6 +10,7 @@ import type {
 } from './consentFacts';
 import type { BatchItemRequest, BatchItemResponse } from './graphBatch';
 import { isRecord } from '../shared/isRecord';
+import { parseRetryAfterMs } from '../time/retryAfter';
 
 /**
  * The four independent Graph reads that tell an app registration's consent state, as batch
@@ -64,6 +65,7 @@ function readOf<T>(
   item: BatchItemResponse | undefined,
   what: string,
   parse: (body: unknown) => T | undefined,
+  now: Date,
 ): ReadResult<T> {
   if (!item) return { ok: false, status: 0, reason: `Microsoft Graph did not answer the read of ${what}.` };
   if (item.incomplete) {
@@ -85,7 +87,14 @@ function readOf<T>(
     };
   }
   const code = graphErrorCode(item.body);
-  return { ok: false, status: item.status, code, reason: describeReadFailure(item.status, code, what) };
+  const retryAfterMs = parseRetryAfterMs(item.headers['retry-after'], now);
+  return {
+    ok: false,
+    status: item.status,
+    code,
+    reason: describeReadFailure(item.status, code, what),
+    ...(retryAfterMs === undefined ? {} : { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) }),
+  };
 }
 
 function parseApplication(body: unknown): ApplicationFacts | undefined {
@@ -157,25 +166,34 @@ function parseResourceSp(body: unknown): ResourceServicePrincipal | undefined {
   return { id: body.id.toLowerCase(), appRoles };
 }
 
-/** Turns the batch answers into facts; `tokenRoles` comes from the access token. */
+/**
+ * Turns the batch answers into facts; `tokenRoles` comes from the access token, `now` (the
+ * check's clock) turns an HTTP-date Retry-After into a wait.
+ */
 export function parseConsentReads(
   items: ReadonlyMap<string, BatchItemResponse>,
   tokenRoles: readonly string[],
+  now: Date = new Date(),
 ): ConsentFacts {
   return {
-    application: readOf(items.get('application'), 'the app registration', parseApplication),
-    appRoleAssignments: readOf(items.get('appRoleAssignments'), "the app's granted application permissions", (b) =>
-      parseCollection(b, parseAssignment),
+    application: readOf(items.get('application'), 'the app registration', parseApplication, now),
+    appRoleAssignments: readOf(
+      items.get('appRoleAssignments'),
+      "the app's granted application permissions",
+      (b) => parseCollection(b, parseAssignment),
+      now,
     ),
     oauth2PermissionGrants: readOf(
       items.get('oauth2PermissionGrants'),
       "the app's granted delegated permissions",
       (b) => parseCollection(b, parseGrant),
+      now,
     ),
     resourceServicePrincipal: readOf(
       items.get('resourceServicePrincipal'),
       "Microsoft Graph's service principal",
       parseResourceSp,
+      now,
     ),
     tokenRoles,
   };

@@ -34,7 +34,24 @@ function resourceSpId(facts: ConsentFacts): string | undefined {
   return facts.resourceServicePrincipal.ok ? facts.resourceServicePrincipal.value.id : undefined;
 }
 
-function grantedScopes(facts: ConsentFacts): ReadResult<Set<string>> {
+/** Why grants cannot be credited to Graph: its service principal (and so its id) could not be read. */
+function unattributedReason(facts: ConsentFacts): string {
+  const read = facts.resourceServicePrincipal;
+  const why = read.ok ? '' : ` ${read.reason}`;
+  return `A grant with this name exists, but Microsoft Graph's service principal could not be read, so it cannot be told apart from a grant to another API.${why}`;
+}
+
+/**
+ * Admin-consented scope names on Graph. Without Graph's id, `unattributed` holds the names
+ * granted on any API: a name absent there is still known to be missing, one present is not
+ * known to be Graph's.
+ */
+interface GrantedScopes {
+  readonly graph: Set<string>;
+  readonly unattributed?: Set<string>;
+}
+
+function grantedScopes(facts: ConsentFacts): ReadResult<GrantedScopes> {
   const grants = facts.oauth2PermissionGrants;
   if (!grants.ok) return grants;
   const spId = resourceSpId(facts);
@@ -44,18 +61,20 @@ function grantedScopes(facts: ConsentFacts): ReadResult<Set<string>> {
     if (spId !== undefined && grant.resourceId !== spId) continue;
     for (const scope of grant.scope.split(/\s+/)) if (scope) scopes.add(scope.toLowerCase());
   }
-  return { ok: true, value: scopes };
+  return spId === undefined
+    ? { ok: true, value: { graph: new Set(), unattributed: scopes } }
+    : { ok: true, value: { graph: scopes } };
 }
 
+/** Graph's app role ids granted; unreadable without Graph's id (another API's roles must not count). */
 function grantedRoleIds(facts: ConsentFacts): ReadResult<Set<string>> {
   const assignments = facts.appRoleAssignments;
   if (!assignments.ok) return assignments;
-  const spId = resourceSpId(facts);
+  const sp = facts.resourceServicePrincipal;
+  if (!sp.ok) return { ok: false, status: sp.status, code: sp.code, reason: sp.reason };
   return {
     ok: true,
-    value: new Set(
-      assignments.value.filter((a) => spId === undefined || a.resourceId === spId).map((a) => a.appRoleId),
-    ),
+    value: new Set(assignments.value.filter((a) => a.resourceId === sp.value.id).map((a) => a.appRoleId)),
   };
 }
 
@@ -79,7 +98,10 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
     const isConfigured = configured(facts, profile, p);
     if (p.kind === 'Delegated') {
       if (!scopes.ok) return { permission: p, status: 'Unknown', source: 'none', reason: scopes.reason };
-      const status = statusFrom(scopes.value.has(p.name.toLowerCase()), isConfigured);
+      if (scopes.value.unattributed?.has(p.name.toLowerCase())) {
+        return { permission: p, status: 'Unknown', source: 'none', reason: unattributedReason(facts) };
+      }
+      const status = statusFrom(scopes.value.graph.has(p.name.toLowerCase()), isConfigured);
       if (status) return { permission: p, status, source: 'graph' };
       return {
         permission: p,
@@ -105,17 +127,18 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
     const fallback = `Read from the access token's roles claim because ${roleIds.reason.charAt(0).toLowerCase()}${roleIds.reason.slice(1)}`;
     const status = statusFrom(inToken, isConfigured);
     if (status) return { permission: p, status, source: 'token-roles', reason: fallback };
+    // The token is Graph's: a role missing from its claim is not granted, whatever Graph could not show.
     return {
       permission: p,
-      status: 'Unknown',
+      status: 'Not granted',
       source: 'token-roles',
-      reason: `The access token's roles claim shows it is not granted; whether it is added to the registration could not be read. ${configuredUnknownReason}`,
+      reason: `The access token's roles claim shows it is not granted; whether it is added could not be read. ${configuredUnknownReason}`,
     };
   });
 
   if (usedTokenRoles) {
     notes.push(
-      "Application permissions were read from the access token's roles claim, because Microsoft Graph did not show the app's role assignments.",
+      "Application permissions were read from the access token's roles claim, because Microsoft Graph did not show the app's role assignments on Microsoft Graph.",
     );
   }
   if (replicationLag) {
@@ -123,13 +146,17 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
       'The access token lists an application permission that Microsoft Graph does not show as granted: consent granted a moment ago is probably still replicating (or it was just revoked). Retest in a few minutes.',
     );
   }
-  const failed = [facts.application, facts.appRoleAssignments, facts.oauth2PermissionGrants].filter((r) => !r.ok);
-  if (failed.length === 3 && failed.every((r) => !r.ok && r.status === 403)) {
+  const core = [facts.application, facts.appRoleAssignments, facts.oauth2PermissionGrants];
+  const failed = [...core, facts.resourceServicePrincipal].filter((r) => !r.ok);
+  const noDirectoryRead = core.every((r) => !r.ok && r.status === 403);
+  if (noDirectoryRead) {
     notes.push(
       'Microsoft Graph refused to show the app registration and its granted permissions (403): the app has no directory-read permission granted yet, so what Graph would say is marked Unknown.',
     );
-  } else {
-    for (const read of failed) if (!read.ok && !notes.includes(read.reason)) notes.push(read.reason);
+  }
+  for (const read of failed) {
+    if (read.ok || (noDirectoryRead && read.status === 403) || notes.includes(read.reason)) continue;
+    notes.push(read.reason);
   }
 
   return { permissions, extraPermissions: extras(profile, facts, scopes, roleIds), notes, replicationLag };
@@ -138,7 +165,7 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
 function extras(
   profile: PermissionProfile,
   facts: ConsentFacts,
-  scopes: ReadResult<Set<string>>,
+  scopes: ReadResult<GrantedScopes>,
   roleIds: ReadResult<Set<string>>,
 ): ExtraPermission[] {
   const result: ExtraPermission[] = [];
@@ -149,11 +176,12 @@ function extras(
   const appNames = new Set(
     profile.permissions.filter((p) => p.kind === 'Application').map((p) => p.name.toLowerCase()),
   );
-  if (scopes.ok && facts.oauth2PermissionGrants.ok) {
-    const spId = resourceSpId(facts);
+  const spId = resourceSpId(facts);
+  // Without Graph's id a grant may be another API's: list no delegated extras rather than wrong ones.
+  if (scopes.ok && facts.oauth2PermissionGrants.ok && spId !== undefined) {
     const seen = new Set<string>();
     for (const grant of facts.oauth2PermissionGrants.value) {
-      if (grant.consentType !== 'AllPrincipals' || (spId !== undefined && grant.resourceId !== spId)) continue;
+      if (grant.consentType !== 'AllPrincipals' || grant.resourceId !== spId) continue;
       for (const name of grant.scope.split(/\s+/)) {
         const key = name.toLowerCase();
         if (!name || delegatedNames.has(key) || OPENID_SCOPES.has(key) || seen.has(key)) continue;
@@ -162,7 +190,7 @@ function extras(
       }
     }
   }
-  if (roleIds.ok && resourceSpId(facts) !== undefined) {
+  if (roleIds.ok) {
     const appRoles = facts.resourceServicePrincipal.ok ? facts.resourceServicePrincipal.value.appRoles : [];
     for (const id of roleIds.value) {
       if (appIds.has(id)) continue;

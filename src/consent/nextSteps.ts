@@ -1,4 +1,12 @@
-import type { AppFacts, ExtraPermission, NextStep, PermissionResult, ReportLinks, SecretInfo } from './report';
+import type {
+  AppFacts,
+  ExtraPermission,
+  IncompleteCheck,
+  NextStep,
+  PermissionResult,
+  ReportLinks,
+  SecretInfo,
+} from './report';
 
 /**
  * The ordered to-do list under a report: what blocks consent first (a missing service
@@ -16,6 +24,8 @@ export interface NextStepInputs {
   readonly replicationLag: boolean;
   /** The redirect URI the consent link carries, when the caller added one. */
   readonly redirectUri?: string;
+  /** Some Graph reads failed: Unknown rows are then no reason to ask for consent, only to retest. */
+  readonly incomplete?: IncompleteCheck;
 }
 
 function names(results: readonly PermissionResult[]): string {
@@ -27,7 +37,7 @@ export function buildNextSteps(i: NextStepInputs): NextStep[] {
   const steps: NextStep[] = [];
   const notAdded = i.permissions.filter((p) => p.status === 'Not added');
   const notGranted = i.permissions.filter((p) => p.status === 'Not granted');
-  const unknown = i.permissions.filter((p) => p.status === 'Unknown');
+  const unknown = i.incomplete ? [] : i.permissions.filter((p) => p.status === 'Unknown');
   const needsConsent = notAdded.length + notGranted.length + unknown.length > 0;
 
   if (i.app.servicePrincipal === 'missing') {
@@ -67,7 +77,7 @@ export function buildNextSteps(i: NextStepInputs): NextStep[] {
       link: i.links.adminConsent,
     });
   }
-  if (!needsConsent && i.permissions.some((p) => p.source === 'token-roles')) {
+  if (!needsConsent && !i.incomplete && i.permissions.some((p) => p.source === 'token-roles')) {
     steps.push({
       code: 'grant-directory-read',
       text: 'Microsoft Graph did not show the registration to the app, so part of this report comes from the access token. Granting Directory.Read.All (Application) with admin consent makes the full check possible.',
@@ -99,7 +109,9 @@ export function buildNextSteps(i: NextStepInputs): NextStep[] {
       link: i.links.portalApiPermissions,
     });
   }
-  if (needsConsent || i.replicationLag || i.app.servicePrincipal === 'missing') {
+  if (i.incomplete) {
+    steps.push({ code: 'retest', text: `Retest: ${i.incomplete.retry}` });
+  } else if (needsConsent || i.replicationLag || i.app.servicePrincipal === 'missing') {
     steps.push({
       code: 'retest',
       text: 'Retest once the steps above are done (consent can take a few minutes to show).',

@@ -72,7 +72,23 @@ export interface SecretInfo {
   readonly warnings: readonly SecretWarning[];
 }
 
-export type Verdict = 'Ready' | 'Action needed';
+/**
+ * Ready = everything granted and every read answered; Action needed = something is shown to be
+ * missing; Check incomplete = Graph reads failed (throttled, 5xx), so nothing is claimed either way.
+ */
+export type Verdict = 'Ready' | 'Action needed' | 'Check incomplete';
+
+/** Why a check could not finish, and when a retest is likely to work. Plain words throughout. */
+export interface IncompleteCheck {
+  /** One sentence per Graph read that failed. */
+  readonly reasons: readonly string[];
+  /** When to retest, e.g. "Microsoft Graph asked to wait 2 minutes: retest after 09:32 UTC." */
+  readonly retry: string;
+  /** The longest Retry-After Graph gave for a failed read, when it gave one. */
+  readonly retryAfterSeconds?: number;
+  /** checkedAt plus retryAfterSeconds (ISO 8601). */
+  readonly retryAt?: string;
+}
 
 export type NextStepCode =
   | 'grant-admin-consent'
@@ -126,6 +142,8 @@ export interface ConsentReport {
   readonly extraPermissions: readonly ExtraPermission[];
   readonly secret: SecretInfo;
   readonly verdict: Verdict;
+  /** Set when some Graph reads failed; the verdict is then never Ready. */
+  readonly incomplete?: IncompleteCheck;
   readonly nextSteps: readonly NextStep[];
   readonly links: ReportLinks;
   /** Caveats in plain words, e.g. "application permissions read from the token's roles claim". */
@@ -143,6 +161,9 @@ export type FailureCode =
   | 'app-disabled'
   | 'conditional-access'
   | 'consent-required'
+  | 'reply-address'
+  | 'wrong-cloud'
+  | 'resource-not-found'
   | 'throttled'
   | 'timeout'
   | 'network'

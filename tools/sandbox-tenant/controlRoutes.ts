@@ -33,6 +33,9 @@ export async function handleControl(
       case 'page-size':
         controls.setPageSize(num(body, 'size'));
         break;
+      case 'batch-id-case':
+        controls.setBatchAnswerIdCase(oneOf(body, 'mode', ['as-sent', 'upper'] as const));
+        break;
       case 'fault':
         controls.injectFault(fault(body));
         break;

@@ -1,6 +1,6 @@
 import { Directory } from './directory';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './graphPaging';
-import { FaultTarget, SandboxControls, SandboxFault, SandboxMode, SandboxRequest } from './types';
+import { BatchIdCase, FaultTarget, SandboxControls, SandboxFault, SandboxMode, SandboxRequest } from './types';
 
 /** A fault waiting to fire, with how many more requests it still hits. */
 export interface PendingFault {
@@ -14,6 +14,8 @@ export interface ControlState {
   /** Entries per page of a paged collection when the request has no $top. */
   pageSize: number;
   readonly modes: Record<'login' | 'graph', SandboxMode>;
+  /** How batch answer ids are written (Graph matches them without case). */
+  batchIdCase: BatchIdCase;
   /** Takes one hit of the first fault matching the target (and item URL for graph-item). */
   takeFault(target: FaultTarget, itemUrl?: string): SandboxFault | undefined;
   record(entry: SandboxRequest): void;
@@ -28,6 +30,7 @@ export function createControlState(directory: Directory, latencyMs: number): Con
     latencyMs,
     pageSize: DEFAULT_PAGE_SIZE,
     modes: { login: 'ok', graph: 'ok' },
+    batchIdCase: 'as-sent',
     takeFault(target, itemUrl) {
       const pending = faults.find(
         (p) =>
@@ -52,6 +55,10 @@ export function createControlState(directory: Directory, latencyMs: number): Con
           throw new RangeError(`page size must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
         }
         state.pageSize = size;
+      },
+      setBatchAnswerIdCase(mode) {
+        if (mode !== 'as-sent' && mode !== 'upper') throw new RangeError("batch id case must be 'as-sent' or 'upper'");
+        state.batchIdCase = mode;
       },
       injectFault(fault) {
         if (!Number.isInteger(fault.status) || fault.status < 400 || fault.status > 599) {

@@ -15,7 +15,8 @@ interface BatchItem {
 /**
  * POST /v1.0/$batch as Graph does it: at most 20 items with unique ids, item URLs relative to the
  * version ("/applications(...)", never "/v1.0/..."), each item answered on its own (a 429 item
- * carries its own Retry-After). Responses come back in reverse order: clients must match by id.
+ * carries its own Retry-After). Responses come back in reverse order: clients must match by id
+ * (and, when `setBatchAnswerIdCase('upper')` is on, without case, as Graph's docs allow).
  * `version` is the batch's own ("v1.0" or "beta"): items' nextLinks point back at it.
  */
 export async function runBatch(
@@ -35,7 +36,8 @@ export async function runBatch(
   if (typeof parsed === 'string') return bad(parsed);
   const responses = parsed.map((item) => {
     const result = answerItem(ctx, claims, item, clientRequestId, version);
-    return { id: item.id, status: result.status, headers: result.headers, body: result.body };
+    const id = ctx.state.batchIdCase === 'upper' ? item.id.toUpperCase() : item.id;
+    return { id, status: result.status, headers: result.headers, body: result.body };
   });
   rc.noteBatchItems(
     parsed.map((i) => i.url),

@@ -48,6 +48,9 @@ export interface SandboxFault {
 
 export type SandboxMode = 'ok' | 'refuse' | 'hang';
 
+/** How the sandbox writes batch answer ids: as the request sent them, or upper-cased. */
+export type BatchIdCase = 'as-sent' | 'upper';
+
 /** One request the sandbox saw (control routes under /_sandbox/ are not logged). */
 export interface SandboxRequest {
   readonly host: 'login' | 'graph';
@@ -71,6 +74,11 @@ export interface SandboxControls {
    * when a request has no `$top`; Graph's is 100. Lets tests page without 100+ grants.
    */
   setPageSize(size: number): void;
+  /**
+   * 'upper' answers batch items with their ids upper-cased ("application" -> "APPLICATION"):
+   * Graph treats batch ids without case, so clients must match answers the same way. Default 'as-sent'.
+   */
+  setBatchAnswerIdCase(mode: BatchIdCase): void;
   /** Next `times` (default 1) matching requests answer `status` (with Retry-After if given). */
   injectFault(fault: SandboxFault): void;
   /** 'refuse' destroys connections, 'hang' never answers, 'ok' back to normal. */

@@ -130,6 +130,26 @@ test('partly consented, table, secret piped on stdin: exit 1 with statuses and n
   expectNoSecret(out, s.clientSecret);
 });
 
+test('Graph reads throttled past the retries: exit 3, Check incomplete in the JSON with why and when', async () => {
+  const s = SCENARIOS.allGranted;
+  sandbox.controls.injectFault({
+    target: 'graph-item',
+    status: 429,
+    times: 3,
+    retryAfterSeconds: 0,
+    itemUrlContains: 'oauth2PermissionGrants',
+  });
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId, '--json'], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret }),
+  });
+  expect(out.code).toBe(3);
+  const json = JSON.parse(out.stdout) as { verdict: string; incomplete?: { reasons: string[]; retry: string } };
+  expect(json.verdict).toBe('Check incomplete');
+  expect(json.incomplete?.reasons.join(' ')).toMatch(/throttling/);
+  expect(json.incomplete?.retry).toMatch(/retest/);
+  expectNoSecret(out, s.clientSecret);
+});
+
 test('wrong secret: exit 2 with the explanation', async () => {
   const s = SCENARIOS.allGranted;
   const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId], {

@@ -39,9 +39,13 @@ async function check(input: Parameters<ReturnType<Harness['checker']>['check']>[
   return result;
 }
 
-test('nothing consented: Graph says 403, delegated Unknown, application read from the empty roles claim', async () => {
+test('nothing consented: Graph says 403, delegated Unknown, application Not granted per the empty roles claim', async () => {
   const report = asReport(await check(inputOf(SCENARIOS.nothingConsented)));
-  expect(statuses(report)).toEqual(each('Unknown'));
+  expect(statuses(report)).toEqual([
+    ...each('Unknown').slice(0, 5),
+    'Application User.Read.All: Not granted',
+    'Application Directory.Read.All: Not granted',
+  ]);
   expect(report.permissions.filter((p) => p.source === 'token-roles').map((p) => p.permission.kind)).toEqual([
     'Application',
     'Application',

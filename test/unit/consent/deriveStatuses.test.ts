@@ -54,7 +54,8 @@ describe('deriveStatuses: application permission, every combination', () => {
     ['no', 'token-yes', 'Granted', 'token-roles'],
     ['no', 'token-no', 'Not added', 'token-roles'],
     ['unreadable', 'token-yes', 'Granted', 'token-roles'],
-    ['unreadable', 'token-no', 'Unknown', 'token-roles'],
+    // The token is Graph's: a role absent from its claim is not granted (issue 9, item 7).
+    ['unreadable', 'token-no', 'Not granted', 'token-roles'],
   ];
   test.each(cases)('configured=%s grant=%s -> %s from %s', (configured, grant, status, source) => {
     const viaToken = grant === 'token-yes' || grant === 'token-no';
@@ -102,10 +103,11 @@ describe('deriveStatuses: filtering and fallbacks', () => {
     expect(result.status).toBe('Granted');
   });
 
-  test("without Graph's service principal id, grants are matched by permission id alone", () => {
+  test("without Graph's service principal id, role assignments are not attributed: the token's roles decide", () => {
     const p = perm('User.Read.All', 'Application');
     const result = statusOf({ configured: [p], grantedRoleIds: [p.id], resourceSp: 'unreadable' }, p.name, p.kind);
-    expect(result.status).toBe('Granted');
+    expect(result.status).toBe('Not granted');
+    expect(result.source).toBe('token-roles');
   });
 
   test('nothing readable before consent: delegated Unknown, application from the (empty) roles claim, and notes say so', () => {
@@ -118,7 +120,10 @@ describe('deriveStatuses: filtering and fallbacks', () => {
         resourceSp: 'unreadable',
       }),
     );
-    expect(result.permissions.map((p) => p.status)).toEqual(Array(7).fill('Unknown'));
+    const byKind = (kind: string) => result.permissions.filter((p) => p.permission.kind === kind);
+    expect(byKind('Delegated').map((p) => p.status)).toEqual(Array(5).fill('Unknown'));
+    // The empty roles claim proves the application permissions are not granted.
+    expect(byKind('Application').map((p) => p.status)).toEqual(['Not granted', 'Not granted']);
     expect(result.permissions.filter((p) => p.source === 'token-roles')).toHaveLength(2);
     expect(result.notes.join(' ')).toMatch(/roles claim/);
     expect(result.notes.join(' ')).toMatch(/403/);

@@ -9,7 +9,7 @@ function msalMessage(code: string, text: string): string {
   return `invalid_client: Error(s): ${code} - Timestamp: 2025-01-01 10:00:00Z - Description: AADSTS${code}: ${text} Trace ID: ${TRACE} Correlation ID: ${CORRELATION} Timestamp: 2025-01-01 10:00:00Z - Correlation ID: ${CORRELATION} - Trace ID: ${TRACE}`;
 }
 
-describe('explainAadsts: every AADSTS code a connector check meets', () => {
+describe('explainAadsts: every catalogued code', () => {
   test.each([
     ['7000215', 'invalid-secret', 'clientSecret', /Secret ID/],
     ['7000222', 'secret-expired', 'clientSecret', /expiry date has passed/],
@@ -21,8 +21,8 @@ describe('explainAadsts: every AADSTS code a connector check meets', () => {
     ['53003', 'conditional-access', undefined, /Conditional Access/],
     ['65001', 'consent-required', undefined, /consent/],
     ['90094', 'consent-required', undefined, /administrator/],
-    ['500113', 'unexpected', undefined, /redirect URI/],
-    ['50011', 'unexpected', undefined, /redirect URI/],
+    ['500113', 'reply-address', undefined, /redirect URI/],
+    ['50011', 'reply-address', undefined, /redirect URI/],
     ['650056', 'consent-required', undefined, /consent/],
     ['7000229', 'consent-required', undefined, /service principal/],
     ['90033', 'service-error', undefined, /transient/],
@@ -53,6 +53,14 @@ describe('explainAadsts: every AADSTS code a connector check meets', () => {
         '650056',
         '7000229',
         '90033',
+        '7000218',
+        '90014',
+        '65004',
+        '50034',
+        '900382',
+        '900432',
+        '90038',
+        '500011',
       ].sort(),
     );
   });

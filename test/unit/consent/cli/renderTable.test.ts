@@ -1,4 +1,5 @@
 import { exitCodeOf } from '../../../../src/cli/connectorCheck';
+import { USAGE } from '../../../../src/cli/cliArgs';
 import { renderResult, safeText } from '../../../../src/cli/renderTable';
 import { buildReport, reportLinks } from '../../../../src/consent/buildReport';
 import { resolveCloud } from '../../../../src/consent/cloud';
@@ -98,4 +99,29 @@ test('exit codes: 0 Ready, 1 Action needed, 2 failure', () => {
   expect(exitCodeOf(ready)).toBe(0);
   expect(exitCodeOf(report({}))).toBe(1);
   expect(exitCodeOf(failure)).toBe(2);
+});
+
+test('Check incomplete: its own exit code (3), the reasons and when to retry in the table', () => {
+  const incomplete = report({
+    configured: PROFILE.permissions,
+    grantedRoleIds: PROFILE.permissions.filter((p) => p.kind === 'Application').map((p) => p.id),
+    tokenRoles: PROFILE.permissions.filter((p) => p.kind === 'Application').map((p) => p.name),
+  });
+  const throttled = {
+    ...incomplete,
+    verdict: 'Check incomplete' as const,
+    incomplete: {
+      reasons: ["Microsoft Graph was still throttling the read of the app's granted delegated permissions (429)."],
+      retry: 'Microsoft Graph is throttling requests for this tenant: retest in a minute or two.',
+    },
+  };
+  expect(exitCodeOf(throttled)).toBe(3);
+  const text = renderResult(throttled);
+  expect(text).toMatch(/^Connector check: Check incomplete/);
+  expect(text).toMatch(/The check could not finish:\n {2}- Microsoft Graph was still throttling/);
+  expect(text).toMatch(/Retry: Microsoft Graph is throttling requests for this tenant: retest in a minute or two\./);
+});
+
+test('--help documents every exit code, Check incomplete included', () => {
+  expect(USAGE).toMatch(/3 Check incomplete/);
 });
