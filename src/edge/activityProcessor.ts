@@ -76,8 +76,9 @@ export function createActivityProcessor(deps: ActivityProcessorDeps): ProcessAct
       dropRepliesPastBudget(context, deps.logger);
       await logic(context);
     });
-    // An invoke nobody handles: botbuilder answers 501; it is the caller's request that is wrong.
-    if (activity.type === 'invoke' && invoke?.status === 501) {
+    // An invoke no route handles: botbuilder answers 501, but it is the caller's request that is
+    // wrong. Card actions always have a route, so a 501 there is a failed handler and stays 501.
+    if (activity.type === 'invoke' && activity.name !== 'adaptiveCard/action' && invoke?.status === 501) {
       res.send(400, { error: 'This bot does not handle that invoke.' });
       return;
     }
