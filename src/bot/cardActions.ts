@@ -167,7 +167,7 @@ export function registerCardActions(
       const info = readTurnInfo(context.activity);
       const checked = validateActionPayload(verb, rawData, rules);
       if (!checked.ok) return noticeCard({ tone: 'attention', title: 'I could not use that', text: checked.message });
-      const extension = extra[verb];
+      const extension = Object.hasOwn(extra, verb) ? extra[verb] : undefined;
       if (extension) {
         if (extension.scopes && !extension.scopes.includes(info.scope)) {
           return noticeCard({
