@@ -35,6 +35,8 @@ const OBJECT_FIELDS = ['from', 'recipient', 'conversation', 'channelData', 'chan
 /** Fields that, when present, must be arrays of objects. */
 const ARRAY_FIELDS = ['membersAdded', 'membersRemoved', 'entities', 'attachments'] as const;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -54,6 +56,8 @@ function checkInvokeValue(activity: Record<string, unknown>): string | undefined
   if (!isRecord(value)) return '"value" must be an object for an adaptiveCard/action invoke.';
   const action = read(value, 'action');
   if (!isRecord(action)) return '"value.action" must be an object.';
+  // teams-ai routes only Universal Actions; anything else made it throw mid-turn (501).
+  if (read(action, 'type') !== 'Action.Execute') return '"value.action.type" must be "Action.Execute".';
   const verb = read(action, 'verb');
   if (typeof verb !== 'string' || verb.length > 128)
     return '"value.action.verb" must be a string of at most 128 characters.';
@@ -73,22 +77,23 @@ export function checkActivityEnvelope(body: unknown): EnvelopeCheck {
     return { ok: false, error: 'The request body must be a Bot Framework activity (a JSON object).' };
   for (const path of OBJECT_FIELDS) {
     const value = read(body, path);
-    if (value !== undefined && value !== null && !isRecord(value))
-      return { ok: false, error: `"${path}" must be an object.` };
+    if (value !== undefined && !isRecord(value)) return { ok: false, error: `"${path}" must be an object.` };
   }
   for (const [path, required, maxLength] of STRING_RULES) {
     const value = read(body, path);
-    if (value === undefined || value === null) {
+    if (value === undefined) {
       if (required) return { ok: false, error: `"${path}" is required.` };
       continue;
     }
     if (typeof value !== 'string') return { ok: false, error: `"${path}" must be a string.` };
+    // Ids end up in Bot Connector URLs: encodeURIComponent throws on a lone surrogate.
+    if (LONE_SURROGATE.test(value)) return { ok: false, error: `"${path}" is not well-formed Unicode text.` };
     if (required && value.length === 0) return { ok: false, error: `"${path}" must not be empty.` };
     if (value.length > maxLength) return { ok: false, error: `"${path}" is longer than ${maxLength} characters.` };
   }
   for (const path of ARRAY_FIELDS) {
     const value = read(body, path);
-    if (value === undefined || value === null) continue;
+    if (value === undefined) continue;
     if (!Array.isArray(value) || !value.every(isRecord))
       return { ok: false, error: `"${path}" must be an array of objects.` };
   }

@@ -62,6 +62,16 @@ describe('checkActivityEnvelope', () => {
     }
   });
 
+  it('refuses ids that could not go into a Bot Connector URL (lone surrogates: URIError mid-turn)', () => {
+    expect(checkActivityEnvelope(withField(valid(), 'conversation.id', 'a:\ud800x'))).toMatchObject({ ok: false });
+    expect(checkActivityEnvelope(withField(valid(), 'conversation.id', 'a:\ud83d\ude00'))).toMatchObject({ ok: true });
+  });
+
+  it('a card action must be a Universal Action (teams-ai threw on any other action type)', () => {
+    const click = actionExecuteActivity(conversation(), SERVICE_URL, 'retest', {});
+    expect(checkActivityEnvelope(withField(click, 'value.action.type', 'Action.Submit'))).toMatchObject({ ok: false });
+  });
+
   it('never follows inherited properties: "__proto__" in the body is not a path to Object.prototype', () => {
     const body = JSON.parse('{"__proto__": {"type": "message"}}') as unknown;
     expect(checkActivityEnvelope(body)).toEqual({ ok: false, error: '"type" is required.' });
