@@ -77,11 +77,13 @@ export function checkActivityEnvelope(body: unknown): EnvelopeCheck {
     return { ok: false, error: 'The request body must be a Bot Framework activity (a JSON object).' };
   for (const path of OBJECT_FIELDS) {
     const value = read(body, path);
-    if (value !== undefined && !isRecord(value)) return { ok: false, error: `"${path}" must be an object.` };
+    if (value !== undefined && value !== null && !isRecord(value))
+      return { ok: false, error: `"${path}" must be an object.` };
   }
   for (const [path, required, maxLength] of STRING_RULES) {
     const value = read(body, path);
-    if (value === undefined) {
+    // An optional null is treated as absent: clients serialise unset fields that way.
+    if (value === undefined || (value === null && !required)) {
       if (required) return { ok: false, error: `"${path}" is required.` };
       continue;
     }
@@ -93,6 +95,7 @@ export function checkActivityEnvelope(body: unknown): EnvelopeCheck {
   }
   for (const path of ARRAY_FIELDS) {
     const value = read(body, path);
+    // null too: botbuilder reads entities.length when it removes the bot's mention.
     if (value === undefined) continue;
     if (!Array.isArray(value) || !value.every(isRecord))
       return { ok: false, error: `"${path}" must be an array of objects.` };

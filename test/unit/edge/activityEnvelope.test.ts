@@ -43,6 +43,12 @@ describe('checkActivityEnvelope', () => {
     }
   });
 
+  it('an optional field set to null counts as absent, except lists botbuilder reads (entities: null crashed)', () => {
+    expect(checkActivityEnvelope(withField(valid(), 'replyToId', null))).toMatchObject({ ok: true });
+    expect(checkActivityEnvelope(withField(valid(), 'channelData', null))).toMatchObject({ ok: true });
+    expect(checkActivityEnvelope(withField(valid(), 'entities', null))).toMatchObject({ ok: false });
+  });
+
   it('nested parts must be objects and member lists arrays of objects', () => {
     expect(checkActivityEnvelope(withField(valid(), 'from', 'someone'))).toMatchObject({ ok: false });
     expect(checkActivityEnvelope(withField(valid(), 'membersAdded', [1]))).toMatchObject({ ok: false });
