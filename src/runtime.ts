@@ -1,6 +1,5 @@
 import { hkdfSync } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
@@ -22,6 +21,8 @@ import { createBaselines } from './reminders/consentBaseline';
 import { createSubscriptions } from './reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
 import { createSweepTimer } from './reminders/sweepTimer';
+import { createActivityProcessor } from './edge/activityProcessor';
+import { EdgeTeamsAdapter } from './edge/edgeTeamsAdapter';
 import { createServer } from './server';
 import { createSealer, loadOrCreateKeyFile } from './store/sealing';
 import { createAzureTableStore } from './store/azureTableStore';
@@ -37,6 +38,10 @@ export interface RuntimeOverrides {
   readonly store?: Store;
   readonly followUpDelaysMs?: readonly number[];
   readonly invokeBudgetMs?: number;
+  /** How long one turn's replies may retry a throttled Bot Connector (default 10 s; Teams waits ~15 s). */
+  readonly replyBudgetMs?: number;
+  /** A local stand-in for the Bot Framework's OpenID metadata (authentication tests). */
+  readonly openIdMetadataUrl?: string;
   /** Reminder sweep knobs for tests (sleep, random, lease, fault hooks). */
   readonly reminderSweep?: Partial<
     Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
@@ -77,12 +82,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
   const consentStates = createConsentStates({ store, signingKey, clock });
 
-  const adapter = new TeamsAdapter({
-    MicrosoftAppId: config.botId,
-    MicrosoftAppPassword: config.botPassword ?? '',
-    MicrosoftAppType: config.botType,
-    MicrosoftAppTenantId: config.botTenantId ?? '',
-  });
+  const adapter = new EdgeTeamsAdapter(config, overrides.openIdMetadataUrl);
   const serviceUrlAllowed = createServiceUrlPolicy({
     allowedPrefixes: config.allowedServiceUrls,
     localMode: config.allowLoopbackServiceUrls,
@@ -151,7 +151,12 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   });
   const app = createBotApp(adapter, deps, reminders);
   const server = createServer({
-    processActivity: (req, res, logic) => adapter.process(req, res, logic),
+    processActivity: createActivityProcessor({
+      adapter,
+      serviceUrlAllowed,
+      logger,
+      replyBudgetMs: overrides.replyBudgetMs ?? 10_000,
+    }),
     runTurn: (context) => app.run(context),
     consentCallback: createConsentCallback({ consentStates, followUp, logger }),
     health: async () => {

@@ -3,10 +3,11 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from './log/logger';
 import type { CallbackPage } from './bot/consentCallback';
 import { CONSENT_CALLBACK_PATH } from './bot/routes';
+import { checkActivityEnvelope } from './edge/activityEnvelope';
 
 /** What the HTTP layer needs; index.ts/runtime.ts wires the concrete parts. */
 export interface ServerDeps {
-  /** Runs one Bot Framework request (adapter.process + app.run). */
+  /** Runs one Bot Framework request (authenticate, serviceUrl policy, adapter + app.run). */
   readonly processActivity: (
     req: restify.Request,
     res: restify.Response,
@@ -29,16 +30,6 @@ function page(p: CallbackPage): string {
 </head><body><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.message)}</p><p><small>Connector Consent Bot</small></p></body></html>`;
 }
 
-/** True for a body that can be a Bot Framework activity: an object with a string type. */
-function looksLikeActivity(body: unknown): boolean {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    typeof (body as { type?: unknown }).type === 'string'
-  );
-}
-
 /** The restify routes: /api/messages, the consent callback, /healthz. No listen() here. */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'connector-consent-bot', handleUncaughtExceptions: false });
@@ -46,12 +37,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!looksLikeActivity(req.body)) {
-      res.send(400, { error: 'The request body must be a Bot Framework activity (a JSON object with a "type").' });
+    const envelope = checkActivityEnvelope(req.body);
+    if (!envelope.ok) {
+      res.send(400, { error: envelope.error });
       return;
     }
     const started = Date.now();
-    const activity = req.body as { type: string; name?: unknown };
+    const activity = envelope.activity as { type: string; name?: unknown };
     try {
       await deps.processActivity(req, res, async (context) => {
         await deps.runTurn(context);

@@ -3,7 +3,7 @@ import { buildBatchBody, parseBatchResponse } from './batchBody';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from './errors';
 import { createGraphClient } from './graphClient';
 import { retryThrottled, RETRYABLE_ITEM_STATUS, throttleWaitMs, waitFits } from './throttleRetry';
-import { sleep } from './timing';
+import { sleep } from '../time/sleep';
 import { systemClock, type Clock } from '../time/clock';
 import { parseRetryAfterMs } from '../time/retryAfter';
 

@@ -4,7 +4,7 @@ import type { BatchItemResponse, BatchSendOptions } from './graphBatch';
 import { createGraphClient } from './graphClient';
 import { nextLinkHost, trustedNextLink } from './nextLink';
 import { retryThrottled, RETRYABLE_ITEM_STATUS, throttleWaitMs } from './throttleRetry';
-import { sleep } from './timing';
+import { sleep } from '../time/sleep';
 import { systemClock, type Clock } from '../time/clock';
 import { isRecord } from '../shared/isRecord';
 

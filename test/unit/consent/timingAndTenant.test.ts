@@ -1,7 +1,8 @@
 import { createFakeClock } from '../../../src/time/clock';
 import { CheckTimeoutError, MalformedResponseError, ServiceHttpError } from '../../../src/consent/errors';
 import { createTenantResolver, tenantIdFromIssuer } from '../../../src/consent/tenantResolver';
-import { sleep, withDeadline } from '../../../src/consent/timing';
+import { withDeadline } from '../../../src/consent/timing';
+import { sleep } from '../../../src/time/sleep';
 
 const TENANT = '2f4a9c1e-6b3d-4e8f-a5c7-1d9e0b2f6a4c';
 
