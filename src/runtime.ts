@@ -4,6 +4,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
+import { botAuthSettings } from './bot/botAuthSettings';
 import {
   createReminderModule,
   type ReminderModule,
@@ -71,12 +72,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
   const consentStates = createConsentStates({ store, signingKey, now });
 
-  const adapter = new TeamsAdapter({
-    MicrosoftAppId: config.botId,
-    MicrosoftAppPassword: config.botPassword ?? '',
-    MicrosoftAppType: config.botType,
-    MicrosoftAppTenantId: config.botTenantId ?? '',
-  });
+  const adapter = new TeamsAdapter(botAuthSettings(config));
   const serviceUrlAllowed = createServiceUrlPolicy({
     allowedPrefixes: config.allowedServiceUrls,
     localMode: config.allowLoopbackServiceUrls,
@@ -166,11 +162,13 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   };
 }
 
-/** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables for several instances. */
+/** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables (managed identity or a key). */
 function createConfiguredStore(config: AppConfig, now: () => Date, logger: Logger): Store {
   if (config.store !== 'azure') return createSqliteStore({ dataDir: config.dataDir, clock: { now } });
-  if (!config.azureStorageConnectionString) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING.');
-  const store = createAzureTableStore({ connectionString: config.azureStorageConnectionString, clock: { now } });
+  const { azureStorageAccountUrl: accountUrl, azureStorageConnectionString: connectionString } = config;
+  if (!accountUrl && !connectionString)
+    throw new Error('STORE=azure needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING.');
+  const store = createAzureTableStore({ ...(accountUrl ? { accountUrl } : { connectionString }), clock: { now } });
   logger.info('store.azure', { endpoint: store.endpoint, tables: store.tableNames.join(',') });
   return store;
 }
