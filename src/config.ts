@@ -5,10 +5,11 @@ import { isLogLevel, type LogLevel } from './log/logger';
 import { parseEncryptionKey } from './store/sealing';
 import { formatDuration, parseDuration } from './time/duration';
 import { CONFIG_KEYS, TEAMS_SERVICE_URLS, type ConfigKeyInfo } from './configKeys';
+import { botIdentityProblems, type BotType } from './botIdentity';
 
 export { CONFIG_KEYS, TEAMS_SERVICE_URLS, type ConfigKeyInfo };
 
-export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+export type { BotType };
 export type AzureCloudName = 'public' | 'usgov' | 'china';
 export type StoreKind = 'sqlite' | 'azure';
 
@@ -45,6 +46,8 @@ export interface AppConfig {
   readonly logLevel: LogLevel;
   readonly store: StoreKind;
   readonly azureStorageConnectionString?: string;
+  /** The table endpoint reached with managed identity (DefaultAzureCredential); without trailing slash. */
+  readonly azureStorageAccountUrl?: string;
   /** Unique, largest first. */
   readonly reminderDays: readonly number[];
   readonly reminderSweepIntervalMs: number;
@@ -122,12 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     bad('BOT_ID', `${shown('BOT_ID', botId)} is not a GUID (the bot's Microsoft app id)`);
   if (localMode && production)
     bad('BOT_ID', 'is required when NODE_ENV=production (an empty BOT_ID turns off Bot Framework authentication)');
-  const botType = oneOf<BotType>('BOT_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMsi'], 'MultiTenant');
+  const botType = oneOf<BotType>('BOT_TYPE', ['MultiTenant', 'SingleTenant', 'UserAssignedMsi'], 'SingleTenant');
   const botPassword = raw('BOT_PASSWORD');
-  if (localMode && botPassword !== undefined)
-    bad('BOT_PASSWORD', 'is set but BOT_ID is empty; set BOT_ID too, or clear BOT_PASSWORD for local mode');
-  if (!localMode && botType !== 'UserAssignedMsi' && botPassword === undefined)
-    bad('BOT_PASSWORD', `is required when BOT_ID is set and BOT_TYPE is ${botType}`);
   const botTenantRaw = raw('BOT_TENANT_ID');
   const botTenantId =
     botTenantRaw === undefined
@@ -135,8 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       : isGuid(botTenantRaw)
         ? botTenantRaw.toLowerCase()
         : bad('BOT_TENANT_ID', `${shown('BOT_TENANT_ID', botTenantRaw)} is not a GUID`);
-  if (!localMode && botType !== 'MultiTenant' && botTenantRaw === undefined)
-    bad('BOT_TENANT_ID', `is required when BOT_TYPE is ${botType}`);
+  const botTypeSet = raw('BOT_TYPE') !== undefined;
+  for (const p of botIdentityProblems({ localMode, botType, botTypeSet, botPassword, botTenantRaw }))
+    bad(p.key, p.reason);
 
   const dataDir = resolve(raw('DATA_DIR') ?? './data');
   const keyText = raw('SECRET_ENCRYPTION_KEY');
@@ -170,8 +170,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     : (bad('LOG_LEVEL', `${shown('LOG_LEVEL', logLevelText)} is not one of debug, info, warn, error`) ?? 'info');
   const store = oneOf<StoreKind>('STORE', ['sqlite', 'azure'], 'sqlite');
   const azureStorageConnectionString = raw('AZURE_STORAGE_CONNECTION_STRING');
-  if (store === 'azure' && azureStorageConnectionString === undefined)
-    bad('AZURE_STORAGE_CONNECTION_STRING', 'is required when STORE=azure');
+  const azureStorageAccountUrl = storageAccountUrl(raw('AZURE_STORAGE_ACCOUNT_URL'), (reason) =>
+    bad('AZURE_STORAGE_ACCOUNT_URL', reason),
+  );
+  if (store === 'azure' && azureStorageConnectionString === undefined && raw('AZURE_STORAGE_ACCOUNT_URL') === undefined)
+    bad(
+      'AZURE_STORAGE_CONNECTION_STRING',
+      'is required when STORE=azure, unless AZURE_STORAGE_ACCOUNT_URL is set (managed identity)',
+    );
+  if (azureStorageConnectionString !== undefined && raw('AZURE_STORAGE_ACCOUNT_URL') !== undefined)
+    bad('AZURE_STORAGE_ACCOUNT_URL', 'is set together with AZURE_STORAGE_CONNECTION_STRING; keep only one of them');
   if (
     azureStorageConnectionString !== undefined &&
     !/(AccountName|TableEndpoint|BlobEndpoint|UseDevelopmentStorage)=/i.test(azureStorageConnectionString)
@@ -223,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     ...(authorityHost === undefined ? {} : { authorityHost }),
     ...(graphEndpoint === undefined ? {} : { graphEndpoint }),
     ...(azureStorageConnectionString === undefined ? {} : { azureStorageConnectionString }),
+    ...(azureStorageAccountUrl === undefined ? {} : { azureStorageAccountUrl }),
   };
 }
 
@@ -254,6 +263,23 @@ function checkUrl(value: string, allowLocalHttp: boolean): string | { reason: st
   if (parsed.username || parsed.password) return { reason: 'must not contain a user name or password' };
   if (parsed.search || parsed.hash) return { reason: 'must not have a query or fragment' };
   return `${parsed.origin}${parsed.pathname}`;
+}
+
+/**
+ * AZURE_STORAGE_ACCOUNT_URL: the storage account's *table* endpoint over https (tokens never
+ * travel in clear). A blob or queue endpoint is a common paste: say which one to use instead.
+ */
+function storageAccountUrl(value: string | undefined, bad: (reason: string) => void): string | undefined {
+  if (value === undefined) return undefined;
+  const checked = checkUrl(value, false);
+  if (typeof checked !== 'string') return void bad(`${JSON.stringify(value.slice(0, 80))} ${checked.reason}`);
+  const host = new URL(checked).hostname;
+  const service = /^[^.]+\.(blob|queue|file|dfs|web)\./i.exec(host)?.[1];
+  if (service !== undefined)
+    return void bad(
+      `${JSON.stringify(host)} is the ${service.toLowerCase()} endpoint; use the table endpoint (https://<account>.table.core.windows.net)`,
+    );
+  return checked.replace(/\/+$/, '');
 }
 
 function parseReminderDays(value: string, bad: (reason: string) => void): number[] {
@@ -295,6 +321,8 @@ export function summarizeConfig(config: AppConfig): Record<string, unknown> {
     checkTimeoutMs: config.checkTimeoutMs,
     logLevel: config.logLevel,
     store: config.store,
+    storageAuth:
+      config.store !== 'azure' ? undefined : config.azureStorageAccountUrl ? 'managed identity' : 'connection string',
     reminderDays: config.reminderDays,
     reminderSweepIntervalMs: config.reminderSweepIntervalMs,
     recheckIntervalMs: config.recheckIntervalMs,

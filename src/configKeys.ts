@@ -26,9 +26,21 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
     "The bot's Microsoft app id. Empty = local mode: no Bot Framework authentication (playground and tests only).",
     '',
   ),
-  key('BOT_PASSWORD', "The bot app's client secret (not needed for UserAssignedMsi).", undefined, true),
-  key('BOT_TYPE', 'MultiTenant, SingleTenant or UserAssignedMsi.', 'MultiTenant'),
-  key('BOT_TENANT_ID', "The bot's home tenant; required for SingleTenant and UserAssignedMsi; default allowed tenant."),
+  key(
+    'BOT_PASSWORD',
+    "The bot app's client secret; required for SingleTenant and MultiTenant, must be empty for UserAssignedMsi.",
+    undefined,
+    true,
+  ),
+  key(
+    'BOT_TYPE',
+    "SingleTenant (Entra app + secret), UserAssignedMsi (BOT_ID = the managed identity's client id, no secret) or MultiTenant (only registrations made before Azure stopped creating them, 31 July 2025).",
+    'SingleTenant',
+  ),
+  key(
+    'BOT_TENANT_ID',
+    "The tenant of the bot's identity; required for SingleTenant and UserAssignedMsi; the default allowed tenant.",
+  ),
   key('NODE_ENV', '`production` enforces BOT_ID and SECRET_ENCRYPTION_KEY.', ''),
   key('DATA_DIR', 'Where the embedded store (and the local key file) live.', './data'),
   key(
@@ -56,8 +68,12 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
   key('LOG_LEVEL', 'debug, info, warn or error.', 'info'),
   key('STORE', 'sqlite (embedded, in DATA_DIR) or azure (Azure Storage).', 'sqlite'),
   key(
+    'AZURE_STORAGE_ACCOUNT_URL',
+    "STORE=azure without keys: the account's table endpoint (https://<account>.table.core.windows.net), reached with the managed identity through DefaultAzureCredential (AZURE_CLIENT_ID picks a user-assigned one). Needs the Storage Table Data Contributor role.",
+  ),
+  key(
     'AZURE_STORAGE_CONNECTION_STRING',
-    "Required when STORE=azure: the storage account's connection string (account key or SAS with table access).",
+    "STORE=azure with a key: the storage account's connection string (account key or SAS with table access; Azurite: UseDevelopmentStorage=true). Use it or AZURE_STORAGE_ACCOUNT_URL.",
     undefined,
     true,
   ),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createAccessPolicy } from './bot/accessPolicy';
 import { createBotApp } from './bot/app';
+import { botAuthSettings } from './bot/botAuthSettings';
 import type { BotDeps } from './bot/botDeps';
 import { personalChatLink } from './bot/channelMessages';
 import { createConsentCallback } from './bot/consentCallback';
@@ -82,7 +83,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
   const consentStates = createConsentStates({ store, signingKey, clock });
 
-  const adapter = new EdgeTeamsAdapter(config, overrides.openIdMetadataUrl);
+  const adapter = new EdgeTeamsAdapter(botAuthSettings(config), overrides.openIdMetadataUrl);
   const serviceUrlAllowed = createServiceUrlPolicy({
     allowedPrefixes: config.allowedServiceUrls,
     localMode: config.allowLoopbackServiceUrls,
@@ -206,11 +207,13 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   };
 }
 
-/** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables for several instances. */
+/** STORE=sqlite (default): one file in DATA_DIR; STORE=azure: shared Azure tables (managed identity or a key). */
 function createConfiguredStore(config: AppConfig, clock: Clock, logger: Logger): Store {
   if (config.store !== 'azure') return createSqliteStore({ dataDir: config.dataDir, clock });
-  if (!config.azureStorageConnectionString) throw new Error('STORE=azure needs AZURE_STORAGE_CONNECTION_STRING.');
-  const store = createAzureTableStore({ connectionString: config.azureStorageConnectionString, clock });
+  const { azureStorageAccountUrl: accountUrl, azureStorageConnectionString: connectionString } = config;
+  if (!accountUrl && !connectionString)
+    throw new Error('STORE=azure needs AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING.');
+  const store = createAzureTableStore({ ...(accountUrl ? { accountUrl } : { connectionString }), clock });
   logger.info('store.azure', { endpoint: store.endpoint, tables: store.tableNames.join(',') });
   return store;
 }

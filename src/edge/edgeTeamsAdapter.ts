@@ -1,14 +1,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
-
-/** The bot identity the adapter authenticates with (the BOT_* settings). */
-export interface BotIdentitySettings {
-  readonly botId: string;
-  readonly botPassword?: string;
-  readonly botType: string;
-  readonly botTenantId?: string;
-}
+import type { BotAuthSettings } from '../bot/botAuthSettings';
 
 /**
  * Where the Bot Framework's OpenID keys are read. Tests point it at a local stand-in so
@@ -35,14 +28,8 @@ function openIdSettings(openIdMetadataUrl: string | undefined): Record<string, s
  * its error text) and then run the turn with the result.
  */
 export class EdgeTeamsAdapter extends TeamsAdapter {
-  constructor(identity: BotIdentitySettings, openIdMetadataUrl?: string) {
-    super({
-      MicrosoftAppId: identity.botId,
-      MicrosoftAppPassword: identity.botPassword ?? '',
-      MicrosoftAppType: identity.botType,
-      MicrosoftAppTenantId: identity.botTenantId ?? '',
-      ...openIdSettings(openIdMetadataUrl),
-    });
+  constructor(settings: BotAuthSettings, openIdMetadataUrl?: string) {
+    super({ ...settings, ...openIdSettings(openIdMetadataUrl) });
   }
 
   /** Validates the Authorization header for this activity (a no-op in local mode). */

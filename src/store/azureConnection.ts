@@ -1,4 +1,10 @@
-import { AzureNamedKeyCredential, AzureSASCredential } from '@azure/data-tables';
+import {
+  AzureNamedKeyCredential,
+  AzureSASCredential,
+  TableClient,
+  type TableServiceClientOptions,
+} from '@azure/data-tables';
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { AzureStoreError } from './azureStoreError';
 
 /** Where the tables live and how to sign requests, parsed from a connection string. */
@@ -7,7 +13,8 @@ export interface AzureTableConnection {
   readonly url: string;
   /** Scheme, host and path only: safe for messages and logs. */
   readonly endpointForMessages: string;
-  readonly credential: AzureNamedKeyCredential | AzureSASCredential;
+  /** Account key or SAS from a connection string; a token credential (managed identity) for an account URL. */
+  readonly credential: AzureNamedKeyCredential | AzureSASCredential | TokenCredential;
   /** True only for an http endpoint of the local storage emulator. */
   readonly allowInsecureConnection: boolean;
 }
@@ -96,4 +103,41 @@ export function parseAzureConnectionString(connectionString: string): AzureTable
     credential,
     allowInsecureConnection: url.protocol === 'http:',
   };
+}
+
+/**
+ * The cloud default: the table endpoint (AZURE_STORAGE_ACCOUNT_URL) reached with Microsoft
+ * Entra tokens, so no account key exists in the app's settings. DefaultAzureCredential picks
+ * the App Service's managed identity (AZURE_CLIENT_ID names a user-assigned one) and, on a
+ * developer machine, the Azure CLI sign-in. Tokens are sent only over https.
+ */
+export function azureAccountUrlConnection(accountUrl: string, credential?: TokenCredential): AzureTableConnection {
+  let url: URL;
+  try {
+    url = new URL(accountUrl);
+  } catch {
+    throw new AzureStoreError('connection-string', 'AZURE_STORAGE_ACCOUNT_URL is not a URL.');
+  }
+  if (url.protocol !== 'https:')
+    throw new AzureStoreError('connection-string', 'AZURE_STORAGE_ACCOUNT_URL must be https.');
+  const cleanUrl = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  return {
+    url: cleanUrl,
+    endpointForMessages: cleanUrl,
+    credential: credential ?? new DefaultAzureCredential(),
+    allowInsecureConnection: false,
+  };
+}
+
+/** One TableClient for a connection, whichever credential kind it carries. */
+export function createTableClient(
+  connection: AzureTableConnection,
+  tableName: string,
+  options: TableServiceClientOptions,
+): TableClient {
+  const { credential } = connection;
+  if (credential instanceof AzureSASCredential) return new TableClient(connection.url, tableName, credential, options);
+  if (credential instanceof AzureNamedKeyCredential)
+    return new TableClient(connection.url, tableName, credential, options);
+  return new TableClient(connection.url, tableName, credential, options);
 }

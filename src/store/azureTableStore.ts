@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../time/clock';
-import { parseAzureConnectionString } from './azureConnection';
+import type { TokenCredential } from '@azure/identity';
+import { azureAccountUrlConnection, parseAzureConnectionString } from './azureConnection';
 import { createAzureConversations } from './azureConversations';
 import { createAzureKv } from './azureKv';
 import { createAzureRegistrations } from './azureRegistrations';
@@ -9,8 +10,12 @@ import type { FullStore, KvEntry, KvRecord, StoredConversation, StoredRegistrati
 import { assertOpen } from './storeValues';
 
 export interface AzureTableStoreOptions {
-  /** AZURE_STORAGE_CONNECTION_STRING (a secret: never logged, never quoted in errors). */
-  readonly connectionString: string;
+  /** AZURE_STORAGE_CONNECTION_STRING (a secret: never logged, never quoted in errors); or accountUrl. */
+  readonly connectionString?: string;
+  /** AZURE_STORAGE_ACCOUNT_URL: the table endpoint, reached with Entra tokens (managed identity). */
+  readonly accountUrl?: string;
+  /** For accountUrl; default DefaultAzureCredential. */
+  readonly tokenCredential?: TokenCredential;
   /** Prepended to the table names (`<prefix>registrations`, `<prefix>conversations`, `<prefix>kv`). */
   readonly tablePrefix?: string;
   /** Decides kv expiry; default the wall clock. */
@@ -45,7 +50,10 @@ export function createAzureTableStore(options: AzureTableStoreOptions): AzureTab
       'The Azure table prefix must start with a letter and hold only letters and digits (at most 50).',
     );
   }
-  const connection = parseAzureConnectionString(options.connectionString);
+  const connection =
+    options.accountUrl !== undefined
+      ? azureAccountUrlConnection(options.accountUrl, options.tokenCredential)
+      : parseAzureConnectionString(options.connectionString ?? '');
   const table = createAzureTables({
     connection,
     requestTimeoutMs: options.requestTimeoutMs ?? 30_000,

@@ -1,5 +1,5 @@
-import { AzureSASCredential, TableClient } from '@azure/data-tables';
-import type { AzureTableConnection } from './azureConnection';
+import type { TableClient } from '@azure/data-tables';
+import { createTableClient, type AzureTableConnection } from './azureConnection';
 import { AzureStoreError, statusOf, toAzureStoreError } from './azureStoreError';
 import { StoreDataError } from './storeDataError';
 
@@ -39,11 +39,7 @@ export function createAzureTables(options: AzureTablesOptions): (tableName: stri
       allowInsecureConnection: connection.allowInsecureConnection,
       retryOptions: { maxRetries: options.maxRetries, retryDelayInMs: 200, maxRetryDelayInMs: 5000 },
     };
-    const { credential } = connection;
-    const client =
-      credential instanceof AzureSASCredential
-        ? new TableClient(connection.url, tableName, credential, clientOptions)
-        : new TableClient(connection.url, tableName, credential, clientOptions);
+    const client = createTableClient(connection, tableName, clientOptions);
     let ready: Promise<void> | undefined;
     const ensureTable = (): Promise<void> => {
       ready ??= client.createTable({ abortSignal: AbortSignal.timeout(requestTimeoutMs) }).then(

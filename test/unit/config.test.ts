@@ -33,7 +33,7 @@ describe('loadConfig defaults (local mode)', () => {
     expect(config).toMatchObject({
       port: 3978,
       botId: '',
-      botType: 'MultiTenant',
+      botType: 'SingleTenant',
       localMode: true,
       production: false,
       dataDir: resolve('./data'),
@@ -246,7 +246,7 @@ describe('loadConfig errors', () => {
   });
 
   it('wants to know which tenants may use an authenticated bot', () => {
-    const error = configError({ BOT_ID, BOT_PASSWORD });
+    const error = configError({ BOT_ID, BOT_PASSWORD, BOT_TYPE: 'MultiTenant' });
     expect(error.problems).toEqual([{ key: 'ALLOWED_TENANTS', reason: expect.stringMatching(/or BOT_TENANT_ID/) }]);
   });
 
@@ -257,9 +257,12 @@ describe('loadConfig errors', () => {
     expect(error.problems.map((p) => p.key).sort()).toEqual(['ALLOWED_SERVICE_URLS', 'PUBLIC_URL']);
   });
 
-  it('requires AZURE_STORAGE_CONNECTION_STRING for STORE=azure', () => {
+  it('requires AZURE_STORAGE_ACCOUNT_URL or AZURE_STORAGE_CONNECTION_STRING for STORE=azure', () => {
     expect(configError({ STORE: 'azure' }).problems).toEqual([
-      { key: 'AZURE_STORAGE_CONNECTION_STRING', reason: 'is required when STORE=azure' },
+      {
+        key: 'AZURE_STORAGE_CONNECTION_STRING',
+        reason: 'is required when STORE=azure, unless AZURE_STORAGE_ACCOUNT_URL is set (managed identity)',
+      },
     ]);
   });
 
@@ -289,6 +292,7 @@ describe('CONFIG_KEYS and describeConfig', () => {
         .map((k) => k.key)
         .sort(),
     ).toEqual(['AZURE_STORAGE_CONNECTION_STRING', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY']);
+    expect(CONFIG_KEYS.find((k) => k.key === 'BOT_TYPE')?.default).toBe('SingleTenant');
     const table = describeConfig();
     const lines = table.split('\n');
     expect(lines[0]).toBe('| Key | Default | Description |');
