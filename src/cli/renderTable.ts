@@ -1,4 +1,5 @@
 import type { CheckFailure, CheckResult, ConsentReport, PermissionStatus } from '../consent/report';
+import { daysLeftInWords } from '../time/daysLeft';
 
 /**
  * The human-readable CLI output. Text that came from Graph (app names, secret names) is
@@ -25,9 +26,10 @@ function secretLine(report: ConsentReport): string {
   const s = report.secret;
   if (!s.identified) return 'works; expiry unknown';
   const name = s.displayName ? `"${safeText(s.displayName)}"` : 'unnamed secret';
-  const days =
-    s.daysLeft === undefined ? '' : s.daysLeft < 0 ? `, expired ${-s.daysLeft} days ago` : `, ${s.daysLeft} days left`;
-  return `${name} (${safeText(s.hint ?? '???')}...), expires ${s.endDateTime?.slice(0, 10) ?? 'unknown'} UTC${days}`;
+  const end = s.endDateTime ? `${s.endDateTime.slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
+  const expired = s.endDateTime !== undefined && Date.parse(s.endDateTime) <= Date.parse(report.checkedAt);
+  const when = s.daysLeft === undefined ? `expires ${end}` : `${daysLeftInWords(s.daysLeft, expired)}, on ${end}`;
+  return `${name} (${safeText(s.hint ?? '???')}...), ${when}`;
 }
 
 function renderReport(r: ConsentReport): string {

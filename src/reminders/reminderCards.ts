@@ -8,9 +8,9 @@ import { portalLinks } from '../consent/consentLink';
 import type { StoredRegistration } from '../store/store';
 import type { DriftFinding } from './consentBaseline';
 import type { KnownSecret } from './knownSecret';
-import { calendarDaysBetween } from '../cards/formatDate';
 import type { ReminderStep } from './schedule';
 import type { Subscription } from './subscriptions';
+import { daysLeft as daysLeftOf } from '../time/daysLeft';
 
 /** Links the cards need that only the bot knows. */
 export interface ReminderLinks {
@@ -36,9 +36,8 @@ export function buildReminderCard(args: {
   readonly state?: ReminderState;
   readonly actedBy?: string;
 }): AdaptiveCard {
-  // What people read counts calendar days in their zone, like the status card; the schedule's
-  // thresholds keep counting whole 24-hour days.
-  const daysLeft = calendarDaysBetween(args.now, new Date(args.secret.endDateTime), args.subscription.timeZone);
+  // The same figure as the status card, the CLI and the schedule's thresholds.
+  const daysLeft = daysLeftOf(new Date(args.secret.endDateTime), args.now);
   const expired = args.step?.kind === 'expired' || Date.parse(args.secret.endDateTime) <= args.now.getTime();
   const snoozedUntil =
     args.subscription.series?.seriesId === args.secret.seriesId ? args.subscription.series.snoozedUntil : undefined;
