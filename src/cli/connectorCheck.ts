@@ -2,7 +2,7 @@
 import { createConnectorChecker } from '../consent/connectorChecker';
 import { loadProfile } from '../consent/profile';
 import type { CheckResult, PermissionProfile } from '../consent/report';
-import { parseCliArgs, USAGE } from './cliArgs';
+import { missingFlags, parseCliArgs, USAGE } from './cliArgs';
 import { cloudFromEnv } from './cloudFromEnv';
 import { readSecret } from './readSecret';
 import { renderResult } from './renderTable';
@@ -36,6 +36,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(USAGE);
     return 0;
   }
+  const missing = missingFlags(args.options);
+  if (missing.length > 0) {
+    io.stderr.write(`connector-check: missing ${missing.join(' and ')}\n\n${USAGE}`);
+    return 2;
+  }
   const cloud = cloudFromEnv(io.env);
   if (!cloud.ok) {
     io.stderr.write(`connector-check: ${cloud.message}\n`);
@@ -61,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     clientId: args.options.clientId ?? '',
     clientSecret,
   });
-  io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result));
+  io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result, cloud.cloud));
   if (
     result.kind === 'failure' &&
     result.field === 'clientSecret' &&
