@@ -46,7 +46,8 @@ export function createReminderModule(options: ReminderModuleOptions): ReminderMo
   const { deps, config } = options;
   const store = requireFullStore(deps.store);
   const clock = options.clock ?? { now: deps.now };
-  const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) };
+  // Empty in local mode: the cards then leave out "Open chat with the bot" rather than link nowhere.
+  const links: ReminderLinks = { cloud: deps.cloud, personalChatUrl: personalChatLink(deps.botAppId) ?? '' };
   const subscriptions = createSubscriptions(store);
   const notifier = createTeamsNotifier({
     adapter: options.adapter,
