@@ -33,7 +33,7 @@ describe('reminderCard', () => {
 
   it.each<[number, ReminderSeverity, string, string]>([
     [30, 'info', 'expires in 30 days', 'Accent'],
-    [7, 'warning', 'expires in 7 days', 'Warning'],
+    [7, 'warning', 'expires in 7 days', 'Default'], // not yellow text: hard to read on white
     [1, 'critical', 'expires in 1 day', 'Attention'],
     [0, 'critical', 'expires in less than a day', 'Attention'],
     [-2, 'expired', 'expired 2 days ago', 'Attention'],
