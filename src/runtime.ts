@@ -123,7 +123,8 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   // Reminders: subscriptions and baselines in the store's key/value records, cards sent through
   // the Teams notifier, a sweep over what is due and the timer that runs it.
   const reminderStore = requireFullStore(store);
-  const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) };
+  // Empty in local mode: the cards then leave out "Open chat with the bot" rather than link nowhere.
+  const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) ?? '' };
   const notifier = createTeamsNotifier(proactive, logger);
   const reminderSweep = createReminderSweep({
     store: reminderStore,

@@ -6,11 +6,20 @@ import type { BotDeps } from './botDeps';
 import { sendCard } from './chatReplies';
 import { CHANNEL_COMMANDS, parseCommand } from './commandList';
 
-/** A link that opens the user's personal chat with the bot. */
-export function personalChatLink(botAppId: string): string {
-  return botAppId
-    ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}`
-    : 'https://teams.microsoft.com';
+/**
+ * A Teams deep link that opens the user's personal chat with the bot. Undefined in local mode
+ * (no BOT_ID): there is no app id to link to, and the Teams home page would lead nowhere.
+ */
+export function personalChatLink(botAppId: string): string | undefined {
+  return botAppId ? `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}` : undefined;
+}
+
+/** Where to find the personal chat: the deep link, or in local mode the playground's chat list. */
+function personalChatDirections(botAppId: string): string {
+  const link = personalChatLink(botAppId);
+  return link
+    ? `Open a personal chat with me here: ${link}`
+    : 'Open **Personal Chat** in the chat list of the Microsoft 365 Agents Playground and type "setup" there.';
 }
 
 /** True when a channel or group message carries what looks like a client secret. */
@@ -52,7 +61,7 @@ export async function handleChannelMessage(
       noticeCard({
         tone: 'default',
         title: "Let's do that in private",
-        text: `Setup and checks need the client secret, which I accept only in a personal chat. Open it here: ${personalChatLink(deps.botAppId)}`,
+        text: `Setup and checks need the client secret, which I accept only in a personal chat. ${personalChatDirections(deps.botAppId)}`,
       }),
     );
     return;

@@ -15,6 +15,8 @@ export interface TextBlock {
   readonly type: 'TextBlock';
   readonly text: string;
   readonly wrap?: boolean;
+  /** With `wrap: false`, how many lines before the text is cut with an ellipsis. */
+  readonly maxLines?: number;
   readonly size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
   readonly weight?: 'Lighter' | 'Default' | 'Bolder';
   readonly color?: TextColor;

@@ -13,7 +13,8 @@ export interface NoticeCardInput {
 
 const TONES: Record<NoticeTone, { color: TextColor; icon: string }> = {
   good: { color: 'Good', icon: '✅' },
-  warning: { color: 'Warning', icon: '⚠️' },
+  // Not the yellow Warning colour: hard to read on white; the icon and the words carry it.
+  warning: { color: 'Default', icon: '⚠️' },
   attention: { color: 'Attention', icon: '⛔' },
   default: { color: 'Default', icon: 'ℹ️' },
 };

@@ -3,11 +3,15 @@ import { subheading, text } from './cardParts';
 import type { CardElement, TextColor } from './cardTypes';
 import { escapeText } from './escapeText';
 
-/** Word, icon and colour per status: the word is always shown, colour and icon only add. */
+/**
+ * Word, icon and colour per status: the word is always shown, colour and icon only add. Colours
+ * are roles Teams themes legibly in light, dark and high contrast; never `Warning`, whose yellow
+ * text is hard to read on white. "Not granted" is what blocks the connector, so it is Attention.
+ */
 export const STATUS_LOOK: Record<PermissionStatus, { icon: string; color: TextColor }> = {
   Granted: { icon: '✅', color: 'Good' },
-  'Not granted': { icon: '⚠️', color: 'Warning' },
-  'Not added': { icon: '❌', color: 'Attention' },
+  'Not granted': { icon: '⚠️', color: 'Attention' },
+  'Not added': { icon: '❌', color: 'Default' },
   Unknown: { icon: '❔', color: 'Accent' },
 };
 
@@ -64,7 +68,6 @@ export function extraPermissionsSection(extras: readonly ExtraPermission[]): Car
     text(
       'The app also has these Microsoft Graph permissions, which the connector does not need. ' +
         'Remove them unless something else uses this app (least privilege):',
-      { color: 'Warning' },
     ),
     text(lines, { spacing: 'Small' }),
   ];

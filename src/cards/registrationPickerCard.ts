@@ -52,11 +52,9 @@ export function registrationPickerCard(input: {
           width: 'stretch',
           items: [
             text(`**${escapeText(r.label, 120)}**`),
-            text(`Tenant ${escapeText(r.tenantId, 100)} · client ${escapeText(r.clientId, 60)}`, {
-              isSubtle: true,
-              size: 'Small',
-              spacing: 'None',
-            }),
+            // One line each, so a GUID is cut with an ellipsis on a narrow screen rather than broken at a hyphen.
+            guidLine(`Tenant ${escapeText(r.tenantId, 100)}`),
+            guidLine(`Client ${escapeText(r.clientId, 60)}`),
           ],
         },
         {
@@ -85,9 +83,21 @@ export function registrationPickerCard(input: {
   return card(body);
 }
 
+/** A line that does not wrap (wrap defaults to false): cut with an ellipsis, never broken mid-GUID. */
+function guidLine(value: string): CardElement {
+  return {
+    type: 'TextBlock',
+    text: value,
+    maxLines: 1,
+    isSubtle: true,
+    size: 'Small',
+    spacing: 'None',
+  };
+}
+
 function verdictText(verdict: Verdict | undefined): CardElement {
   if (verdict === 'Ready') return text('✅ Ready', { color: 'Good', weight: 'Bolder' });
-  if (verdict === 'Action needed') return text('⚠️ Action needed', { color: 'Warning', weight: 'Bolder' });
-  if (verdict === 'Check incomplete') return text('⏳ Check incomplete', { color: 'Warning', weight: 'Bolder' });
+  if (verdict === 'Action needed') return text('⚠️ Action needed', { color: 'Attention', weight: 'Bolder' });
+  if (verdict === 'Check incomplete') return text('⏳ Check incomplete', { color: 'Accent', weight: 'Bolder' });
   return text('Not checked', { isSubtle: true });
 }

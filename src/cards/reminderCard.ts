@@ -1,7 +1,8 @@
 import { card, execute, heading, openUrl, text } from './cardParts';
 import type { AdaptiveCard, CardAction, CardElement } from './cardTypes';
 import { escapeText, maskedHint } from './escapeText';
-import { daysLeftInWords, formatDateTime } from './formatDate';
+import { daysLeftInWords } from '../time/daysLeft';
+import { formatDateTime } from './formatDate';
 import { SEVERITY_LOOK, type ReminderSeverity } from './reminderSeverity';
 import { Verbs } from './verbs';
 
@@ -13,7 +14,7 @@ export interface ReminderCardInput {
   /** Which secret: its description in Entra ID and the three-character hint. */
   readonly secret: { readonly displayName?: string; readonly hint?: string };
   readonly endDateTime: string;
-  /** Whole days left, negative once expired (as the schedule computed it). */
+  /** Whole days left, negative once expired (src/time/daysLeft's figure). */
   readonly daysLeft: number;
   readonly severity: ReminderSeverity;
   /** IANA zone; channel readers may be anywhere, so the zone is always named. UTC if absent. */

@@ -2,7 +2,8 @@ import type { SecretInfo } from '../consent';
 import { subheading, text } from './cardParts';
 import type { CardElement, Fact } from './cardTypes';
 import { escapeText, maskedHint } from './escapeText';
-import { expiryInWords, formatDateTime } from './formatDate';
+import { expiryInWords } from '../time/daysLeft';
+import { formatDateTime } from './formatDate';
 
 /**
  * The client secret in use: which one (name and masked hint), when it expires in the
@@ -16,13 +17,13 @@ export function secretSection(secret: SecretInfo, now: Date, timeZone?: string):
     facts.push({ title: 'Secret', value: `${name}(${maskedHint(secret.hint)})` });
     if (secret.endDateTime) {
       facts.push({ title: 'Expires', value: formatDateTime(secret.endDateTime, timeZone) });
-      facts.push({ title: 'Time left', value: expiryInWords(secret.endDateTime, now, timeZone) });
+      facts.push({ title: 'Time left', value: expiryInWords(secret.endDateTime, now) });
     }
   } else {
     facts.push({ title: 'Expires', value: "Unknown: I could not tell which of the app's secrets this is" });
   }
   const warnings = secret.warnings.map((w) =>
-    text(`⚠️ ${escapeText(w.text, 400)}`, { color: w.code === 'expired' ? 'Attention' : 'Warning', spacing: 'Small' }),
+    text(`⚠️ ${escapeText(w.text, 400)}`, { color: w.code === 'expired' ? 'Attention' : 'Default', spacing: 'Small' }),
   );
   return [subheading('Client secret'), { type: 'FactSet', facts, spacing: 'Small' }, ...warnings];
 }

@@ -93,7 +93,7 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
 const VERDICT_LOOK: Record<Verdict, { title: string; color: TextColor; style: ContainerStyle }> = {
   Ready: { title: '✅ Ready', color: 'Good', style: 'good' },
   'Action needed': { title: '⚠️ Action needed', color: 'Attention', style: 'attention' },
-  'Check incomplete': { title: '⏳ Check incomplete', color: 'Warning', style: 'warning' },
+  'Check incomplete': { title: '⏳ Check incomplete', color: 'Accent', style: 'warning' },
 };
 
 /** Why the check could not finish and when to retry, under the verdict. */

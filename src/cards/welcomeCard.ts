@@ -2,6 +2,7 @@ import type { PermissionKind } from '../consent';
 import { card, execute, heading, openUrl, subheading, text } from './cardParts';
 import type { AdaptiveCard } from './cardTypes';
 import { escapeText } from './escapeText';
+import { PRODUCT_NAME } from './productName';
 import { Verbs } from './verbs';
 
 /** The public cloud's App registrations list; other clouds pass their own portal's URL. */
@@ -40,7 +41,7 @@ export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
   const count = permissions.length;
   return card(
     [
-      heading('Connector consent helper'),
+      heading(PRODUCT_NAME),
       text(
         "I check that your Office 365 connector's app registration in Microsoft Entra ID has every " +
           'Microsoft Graph permission it needs, admin consent included, and that its client secret is ' +

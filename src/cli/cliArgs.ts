@@ -41,6 +41,17 @@ Exit codes: 0 Ready, 1 Action needed, 2 the check could not be done (error),
             3 Check incomplete (Microsoft Graph reads failed or were throttled; retry later).
 `;
 
+/**
+ * The required flags the command line left out, e.g. ['--client-id']. Checked before the secret
+ * is read, so a forgotten flag is named instead of surfacing later as a confusing input error.
+ */
+export function missingFlags(options: CliOptions): string[] {
+  const missing: string[] = [];
+  if (!options.tenant?.trim()) missing.push('--tenant');
+  if (!options.clientId?.trim()) missing.push('--client-id');
+  return missing;
+}
+
 /** Parses argv (without node and script); refuses a secret given as an argument, with the reason. */
 export function parseCliArgs(argv: readonly string[]): CliArgsResult {
   if (argv.some((arg) => SECRET_FLAG.test(arg))) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createConnectorChecker, loadProfile, type CheckResult, type PermissionProfile } from '../consent';
-import { parseCliArgs, USAGE } from './cliArgs';
+import { missingFlags, parseCliArgs, USAGE } from './cliArgs';
 import { cloudFromEnv } from './cloudFromEnv';
 import { readSecret } from './readSecret';
 import { renderResult } from './renderTable';
@@ -35,6 +35,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(USAGE);
     return 0;
   }
+  const missing = missingFlags(args.options);
+  if (missing.length > 0) {
+    io.stderr.write(`connector-check: missing ${missing.join(' and ')}\n\n${USAGE}`);
+    return 2;
+  }
   const cloud = cloudFromEnv(io.env);
   if (!cloud.ok) {
     io.stderr.write(`connector-check: ${cloud.message}\n`);
@@ -60,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     clientId: args.options.clientId ?? '',
     clientSecret,
   });
-  io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result));
+  io.stdout.write(args.options.json ? `${JSON.stringify(result, null, 2)}\n` : renderResult(result, cloud.cloud));
   if (
     result.kind === 'failure' &&
     result.field === 'clientSecret' &&

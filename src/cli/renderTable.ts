@@ -1,4 +1,5 @@
-import type { CheckFailure, CheckResult, ConsentReport, PermissionStatus } from '../consent';
+import type { CheckFailure, CheckResult, CloudEndpoints, ConsentReport, PermissionStatus } from '../consent';
+import { daysLeftInWords } from '../time/daysLeft';
 
 /**
  * The human-readable CLI output. Text that came from Graph (app names, secret names) is
@@ -25,9 +26,10 @@ function secretLine(report: ConsentReport): string {
   const s = report.secret;
   if (!s.identified) return 'works; expiry unknown';
   const name = s.displayName ? `"${safeText(s.displayName)}"` : 'unnamed secret';
-  const days =
-    s.daysLeft === undefined ? '' : s.daysLeft < 0 ? `, expired ${-s.daysLeft} days ago` : `, ${s.daysLeft} days left`;
-  return `${name} (${safeText(s.hint ?? '???')}...), expires ${s.endDateTime?.slice(0, 10) ?? 'unknown'} UTC${days}`;
+  const end = s.endDateTime ? `${s.endDateTime.slice(0, 16).replace('T', ' ')} UTC` : 'unknown';
+  const expired = s.endDateTime !== undefined && Date.parse(s.endDateTime) <= Date.parse(report.checkedAt);
+  const when = s.daysLeft === undefined ? `expires ${end}` : `${daysLeftInWords(s.daysLeft, expired)}, on ${end}`;
+  return `${name} (${safeText(s.hint ?? '???')}...), ${when}`;
 }
 
 function renderReport(r: ConsentReport): string {
@@ -73,14 +75,32 @@ function renderReport(r: ConsentReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function renderFailure(f: CheckFailure): string {
-  const lines = [
-    `Connector check failed: ${safeText(f.title)}`,
-    '',
-    `  ${safeText(f.explanation)}`,
-    '',
-    `  Fix: ${safeText(f.fix)}`,
-  ];
+/** Failures about reaching a service, whose text names the service but not the address used. */
+const CONNECTION_CODES: ReadonlySet<CheckFailure['code']> = new Set([
+  'network',
+  'tls',
+  'timeout',
+  'throttled',
+  'service-error',
+  'malformed-response',
+  'unexpected',
+]);
+
+/** The address the failed step talked to, told apart by the service the failure names. */
+function hostTried(f: CheckFailure, cloud: CloudEndpoints | undefined): string | undefined {
+  if (!cloud || !CONNECTION_CODES.has(f.code)) return undefined;
+  const text = `${f.title} ${f.explanation}`;
+  if (text.includes('Microsoft Graph')) return `${cloud.graphEndpoint} (Microsoft Graph)`;
+  if (text.includes('Entra ID')) return `${cloud.authorityHost} (Entra ID)`;
+  return undefined;
+}
+
+function renderFailure(f: CheckFailure, cloud: CloudEndpoints | undefined): string {
+  const lines = [`Connector check failed: ${safeText(f.title)}`, '', `  ${safeText(f.explanation)}`];
+  // Input errors explain and fix in one sentence; say it once.
+  if (f.fix.trim() && !f.explanation.includes(f.fix.trim())) lines.push('', `  Fix: ${safeText(f.fix)}`);
+  const host = hostTried(f, cloud);
+  if (host) lines.push(`  Host tried: ${safeText(host)}`);
   const ids = [
     f.aadsts ? `AADSTS${f.aadsts}` : undefined,
     f.correlationId ? `Correlation ID ${f.correlationId}` : undefined,
@@ -93,7 +113,7 @@ function renderFailure(f: CheckFailure): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The table (or failure text) for a check result. */
-export function renderResult(result: CheckResult): string {
-  return result.kind === 'report' ? renderReport(result) : renderFailure(result);
+/** The table (or failure text) for a check result; `cloud` lets a connection failure name its host. */
+export function renderResult(result: CheckResult, cloud?: CloudEndpoints): string {
+  return result.kind === 'report' ? renderReport(result) : renderFailure(result, cloud);
 }

@@ -146,7 +146,7 @@ export function normalizeSecret(raw: string): FieldCheck {
   if (value.length < 10) {
     return {
       ok: false,
-      message: `That is too short to be a client secret (${value.length} characters; secrets are about 40). Copy the whole Value column.`,
+      message: `That is too short to be a client secret (${value.length} character${value.length === 1 ? '' : 's'}; secrets are about 40). Copy the whole Value column.`,
     };
   }
   return { ok: true, value };

@@ -1,4 +1,5 @@
 import type { PasswordCredential, ReadResult } from './consentFacts';
+import { DAY_MS, daysLeft, daysLeftInWords } from '../time/daysLeft';
 import type { SecretInfo, SecretWarning } from './report';
 
 /**
@@ -8,7 +9,6 @@ import type { SecretInfo, SecretWarning } from './report';
  * time zone.
  */
 
-const DAY_MS = 86_400_000;
 /** Microsoft recommends secrets shorter than 12 months. */
 const LIFETIME_WARNING_MONTHS = 12;
 const EXPIRES_SOON_DAYS = 30;
@@ -26,10 +26,8 @@ export function parseUtc(value: string | undefined): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Whole days from `now` to `end`, rounded down (so negative once the end has passed). */
-export function daysLeft(endMs: number, nowMs: number): number {
-  return Math.floor((endMs - nowMs) / DAY_MS);
-}
+/** The one days-left figure (src/time/daysLeft), re-exported where the report's callers look for it. */
+export { daysLeft };
 
 /** Adds calendar months in UTC, clamping to the month's last day (29 Feb + 12 months = 28 Feb). */
 export function addUtcMonths(ms: number, months: number): number {
@@ -64,10 +62,9 @@ export function secretWarnings(startMs: number | undefined, endMs: number, nowMs
       text: `The secret expired on ${utcDate(endMs)} (UTC). Create a new secret and give it to the connector.`,
     });
   } else if (endMs - nowMs <= EXPIRES_SOON_DAYS * DAY_MS) {
-    const when = left === 0 ? 'today' : left === 1 ? 'in 1 day' : `in ${left} days`;
     warnings.push({
       code: 'expires-soon',
-      text: `The secret expires ${when}, on ${utcDate(endMs)} (UTC). Create a new secret before then.`,
+      text: `The secret ${daysLeftInWords(left)}, on ${utcDate(endMs)} (UTC). Create a new secret before then.`,
     });
   }
   if (startMs !== undefined && endMs > addUtcMonths(startMs, LIFETIME_WARNING_MONTHS)) {

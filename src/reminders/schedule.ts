@@ -5,7 +5,9 @@
  * is shown to a person (cards do that).
  */
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS, daysLeft as daysLeftOf } from '../time/daysLeft';
+
+export { DAY_MS };
 
 /** One moment of a secret's reminder series. */
 export type ReminderStep =
@@ -33,7 +35,7 @@ export interface ScheduleInput {
 export interface ScheduleDecision {
   /** The one reminder to send now, if any: never more than one, however long the sweep was down. */
   readonly due?: ReminderStep;
-  /** Whole days left, rounded down, negative once expired (the consent report's meaning). */
+  /** src/time/daysLeft's figure: whole days left, rounded down, negative once expired. */
   readonly daysLeft: number;
   /** When this series may next need a send (for the sweep's index); undefined = never again. */
   readonly nextAt?: Date;
@@ -44,11 +46,6 @@ export function stepId(step: ReminderStep): string {
   if (step.kind === 'threshold') return `d${step.days}`;
   if (step.kind === 'expired') return 'expired';
   return `snooze:${step.until}`;
-}
-
-/** Whole days from `now` to `expiresAt`, rounded down; -1 from the first millisecond after expiry. */
-export function daysLeftAt(expiresAt: Date, now: Date): number {
-  return Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS);
 }
 
 interface TimedStep {
@@ -87,7 +84,7 @@ function timedSteps(thresholdDays: readonly number[], endMs: number): TimedStep[
 export function reminderDecision(input: ScheduleInput): ScheduleDecision {
   const nowMs = input.now.getTime();
   const endMs = input.expiresAt.getTime();
-  const daysLeft = daysLeftAt(input.expiresAt, input.now);
+  const daysLeft = daysLeftOf(input.expiresAt, input.now);
   if (input.muted || !Number.isFinite(endMs) || !Number.isFinite(nowMs)) return { daysLeft };
 
   const steps = timedSteps(input.thresholdDays, endMs);

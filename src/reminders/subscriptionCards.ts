@@ -1,6 +1,5 @@
 import type { AdaptiveCard } from '../cards/cardTypes';
 import { driftCard } from '../cards/driftCard';
-import { calendarDaysBetween } from '../cards/formatDate';
 import { noticeCard } from '../cards/noticeCard';
 import { reminderCard, type ReminderState } from '../cards/reminderCard';
 import { severityForDaysLeft } from '../cards/reminderSeverity';
@@ -10,6 +9,7 @@ import type { DriftFinding } from './consentBaseline';
 import type { KnownSecret } from './knownSecret';
 import type { ReminderStep } from './schedule';
 import type { Subscription } from './subscriptions';
+import { daysLeft as daysLeftOf } from '../time/daysLeft';
 
 // The cards one subscription receives, filled in from the stored registration, secret and
 // subscription (app name, days left in the subscriber's zone, snooze state, portal links).
@@ -39,9 +39,8 @@ export function buildReminderCard(args: {
   readonly state?: ReminderState;
   readonly actedBy?: string;
 }): AdaptiveCard {
-  // What people read counts calendar days in their zone, like the status card; the schedule's
-  // thresholds keep counting whole 24-hour days.
-  const daysLeft = calendarDaysBetween(args.now, new Date(args.secret.endDateTime), args.subscription.timeZone);
+  // The same figure as the status card, the CLI and the schedule's thresholds.
+  const daysLeft = daysLeftOf(new Date(args.secret.endDateTime), args.now);
   const expired = args.step?.kind === 'expired' || Date.parse(args.secret.endDateTime) <= args.now.getTime();
   const snoozedUntil =
     args.subscription.series?.seriesId === args.secret.seriesId ? args.subscription.series.snoozedUntil : undefined;

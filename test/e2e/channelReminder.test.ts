@@ -3,7 +3,7 @@
  * The sandbox tenant (demo + scenario apps), the real bot runtime in process (local mode,
  * REMINDER_SWEEP_INTERVAL=2s) and the playground (a child process), all on free ports.
  * Personal chat: register the app whose secret expires in 5 days → status card. Team channel
- * (My Team - General): `@Test Bot remind here` → confirmation card → the sweep timer posts the
+ * (My Team - General): `@Connector Consent Bot remind here` → confirmation card → the sweep timer posts the
  * reminder card into the channel on its own → Snooze 1 day replaces that card in place.
  * The playground's user is the same person in both views (`from.aadObjectId` is identical), so
  * the registration made in personal chat is found in the channel.

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { PRODUCT_NAME } from '../../src/cards/productName';
 import { spawnGroup, type ChildHandle } from './childProcess';
+import { playgroundConfigYaml } from './playgroundConfig';
 
 /** How to start the Microsoft 365 Agents Playground (package @microsoft/m365agentsplayground). */
 export interface PlaygroundOptions {
@@ -14,6 +16,8 @@ export interface PlaygroundOptions {
   /** Copy its output here (the runner passes process.stdout). */
   readonly echo?: NodeJS.WritableStream;
   readonly startTimeoutMs?: number;
+  /** The bot's display name in the playground (default: the product name; at most 42 characters). */
+  readonly botName?: string;
 }
 
 export interface RunningPlayground {
@@ -34,12 +38,16 @@ export function playgroundCliPath(): string {
  * once its page answers. It binds all interfaces; it has no option to bind loopback only.
  */
 export async function startAgentsPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
-  const ownLogDir = options.logFile ? undefined : mkdtempSync(join(tmpdir(), 'agents-playground-'));
-  const logFile = options.logFile ?? join(ownLogDir ?? '', 'playground.log');
+  // A folder of its own for the configuration file (and the log unless one is named).
+  const ownDir = mkdtempSync(join(tmpdir(), 'agents-playground-'));
+  const logFile = options.logFile ?? join(ownDir, 'playground.log');
+  const configFile = join(ownDir, 'm365agentsplayground.yml');
+  writeFileSync(configFile, playgroundConfigYaml(options.botName ?? PRODUCT_NAME), { mode: 0o600 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TEAMSAPPTESTER_BROWSER: 'none',
     M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
+    M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
   };
   const args = [
     playgroundCliPath(),
@@ -54,7 +62,7 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
   const child: ChildHandle = spawnGroup('agents-playground', process.execPath, args, { env, echo: options.echo });
   const stop = async (): Promise<void> => {
     await child.stop();
-    if (ownLogDir) rmSync(ownLogDir, { recursive: true, force: true });
+    rmSync(ownDir, { recursive: true, force: true });
   };
   try {
     const match = await child.waitForOutput(/Listening on (\d+)/, options.startTimeoutMs ?? 60_000);

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/cardTypes';
-import { expiryInWords, formatDateTime } from '../../cards/formatDate';
+import { formatDateTime } from '../../cards/formatDate';
+import { expiryInWords } from '../../time/daysLeft';
 import { noticeCard } from '../../cards/noticeCard';
 import { knownSecretOf } from '../../reminders/knownSecret';
 import { appNameOf } from '../../reminders/subscriptionCards';
@@ -66,7 +67,7 @@ export async function subscribeHere(
     knownSecretOf(registration.lastResult, registration.secretHint) ??
     (await deps.baselines.get(registration.id))?.secret;
   const expiry = secret
-    ? `The client secret in use expires on ${formatDateTime(secret.endDateTime, info.timeZone)} (${expiryInWords(secret.endDateTime, now, info.timeZone)}).`
+    ? `The client secret in use expires on ${formatDateTime(secret.endDateTime, info.timeZone)} (${expiryInWords(secret.endDateTime, now)}).`
     : 'I do not know when its client secret expires yet; I will find out at the next check.';
   return noticeCard({
     tone: 'good',

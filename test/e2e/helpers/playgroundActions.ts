@@ -1,12 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
+import { PRODUCT_NAME } from '../../../src/cards/productName';
 
 /**
  * Driving the Agents Playground's page. Its markup has no test ids; these selectors are the
  * stable parts found by hand (see test/e2e/PLAYGROUND-NOTES.md).
  */
 
-/** The bot's display name in the playground's default configuration. */
-export const PLAYGROUND_BOT_NAME = 'Test Bot';
+/** The bot's display name in the playground: tools/playground configures the product name. */
+export const PLAYGROUND_BOT_NAME = PRODUCT_NAME;
 
 type View = 'personal' | 'group' | 'channel';
 const views = new WeakMap<Page, View>();

@@ -114,12 +114,25 @@ describe('Bot Framework authentication outside local mode', () => {
   });
 
   it('a request without an Authorization header gets 401 and is not processed', async () => {
+    // botbuilder's CloudAdapter writes every refused request to console.error itself; that
+    // refusal is what this test provokes, so it is expected here instead of printed.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const conv = conversation();
-    const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(messageActivity(conv, connector.serviceUrl, 'help')),
-    });
+    let response: Response;
+    let printed: unknown[][];
+    try {
+      response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(messageActivity(conv, connector.serviceUrl, 'help')),
+      });
+    } finally {
+      printed = [...consoleError.mock.calls];
+      consoleError.mockRestore();
+    }
+    expect(printed).toHaveLength(1);
+    expect(String(printed[0]?.[0])).toMatch(/Unauthorized Access/);
+    expect(printed[0]?.[0]).toMatchObject({ statusCode: 401 });
     expect(response.status).toBe(401);
     expect(connector.calls()).toHaveLength(0);
     expect(await runtime.store.getConversation(conv.id)).toBeUndefined();

@@ -127,6 +127,15 @@ describe('safety', () => {
     expect(JSON.stringify(turn.sent)).not.toContain(SCENARIOS.allGranted.clientSecret.slice(0, 12));
   });
 
+  it('"setup" in a group chat points to the personal chat; in local mode it says where that is in the playground', async () => {
+    const turn = await bot.send(conversation({ scope: 'groupChat' }), 'setup');
+    const text = cardText(cardsIn(turn.sent));
+    expect(text).toMatch(/Let's do that in private/);
+    expect(text).toMatch(/Personal Chat.*Microsoft 365 Agents Playground/);
+    // No link that only opens the Teams home page.
+    expect(JSON.stringify(turn.sent)).not.toContain('https://teams.microsoft.com');
+  });
+
   it('a setup form submitted in a group chat is refused and nothing is stored', async () => {
     const conv = conversation({ scope: 'groupChat' });
     const turn = await bot.click(conv, Verbs.submitSetup, {

@@ -209,9 +209,45 @@ test('--help, unknown options and a bad AZURE_CLOUD', async () => {
   });
   expect(cloud.code).toBe(2);
   expect(cloud.stderr).toMatch(/AZURE_CLOUD must be public, usgov or china/);
-  const http = await run(process.execPath, [cli, '--tenant', 'x.com'], {
+  const http = await run(process.execPath, [cli, '--tenant', 'x.com', '--client-id', 'y'], {
     env: envFor({ AUTHORITY_HOST: 'http://localhost:1' }),
   });
   expect(http.code).toBe(2);
   expect(http.stderr).toMatch(/AUTHORITY_HOST must be an https:\/\/ URL/);
+});
+
+test('a missing flag is named, with the usage, exit 2, before any secret is read', async () => {
+  const s = SCENARIOS.allGranted;
+  const noClient = await run(process.execPath, [cli, '--tenant', s.tenantId], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: 'x' }),
+  });
+  expect(noClient.code).toBe(2);
+  expect(noClient.stderr).toMatch(/^connector-check: missing --client-id/);
+  expect(noClient.stderr).toContain('Usage: connector-check --tenant');
+  expect(noClient.stdout).toBe('');
+  expect(noClient.stderr).not.toMatch(/Enter the client id|too short|Client secret/);
+  const neither = await run(process.execPath, [cli], { env: envFor(), input: 'x\n' });
+  expect(neither.code).toBe(2);
+  expect(neither.stderr).toMatch(/^connector-check: missing --tenant and --client-id/);
+});
+
+test('an input error says it once, with plural forms right', async () => {
+  const s = SCENARIOS.allGranted;
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: 'x' }),
+  });
+  expect(out.code).toBe(2);
+  expect(out.stdout).toContain('That is too short to be a client secret (1 character;');
+  expect(out.stdout.match(/too short to be a client secret/g)).toHaveLength(1);
+  expect(out.stdout).not.toContain('Fix:');
+});
+
+test('a connection error names the host that was tried', async () => {
+  const s = SCENARIOS.allGranted;
+  const out = await run(process.execPath, [cli, '--tenant', s.tenantId, '--client-id', s.clientId], {
+    env: envFor({ CONNECTOR_CLIENT_SECRET: s.clientSecret, AUTHORITY_HOST: 'https://127.0.0.1:9' }),
+  });
+  expect(out.code).toBe(2);
+  expect(out.stdout).toMatch(/^Connector check failed/);
+  expect(out.stdout).toContain('Host tried: https://127.0.0.1:9');
 });

@@ -1,11 +1,5 @@
-import {
-  calendarDaysBetween,
-  daysLeftInWords,
-  expiryInWords,
-  formatDate,
-  formatDateTime,
-  resolveTimeZone,
-} from '../../../src/cards/formatDate';
+import { formatDate, formatDateTime, resolveTimeZone } from '../../../src/cards/formatDate';
+import { daysLeft, daysLeftInWords, expiryInWords } from '../../../src/time/daysLeft';
 
 describe('resolveTimeZone', () => {
   it('keeps a known IANA zone and falls back to UTC otherwise', () => {
@@ -40,23 +34,24 @@ describe('formatDateTime', () => {
   });
 });
 
-describe('calendarDaysBetween', () => {
+// Days left used to be counted on the reader's wall calendar here, which made the status card
+// say 200 while the CLI said 199. The same scenarios now check the one rule (src/time/daysLeft):
+// whole 24-hour periods, whatever the zone.
+describe('days left is the same figure in every zone', () => {
   const now = new Date('2025-03-10T09:30:00Z');
 
-  it('counts wall-calendar days in the zone', () => {
-    expect(calendarDaysBetween(now, new Date('2025-03-10T23:59:00Z'))).toBe(0);
-    expect(calendarDaysBetween(now, new Date('2025-03-11T00:01:00Z'))).toBe(1);
-    // 23:59 UTC on the 10th is already the 11th in Tokyo.
-    expect(calendarDaysBetween(now, new Date('2025-03-10T23:59:00Z'), 'Asia/Tokyo')).toBe(1);
-    expect(calendarDaysBetween(now, new Date('2025-03-07T12:00:00Z'))).toBe(-3);
+  it('counts whole 24-hour periods, not wall-calendar days', () => {
+    expect(daysLeft(new Date('2025-03-10T23:59:00Z'), now)).toBe(0);
+    expect(daysLeft(new Date('2025-03-11T00:01:00Z'), now)).toBe(0);
+    // 23:59 UTC on the 10th is already the 11th in Tokyo: the figure does not care.
+    expect(daysLeft(new Date('2025-03-10T23:59:00Z'), now)).toBe(0);
+    expect(daysLeft(new Date('2025-03-07T12:00:00Z'), now)).toBe(-2); // 2 days 21.5 hours ago
   });
 
   it('is not thrown off by a DST change or a leap day', () => {
-    expect(
-      calendarDaysBetween(new Date('2025-03-29T12:00:00Z'), new Date('2025-03-31T12:00:00Z'), 'Europe/Berlin'),
-    ).toBe(2);
-    expect(calendarDaysBetween(new Date('2024-02-28T12:00:00Z'), new Date('2024-03-01T12:00:00Z'))).toBe(2);
-    expect(calendarDaysBetween(new Date('2023-02-28T12:00:00Z'), new Date('2023-03-01T12:00:00Z'))).toBe(1);
+    expect(daysLeft(new Date('2025-03-31T12:00:00Z'), new Date('2025-03-29T12:00:00Z'))).toBe(2);
+    expect(daysLeft(new Date('2024-03-01T12:00:00Z'), new Date('2024-02-28T12:00:00Z'))).toBe(2);
+    expect(daysLeft(new Date('2023-03-01T12:00:00Z'), new Date('2023-02-28T12:00:00Z'))).toBe(1);
   });
 });
 
@@ -65,18 +60,18 @@ describe('days left in words', () => {
     [30, 'expires in 30 days'],
     [3, 'expires in 3 days'],
     [1, 'expires in 1 day'],
-    [0, 'expires today'],
+    [0, 'expires in less than a day'],
     [-1, 'expired 1 day ago'],
     [-2, 'expired 2 days ago'],
   ])('%i -> %s', (days, words) => {
     expect(daysLeftInWords(days)).toBe(words);
   });
 
-  it('says "expired today" when the day is today but the moment has passed', () => {
-    expect(daysLeftInWords(0, true)).toBe('expired today');
+  it('says "expired less than a day ago" when the figure is 0 but the moment has passed', () => {
+    expect(daysLeftInWords(0, true)).toBe('expired less than a day ago');
     const now = new Date('2025-03-10T09:30:00Z');
-    expect(expiryInWords('2025-03-10T08:00:00Z', now)).toBe('expired today');
-    expect(expiryInWords('2025-03-10T18:00:00Z', now)).toBe('expires today');
+    expect(expiryInWords('2025-03-10T08:00:00Z', now)).toBe('expired less than a day ago');
+    expect(expiryInWords('2025-03-10T18:00:00Z', now)).toBe('expires in less than a day');
     expect(expiryInWords('2025-03-13T12:00:00Z', now)).toBe('expires in 3 days');
     expect(expiryInWords('garbage', now)).toBe('expiry unknown');
   });

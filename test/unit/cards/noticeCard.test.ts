@@ -6,13 +6,14 @@ import { expectCleanCard, HOSTILE_NAMES } from './cardFixtures';
 describe('noticeCard', () => {
   it.each<[NoticeTone, string]>([
     ['good', 'Good'],
-    ['warning', 'Warning'],
+    ['warning', 'Default'], // the ⚠️ icon carries it: yellow text is hard to read on white
     ['attention', 'Attention'],
     ['default', 'Default'],
   ])('%s tone colours the title', (tone, color) => {
     const card = noticeCard({ title: 'Done', text: 'First line.\n\nSecond line.', tone });
     expectCleanCard(card);
     expect((card.body[0] as TextBlock).color).toBe(color);
+    expect((card.body[0] as TextBlock).text).toMatch(/^\S+ Done$/u); // an icon before the title, always
     expect(card.body.map((e) => (e as TextBlock).text).slice(1)).toEqual(['First line.', 'Second line.']);
   });
 

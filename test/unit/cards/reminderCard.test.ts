@@ -33,9 +33,9 @@ describe('reminderCard', () => {
 
   it.each<[number, ReminderSeverity, string, string]>([
     [30, 'info', 'expires in 30 days', 'Accent'],
-    [7, 'warning', 'expires in 7 days', 'Warning'],
+    [7, 'warning', 'expires in 7 days', 'Default'], // not yellow text: hard to read on white
     [1, 'critical', 'expires in 1 day', 'Attention'],
-    [0, 'critical', 'expires today', 'Attention'],
+    [0, 'critical', 'expires in less than a day', 'Attention'],
     [-2, 'expired', 'expired 2 days ago', 'Attention'],
   ])('%i days left: severity %s drives word, icon and colour', (daysLeft, severity, words, color) => {
     expect(severityForDaysLeft(daysLeft)).toBe(severity);
@@ -46,8 +46,10 @@ describe('reminderCard', () => {
     expect(title(card).color).toBe(color);
   });
 
-  it('says "expired today" for the expired reminder on the day itself', () => {
-    expect(title(reminderCard({ ...base, daysLeft: 0, severity: 'expired' })).text).toContain('expired today');
+  it('says "expired less than a day ago" for the expired reminder sent within a day of expiry', () => {
+    expect(title(reminderCard({ ...base, daysLeft: 0, severity: 'expired' })).text).toContain(
+      'expired less than a day ago',
+    );
   });
 
   it('active: the four buttons with the right verbs and data', () => {

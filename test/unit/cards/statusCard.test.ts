@@ -82,7 +82,7 @@ describe('statusCard', () => {
   it('recomputes days left from `now` and falls back to UTC for a bad zone', () => {
     const card = statusCard(makeReport(), { ...ctx, timeZone: 'Bad/Zone', now: new Date('2025-03-15T00:00:00Z') });
     const text = collectText(card);
-    expect(text).toContain('expired 2 days ago');
+    expect(text).toContain('expired 1 day ago'); // 1.5 days since expiry: whole days, as everywhere
     expect(text).toContain('(UTC)');
   });
 

@@ -2,6 +2,7 @@ import { PUBLIC_APP_REGISTRATIONS_URL, welcomeCard } from '../../../src/cards/we
 import { Verbs } from '../../../src/cards/verbs';
 import { collectActions, collectText } from '../../helpers/validateCard';
 import { expectCleanCard, PERMISSIONS } from './cardFixtures';
+import manifest from '../../../appPackage/manifest.json';
 
 describe('welcomeCard', () => {
   const card = welcomeCard({ portalAppRegistrationsUrl: PUBLIC_APP_REGISTRATIONS_URL });
@@ -9,6 +10,12 @@ describe('welcomeCard', () => {
   it('is a clean 1.5 card', () => {
     expectCleanCard(card);
     expect(card.version).toBe('1.5');
+  });
+
+  it('is headed with the product name, the one the manifest and the chat texts use', () => {
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Connector Consent Bot' });
+    expect(manifest.name.short).toMatch(/^Connector Consent Bot/);
+    expect(collectText(card)).not.toMatch(/Connector consent helper/);
   });
 
   it('summarises both setup steps, warning about the Secret ID', () => {

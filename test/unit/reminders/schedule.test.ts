@@ -1,5 +1,6 @@
 import { knownSecretOf } from '../../../src/reminders/knownSecret';
-import { daysLeftAt, reminderDecision, stepId, type ScheduleInput } from '../../../src/reminders/schedule';
+import { reminderDecision, stepId, type ScheduleInput } from '../../../src/reminders/schedule';
+import { daysLeft as daysLeftAt } from '../../../src/time/daysLeft';
 import { DAY, report } from './reminderFixtures';
 
 const THRESHOLDS = [30, 14, 7, 3, 1, 0];
@@ -91,10 +92,11 @@ describe('reminderDecision: expired', () => {
     expect(d.daysLeft).toBe(-3);
   });
 
-  it('daysLeft follows the report: whole days rounded down, -1 just after expiry', () => {
+  it('daysLeft follows the report: whole days either side of expiry, 0 within a day of it', () => {
     expect(daysLeftAt(end, new Date(end.getTime() - 1))).toBe(0);
     expect(daysLeftAt(end, end)).toBe(0);
-    expect(daysLeftAt(end, new Date(end.getTime() + 1))).toBe(-1);
+    expect(daysLeftAt(end, new Date(end.getTime() + 1))).toBe(0);
+    expect(daysLeftAt(end, new Date(end.getTime() + DAY))).toBe(-1);
   });
 });
 

@@ -19,7 +19,7 @@ describe('reminder cards', () => {
       buildReminderCard({ links, registration: reg, secret, subscription: sub({ timeZone: 'Europe/Berlin' }), now }),
     );
     expect(berlin).toContain('30 Mar 2025, 03:30 (Europe/Berlin)');
-    expect(berlin).toContain('expires in 3 days'); // 27 -> 30 March on the calendar, as the status card counts
+    expect(berlin).toContain('expires in 2 days'); // 2 days 13.5 hours left: whole days, as everywhere else
     const utc = textOf(buildReminderCard({ links, registration: reg, secret, subscription: sub(), now }));
     expect(utc).toContain('30 Mar 2025, 01:30 (UTC)');
   });
@@ -46,7 +46,7 @@ describe('reminder cards', () => {
       now: new Date('2025-04-02T00:00:00.000Z'),
       step: { kind: 'expired' },
     });
-    expect(textOf(expired)).toMatch(/Expired: client secret expired 3 days ago/);
+    expect(textOf(expired)).toMatch(/Expired: client secret expired 2 days ago/); // 2 days 22.5 hours: whole days
   });
 
   it('the "delivery stopped" notice names the status and the way back', () => {

@@ -75,8 +75,8 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     s.clock.set(at(18.5)); // down from day 0 to day 18.5: d14, d7 and d3 all passed
     await s.makeSweep().runOnce();
     expect(s.delivered).toHaveLength(2);
-    // The d1 threshold (under two whole days left); the card counts calendar days like the status card.
-    expect(textOf(s.delivered[1]?.card)).toContain('expires in 2 days');
+    // The d1 threshold (under two whole days left): the card says the threshold's own figure.
+    expect(textOf(s.delivered[1]?.card)).toContain('expires in 1 day');
   });
 
   it('a rotated secret starts a new series; the old one stops', async () => {
@@ -168,7 +168,7 @@ describe('reminder sweep (memory store, fake notifier)', () => {
     await withRegistration(s, 'r1', 0.5);
     await s.subscribe('r1', 'chan');
     await s.makeSweep().runOnce();
-    expect(textOf(s.delivered[0]?.card)).toContain('expires today');
+    expect(textOf(s.delivered[0]?.card)).toContain('expires in less than a day');
     s.nextResults.set('r1', (now) => failure('secret-expired', now.toISOString()));
     s.clock.set(at(1.2));
     await s.makeSweep().runOnce();

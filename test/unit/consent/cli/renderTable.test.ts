@@ -53,7 +53,7 @@ test('a report: verdict first, one row per permission with its status word, step
   expect(text.split('\n')[0]).toBe('Connector check: Action needed');
   expect(text).toMatch(/\[x\] User\.Read\s+Delegated\s+Granted/);
   expect(text).toMatch(/\[ \] User\.Read\.All\s+Application\s+Not granted/);
-  expect(text).toContain('"prod" (abc...), expires 2025-04-01 UTC, 31 days left');
+  expect(text).toContain('"prod" (abc...), expires in 31 days, on 2025-04-01 00:00 UTC');
   expect(text).toMatch(/Next steps:\n {2}1\. Grant admin consent/);
   expect(text).toContain(
     `Admin consent link: https://login.microsoftonline.com/${TENANT}/adminconsent?client_id=${CLIENT}`,
