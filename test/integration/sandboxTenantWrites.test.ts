@@ -333,4 +333,130 @@ describe('sandbox tenant: Graph writes with a delegated admin token', () => {
     });
     expect(appOnly.status).toBe(403);
   });
+
+  describe('$batch with writes and dependsOn', () => {
+    const batch = async (user: SandboxUser, requests: unknown[]): Promise<SandboxResponse> =>
+      sandboxRequest(`${sandbox.graphEndpoint}/v1.0/$batch`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await tokenFor(user)}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ requests }),
+      });
+    const byId = (res: SandboxResponse): Map<string, Json> =>
+      new Map((json(res).responses as Json[]).map((r) => [String(r.id), r]));
+    const write = (reqId: string, method: string, url: string, body: unknown, dependsOn?: string[]): Json => ({
+      id: reqId,
+      method,
+      url,
+      body,
+      headers: { 'Content-Type': 'application/json' },
+      ...(dependsOn ? { dependsOn } : {}),
+    });
+
+    it('runs a whole repair in one batch: dependents after their dependency, answers in reverse order', async () => {
+      const s = SCENARIOS.needsRepair;
+      const ga = SCENARIO_USERS.globalAdministrator;
+      const app = await appOf(s);
+      const sp = await spIdOf(s);
+      const grant = (
+        json(await graph(ga, 'GET', `/servicePrincipals/${sp}/oauth2PermissionGrants`)).value as Json[]
+      )[0];
+      sandbox.controls.clearRequestLog();
+      const res = await batch(ga, [
+        write('grant', 'PATCH', `/oauth2PermissionGrants/${String(grant.id)}`, { scope: 'User.Read User.Read.All' }, [
+          'app',
+        ]),
+        write('app', 'PATCH', `/applications/${String(app.id)}`, {
+          requiredResourceAccess: app.requiredResourceAccess,
+        }),
+        write(
+          'role',
+          'POST',
+          `/servicePrincipals/${GRAPH_SP}/appRoleAssignedTo`,
+          { principalId: sp, resourceId: GRAPH_SP, appRoleId: id('User.Read.All', 'Application') },
+          ['app'],
+        ),
+      ]);
+      expect(res.status).toBe(200);
+      expect((json(res).responses as Json[]).map((r) => r.id)).toEqual(['role', 'app', 'grant']);
+      const items = byId(res);
+      expect([items.get('app')?.status, items.get('grant')?.status, items.get('role')?.status]).toEqual([
+        204, 204, 201,
+      ]);
+      expect(items.get('app')).not.toHaveProperty('body');
+      expect(sandbox.controls.requestLog()[0]?.batchItemStatuses).toEqual([204, 204, 201]);
+      at += REPLICATION_MS;
+      expect(await connectorRoles(s)).toEqual(['Directory.Read.All', 'User.Read.All']);
+    });
+
+    it('answers 424 for everything after a failed link in a dependsOn chain, and runs nothing of it', async () => {
+      const s = SCENARIOS.needsRepair;
+      const ga = SCENARIO_USERS.globalAdministrator;
+      const app = await appOf(s);
+      const sp = await spIdOf(s);
+      const res = await batch(ga, [
+        write('sp', 'POST', '/servicePrincipals', { appId: s.clientId }),
+        write('app', 'PATCH', `/applications/${String(app.id)}`, { requiredResourceAccess: [] }, ['sp']),
+        write(
+          'role',
+          'POST',
+          `/servicePrincipals/${GRAPH_SP}/appRoleAssignedTo`,
+          { principalId: sp, resourceId: GRAPH_SP, appRoleId: id('User.Read.All', 'Application') },
+          ['app'],
+        ),
+      ]);
+      const items = byId(res);
+      expect([items.get('sp')?.status, items.get('app')?.status, items.get('role')?.status]).toEqual([409, 424, 424]);
+      expect(((items.get('role')?.body as Json).error as Json).code).toBe('FailedDependency');
+      expect((await appOf(s)).requiredResourceAccess).toEqual(app.requiredResourceAccess);
+      at += REPLICATION_MS;
+      expect(await connectorRoles(s)).toEqual(['Directory.Read.All']);
+    });
+
+    it('refuses dependency shapes Graph cannot run, bodies without a JSON Content-Type, and more than 20', async () => {
+      const ga = SCENARIO_USERS.globalAdministrator;
+      const get = (reqId: string, dependsOn?: string[]): Json => ({
+        id: reqId,
+        method: 'GET',
+        url: '/me',
+        ...(dependsOn ? { dependsOn } : {}),
+      });
+      const tree = await batch(ga, [get('a'), get('b'), get('c', ['a']), get('d', ['b'])]);
+      expect(tree.status).toBe(400);
+      expect(errorOf(tree).message).toContain('dependsOn');
+      expect((await batch(ga, [get('a', ['zz'])])).status).toBe(400);
+      expect((await batch(ga, [get('a'), get('b', ['a', 'a'])])).status).toBe(400);
+      const chain = await batch(ga, [get('a'), get('b', ['a']), get('c', ['b'])]);
+      expect([...byId(chain).values()].map((r) => r.status)).toEqual([200, 200, 200]);
+      const noType = await batch(ga, [{ id: '1', method: 'POST', url: '/servicePrincipals', body: { appId: 'x' } }]);
+      expect(noType.status).toBe(400);
+      expect(errorOf(noType).message).toContain('Content-Type');
+      const many = await batch(
+        ga,
+        Array.from({ length: 21 }, (_, i) => get(String(i))),
+      );
+      expect(many.status).toBe(400);
+    });
+
+    it('lets an Application Administrator batch what it may do and answers 403 for the app role only', async () => {
+      const s = SCENARIOS.needsRepair;
+      const admin = SCENARIO_USERS.applicationAdministrator;
+      const sp = await spIdOf(s);
+      const grant = (
+        json(await graph(admin, 'GET', `/servicePrincipals/${sp}/oauth2PermissionGrants`)).value as Json[]
+      )[0];
+      const res = await batch(admin, [
+        write('role', 'POST', `/servicePrincipals/${GRAPH_SP}/appRoleAssignedTo`, {
+          principalId: sp,
+          resourceId: GRAPH_SP,
+          appRoleId: id('User.Read.All', 'Application'),
+        }),
+        write('grant', 'PATCH', `/oauth2PermissionGrants/${String(grant.id)}`, {
+          scope: 'User.Read Directory.Read.All',
+        }),
+      ]);
+      const items = byId(res);
+      expect(items.get('role')?.status).toBe(403);
+      expect(items.get('grant')?.status).toBe(204);
+    });
+  });
 });
