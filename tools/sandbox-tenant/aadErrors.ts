@@ -78,7 +78,7 @@ export const AAD = {
     status: 400,
     error: 'unsupported_grant_type',
     code: 70003,
-    message: `The app requested an unsupported grant type '${grant}'. The sandbox tenant supports client_credentials only.`,
+    message: `The app requested an unsupported grant type '${grant}'. The sandbox tenant supports client_credentials and authorization_code only.`,
   }),
   clientIdMalformed: (clientId: string): AadError => ({
     status: 400,

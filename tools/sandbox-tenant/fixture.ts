@@ -2,9 +2,11 @@ import { readFileSync } from 'fs';
 import { basename } from 'path';
 import demoJson from './fixtures/demo.json';
 import { createFieldReader, FieldReader, FixtureError } from './fixtureReader';
+import { FixtureUser, parseUsers } from './fixtureUsers';
 import { findGraphPermission, PermissionKind } from './graphPermissions';
 
 export { FixtureError, resolveFixtureDate } from './fixtureReader';
+export type { FixtureUser, DirectoryRoleName } from './fixtureUsers';
 
 /** The directory a sandbox starts with: tenants, each holding app registrations. */
 export interface SandboxFixture {
@@ -19,6 +21,8 @@ export interface FixtureTenant {
   /** Object id of Microsoft Graph's service principal in this tenant (resourceId of grants). */
   readonly graphServicePrincipalId: string;
   readonly applications: readonly FixtureApplication[];
+  /** Users who can sign in (authorization code flow); optional in JSON. */
+  readonly users: readonly FixtureUser[];
 }
 
 export interface FixtureApplication {
@@ -67,12 +71,23 @@ export function parseFixture(raw: unknown, source = 'inline fixture'): SandboxFi
     tenants.flatMap((t) => t.domains),
     'domain',
   );
-  for (const t of tenants)
+  for (const t of tenants) {
     assertUnique(
       source,
       t.applications.map((a) => a.appId),
       `appId in tenant ${t.tenantId}`,
     );
+    assertUnique(
+      source,
+      t.users.map((u) => u.userPrincipalName),
+      `userPrincipalName in tenant ${t.tenantId}`,
+    );
+  }
+  assertUnique(
+    source,
+    tenants.flatMap((t) => t.users.map((u) => u.objectId)),
+    'user objectId',
+  );
   return { tenants };
 }
 
@@ -110,6 +125,7 @@ function parseTenant(read: FieldReader, value: unknown, path: string): FixtureTe
     displayName: read.string(t.displayName, `${path}.displayName`),
     graphServicePrincipalId: read.guid(t.graphServicePrincipalId, `${path}.graphServicePrincipalId`),
     applications,
+    users: parseUsers(read, t.users, `${path}.users`),
   };
 }
 

@@ -1,22 +1,20 @@
-import { readResource } from './graphResources';
+import { parseBatch, BatchItem } from './graphBatchParse';
+import { answerGraphRequest } from './graphRequest';
 import { GRAPH_ERRORS, graphError, graphOk, GraphResult, injectedFault } from './graphResult';
 import { headerValue, SandboxContext } from './sandboxContext';
 import { RequestContext } from './httpKit';
 import { AccessTokenClaims } from './tokenIssuer';
 
-const MAX_BATCH = 20;
-
-interface BatchItem {
-  readonly id: string;
-  readonly method: string;
-  readonly url: string;
-}
-
 /**
  * POST /v1.0/$batch as Graph does it: at most 20 items with unique ids, item URLs relative to the
  * version ("/applications(...)", never "/v1.0/..."), each item answered on its own (a 429 item
- * carries its own Retry-After). Responses come back in reverse order: clients must match by id
- * (and, when `setBatchAnswerIdCase('upper')` is on, without case, as Graph's docs allow).
+    const result = answers.get(item.id) ?? bad('not run');
+    return {
+      id: ctx.state.batchIdCase === 'upper' ? item.id.toUpperCase() : item.id,
+      status: result.status,
+      headers: result.headers,
+      ...(result.body === undefined ? {} : { body: result.body }),
+    };
  * `version` is the batch's own ("v1.0" or "beta"): items' nextLinks point back at it.
  */
 export async function runBatch(
@@ -34,16 +32,53 @@ export async function runBatch(
   }
   const parsed = parseBatch(await rc.readBody());
   if (typeof parsed === 'string') return bad(parsed);
+  const answers = new Map<string, GraphResult>();
+  for (const item of executionOrder(parsed)) {
+    const failedDependency = item.dependsOn.find((d) => (answers.get(d)?.status ?? 0) >= 400);
+    answers.set(
+      item.id,
+      failedDependency
+        ? graphError(
+            424,
+            'FailedDependency',
+            `Failed dependency: request '${failedDependency}' failed.`,
+            ctx.now(),
+            clientRequestId,
+          )
+        : answerItem(ctx, claims, item, clientRequestId, version),
+    );
+  }
   const responses = parsed.map((item) => {
-    const result = answerItem(ctx, claims, item, clientRequestId, version);
-    const id = ctx.state.batchIdCase === 'upper' ? item.id.toUpperCase() : item.id;
-    return { id, status: result.status, headers: result.headers, body: result.body };
+    const result = answers.get(item.id) ?? bad('not run');
+    return {
+      id: ctx.state.batchIdCase === 'upper' ? item.id.toUpperCase() : item.id,
+      status: result.status,
+      headers: result.headers,
+      ...(result.body === undefined ? {} : { body: result.body }),
+    };
   });
   rc.noteBatchItems(
     parsed.map((i) => i.url),
     responses.map((r) => r.status),
   );
   return graphOk({ responses: responses.reverse() });
+}
+
+/** Dependencies first, otherwise in the order given (the patterns allowed keep this acyclic). */
+function executionOrder(items: readonly BatchItem[]): BatchItem[] {
+  const done = new Set<string>();
+  const order: BatchItem[] = [];
+  const visit = (item: BatchItem): void => {
+    if (done.has(item.id)) return;
+    done.add(item.id);
+    for (const d of item.dependsOn) {
+      const dep = items.find((i) => i.id === d);
+      if (dep) visit(dep);
+    }
+    order.push(item);
+  };
+  items.forEach(visit);
+  return order;
 }
 
 function answerItem(
@@ -69,40 +104,11 @@ function answerItem(
   }
   const fault = ctx.state.takeFault('graph-item', item.url);
   if (fault) return injectedFault(fault.status, fault.retryAfterSeconds, ctx.now(), clientRequestId);
-  return readResource(ctx, claims, { method: item.method, url: item.url, clientRequestId, version });
-}
-
-/** The batch items, or a message saying why the whole batch is rejected. */
-function parseBatch(text: string): BatchItem[] | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return 'Invalid batch payload format: the body is not valid JSON.';
-  }
-  if (typeof json !== 'object' || json === null || !('requests' in json) || !Array.isArray(json.requests)) {
-    return 'Invalid batch payload format: expected an object with a "requests" array.';
-  }
-  const requests: readonly unknown[] = json.requests;
-  if (requests.length === 0) return 'Invalid batch payload format: the batch holds no requests.';
-  if (requests.length > MAX_BATCH)
-    return `The number of requests in the batch (${requests.length}) exceeds the limit of ${MAX_BATCH}.`;
-  const items: BatchItem[] = [];
-  const ids = new Set<string>();
-  for (const [index, raw] of requests.entries()) {
-    if (typeof raw !== 'object' || raw === null)
-      return `Invalid batch payload format: request ${index} is not an object.`;
-    const id: unknown = 'id' in raw ? raw.id : undefined;
-    const method: unknown = 'method' in raw ? raw.method : undefined;
-    const url: unknown = 'url' in raw ? raw.url : undefined;
-    if (typeof id !== 'string' || id === '')
-      return `Invalid batch payload format: request ${index} has no string "id".`;
-    if (typeof method !== 'string' || typeof url !== 'string' || url === '') {
-      return `Invalid batch payload format: request '${id}' needs "method" and "url".`;
-    }
-    if (ids.has(id)) return `Batch request ids must be unique; '${id}' is repeated.`;
-    ids.add(id);
-    items.push({ id, method, url });
-  }
-  return items;
+  return answerGraphRequest(ctx, claims, {
+    method: item.method,
+    url: item.url,
+    body: item.body,
+    clientRequestId,
+    version,
+  });
 }

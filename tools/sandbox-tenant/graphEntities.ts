@@ -1,4 +1,4 @@
-import { Directory, DirectoryApp } from './directory';
+import { Directory, DirectoryApp, DirectoryGrant } from './directory';
 import { FixtureTenant } from './fixture';
 import { graphPermissionObjects } from './graphPermissionObjects';
 import { GRAPH_APP_ID } from './graphPermissions';
@@ -37,7 +37,13 @@ export function applicationEntity(app: DirectoryApp): GraphEntity {
       secretText: null,
       startDateTime: s.start.toISOString(),
     })),
-    requiredResourceAccess: access.length === 0 ? [] : [{ resourceAppId: GRAPH_APP_ID, resourceAccess: access }],
+    requiredResourceAccess: [
+      ...(access.length === 0 ? [] : [{ resourceAppId: GRAPH_APP_ID, resourceAccess: access }]),
+      ...app.otherResourceAccess.map((o) => ({
+        resourceAppId: o.resourceAppId,
+        resourceAccess: [...o.resourceAccess],
+      })),
+    ],
     publicClient: { redirectUris: [] },
     spa: { redirectUris: [] },
     web: {
@@ -60,14 +66,24 @@ export function servicePrincipalEntity(
     return spShape(tenant.graphServicePrincipalId, GRAPH_APP_ID, 'Microsoft Graph', MICROSOFT_TENANT_ID, true);
   }
   const app = directory.findApp(tenant.tenantId, appId);
-  if (!app || app.servicePrincipalId === null) return undefined;
+  if (!app || app.servicePrincipalId === null || !directory.isVisible(app.servicePrincipalVisibleAt)) return undefined;
+  return appServicePrincipalEntity(app, app.servicePrincipalId);
+}
+
+/** An app's own service principal (whether or not it has replicated yet). */
+export function appServicePrincipalEntity(app: DirectoryApp, id: string): GraphEntity {
   const r = app.registration;
-  return spShape(app.servicePrincipalId, r.appId, r.displayName, tenant.tenantId, !r.disabled);
+  return spShape(id, r.appId, r.displayName, app.tenant.tenantId, !r.disabled);
 }
 
 /** The app's replicated application-permission grants on Graph. */
 export function appRoleAssignments(directory: Directory, app: DirectoryApp, spId: string): GraphEntity[] {
-  return directory.visibleGrants(app, 'Application').map((g) => ({
+  return directory.visibleGrants(app, 'Application').map((g) => appRoleAssignmentEntity(app, spId, g));
+}
+
+/** One appRoleAssignment of the app's service principal to Microsoft Graph. */
+export function appRoleAssignmentEntity(app: DirectoryApp, spId: string, g: DirectoryGrant): GraphEntity {
+  return {
     id: Buffer.from(g.id.replace(/-/g, ''), 'hex').toString('base64url'),
     deletedDateTime: null,
     appRoleId: g.permission.id,
@@ -77,18 +93,32 @@ export function appRoleAssignments(directory: Directory, app: DirectoryApp, spId
     principalType: 'ServicePrincipal',
     resourceDisplayName: 'Microsoft Graph',
     resourceId: app.tenant.graphServicePrincipalId,
-  }));
+  };
 }
 
-/** The app's replicated admin-consented delegated grant on Graph (one object, scopes space-separated). */
+/** The id of the app's AllPrincipals grant on Graph (stable: client and resource ids). */
+export function permissionGrantId(app: DirectoryApp, spId: string): string {
+  return Buffer.from(`${spId}${app.tenant.graphServicePrincipalId}`.replace(/-/g, ''), 'hex').toString('base64url');
+}
+
+/** Whether the app holds an AllPrincipals grant object on Graph at all (replicated or not). */
+export function hasPermissionGrant(app: DirectoryApp): boolean {
+  return app.delegatedGrantObject !== null || [...app.grants.values()].some((g) => g.permission.kind === 'Delegated');
+}
+
+/**
+ * The app's replicated admin-consented delegated grant on Graph (one object, scopes space-separated):
+ * present while it has replicated scopes, or once a grant object created through Graph has replicated.
+ */
 export function oauth2PermissionGrants(directory: Directory, app: DirectoryApp, spId: string): GraphEntity[] {
   const scopes = directory.visibleGrants(app, 'Delegated').map((g) => g.permission.name);
-  if (scopes.length === 0) return [];
+  const created = app.delegatedGrantObject !== null && directory.isVisible(app.delegatedGrantObject.visibleAt);
+  if (scopes.length === 0 && !created) return [];
   return [
     {
       clientId: spId,
       consentType: 'AllPrincipals',
-      id: Buffer.from(`${spId}${app.tenant.graphServicePrincipalId}`.replace(/-/g, ''), 'hex').toString('base64url'),
+      id: permissionGrantId(app, spId),
       principalId: null,
       resourceId: app.tenant.graphServicePrincipalId,
       scope: scopes.join(' '),

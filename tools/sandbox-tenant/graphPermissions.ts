@@ -88,6 +88,27 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     'Read applications',
     'Read applications',
   ),
+  delegated(
+    'Application.ReadWrite.All',
+    'bdfbf15f-ee85-4955-8675-146e8e5296b5',
+    'Admin',
+    'Read and write all applications',
+    'Read and write all applications',
+  ),
+  delegated(
+    'AppRoleAssignment.ReadWrite.All',
+    '84bccea3-f856-4a8a-967b-dbe0a3d53a64',
+    'Admin',
+    'Manage app permission grants and app role assignments',
+    'Manage app permission grants and app role assignments',
+  ),
+  delegated(
+    'DelegatedPermissionGrant.ReadWrite.All',
+    '41ce6ca6-6826-4807-84f1-1c82854f7ee5',
+    'Admin',
+    'Manage all delegated permission grants',
+    'Manage all delegated permission grants',
+  ),
   delegated('Mail.Read', '570282fd-fa5c-430d-a7fd-fc8dc98a9dca', 'User', 'Read user mail', 'Read your mail'),
   delegated('Mail.Send', 'e383f46e-2787-4529-855e-0e479a3ffac0', 'User', 'Send mail as a user', 'Send mail as you'),
   delegated(
@@ -114,6 +135,13 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     'View your basic profile',
   ),
   delegated(
+    'email',
+    '64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0',
+    'User',
+    "View users' email address",
+    'View your email address',
+  ),
+  delegated(
     'offline_access',
     '7427e0e9-2fba-42fe-b0c0-848c9e6a8182',
     'User',
@@ -125,6 +153,16 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
   application('Directory.ReadWrite.All', '19dbc75e-c2e2-444c-a770-ec69d8559fc7', 'Read and write directory data'),
   application('Application.Read.All', '9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30', 'Read all applications'),
   application('Application.ReadWrite.All', '1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9', 'Read and write all applications'),
+  application(
+    'AppRoleAssignment.ReadWrite.All',
+    '06b708a9-e830-4db3-a914-8e69da51d44f',
+    'Manage app permission grants and app role assignments',
+  ),
+  application(
+    'DelegatedPermissionGrant.ReadWrite.All',
+    '8e8e4742-1d95-4f68-9d56-6ee75648c72a',
+    'Manage all delegated permission grants',
+  ),
   application('Mail.Read', '810c84a8-4a9e-49e6-bf7d-12d183f40d01', 'Read mail in all mailboxes'),
   application('Mail.Send', 'b633e1c5-b582-4048-a93e-9f11b44c7e96', 'Send mail as any user'),
   application('Files.Read.All', '01d4889c-1287-42c6-ac1f-5d1e02578ef6', 'Read files in all site collections'),

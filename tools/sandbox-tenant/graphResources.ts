@@ -5,64 +5,69 @@ import {
   oauth2PermissionGrants,
   servicePrincipalEntity,
 } from './graphEntities';
+import { isAllowed, READ_DIRECTORY } from './graphCaller';
+import { findApplication, findServicePrincipal, GraphScope } from './graphObjects';
 import { pageCollection } from './graphPaging';
-import { DIRECTORY_READ_ROLES } from './graphPermissions';
-import { GRAPH_ERRORS, graphError, graphOk, GraphResult } from './graphResult';
-import { SandboxContext } from './sandboxContext';
-import { AccessTokenClaims } from './tokenIssuer';
+import { GRAPH_APP_ID } from './graphPermissions';
+import { GRAPH_ERRORS, graphOk, GraphResult } from './graphResult';
 
-const APPLICATION = /^applications\(appId='([^'/]*)'\)$/i;
-const SERVICE_PRINCIPAL = /^servicePrincipals\(appId='([^'/]*)'\)(?:\/(appRoleAssignments|oauth2PermissionGrants))?$/i;
+const APPLICATION = /^applications(\(appId='[^'/]*'\)|\/[^/()]+)$/i;
+const SERVICE_PRINCIPAL =
+  /^servicePrincipals(\(appId='[^'/]*'\)|\/[^/()]+)(?:\/(appRoleAssignments|oauth2PermissionGrants))?$/i;
 
-/** A read request relative to the version: "/applications(appId='…')?$select=id". */
+/** A request relative to the version: "/applications(appId='…')?$select=id", with its JSON body for writes. */
 export interface ResourceRequest {
   readonly method: string;
   readonly url: string;
+  readonly body?: unknown;
   readonly clientRequestId?: string;
   /** The version the request came in on ("v1.0" default, or "beta"): nextLinks keep it. */
   readonly version?: string;
 }
 
 /**
- * Answers the reads the consent checker makes, as real Graph does: app-only tokens need a
- * directory-read app role (else 403), unknown objects are 404, `$select` is honoured and checked,
- * and the two grant collections are paged (`$top`, `@odata.nextLink` with `$skiptoken`).
+ * Answers the reads of applications and service principals as real Graph does: the caller needs
+ * a directory-read permission (else 403), unknown or not yet replicated objects are 404,
+ * `$select` is honoured and checked, and the two grant collections are paged (`$top`,
+ * `@odata.nextLink` with `$skiptoken`). Objects are named by `(appId='…')` or by object id.
+ * Undefined when the path is not one of these reads.
  */
-export function readResource(ctx: SandboxContext, claims: AccessTokenClaims, request: ResourceRequest): GraphResult {
-  const fail = (e: { status: number; code: string; message: string }): GraphResult =>
-    graphError(e.status, e.code, e.message, ctx.now(), request.clientRequestId);
-  const queryAt = request.url.indexOf('?');
-  const rawPath = (queryAt < 0 ? request.url : request.url.slice(0, queryAt)).replace(/^\//, '');
-  const path = decode(rawPath);
-  const query = new URLSearchParams(queryAt < 0 ? '' : request.url.slice(queryAt + 1));
+export function readResource(
+  s: GraphScope,
+  path: string,
+  rawPath: string,
+  query: URLSearchParams,
+  request: ResourceRequest,
+): GraphResult | undefined {
   const appMatch = APPLICATION.exec(path);
   const spMatch = SERVICE_PRINCIPAL.exec(path);
-  if (!appMatch && !spMatch) return fail(GRAPH_ERRORS.badSegment(path.split(/[/(?]/)[0] || path));
-  if (request.method.toUpperCase() !== 'GET') return fail(GRAPH_ERRORS.methodNotAllowed());
-  if (!(claims.roles ?? []).some((r) => DIRECTORY_READ_ROLES.includes(r))) return fail(GRAPH_ERRORS.forbidden());
-
-  const tenant = ctx.directory.findTenant(claims.tid);
+  if (!appMatch && !spMatch) return undefined;
+  if (!isAllowed(s.caller, READ_DIRECTORY)) return s.fail(GRAPH_ERRORS.forbidden());
+  const { ctx, tenant } = s;
   const base = `${ctx.graphEndpoint}/v1.0/$metadata`;
-  const appId = (appMatch ?? spMatch)?.[1] ?? '';
-  if (!tenant) return fail(GRAPH_ERRORS.notFound(appId));
+  const key = (appMatch ?? spMatch)?.[1] ?? '';
+  const keyText = key.replace(/^\(appId='|'\)$|^\//g, '');
   const select = query.get('$select');
 
   if (appMatch) {
-    const app = ctx.directory.findApp(tenant.tenantId, appId);
-    if (!app) return fail(GRAPH_ERRORS.notFound(appId));
-    return entityResult(applicationEntity(app), 'applications', 'microsoft.graph.application', select, base, fail);
+    const app = findApplication(s, key);
+    if (!app) return s.fail(GRAPH_ERRORS.notFound(keyText));
+    return entityResult(applicationEntity(app), 'applications', 'microsoft.graph.application', select, base, s.fail);
   }
-  const sp = servicePrincipalEntity(ctx.directory, tenant, appId);
-  if (!sp || typeof sp.id !== 'string') return fail(GRAPH_ERRORS.notFound(appId));
+  const ref = findServicePrincipal(s, key);
+  const appId = ref?.kind === 'app' ? ref.app.registration.appId : GRAPH_APP_ID;
+  const sp = ref ? servicePrincipalEntity(ctx.directory, tenant, appId) : undefined;
+  if (!ref || !sp || typeof sp.id !== 'string') return s.fail(GRAPH_ERRORS.notFound(keyText));
   const navigation = spMatch?.[2]?.toLowerCase();
-  if (!navigation) return entityResult(sp, 'servicePrincipals', 'microsoft.graph.servicePrincipal', select, base, fail);
-  const app = ctx.directory.findApp(tenant.tenantId, appId);
+  if (!navigation)
+    return entityResult(sp, 'servicePrincipals', 'microsoft.graph.servicePrincipal', select, base, s.fail);
   const isRoles = navigation === 'approleassignments';
-  const value = !app
-    ? []
-    : isRoles
-      ? appRoleAssignments(ctx.directory, app, sp.id)
-      : oauth2PermissionGrants(ctx.directory, app, sp.id);
+  const value =
+    ref.kind !== 'app'
+      ? []
+      : isRoles
+        ? appRoleAssignments(ctx.directory, ref.app, sp.id)
+        : oauth2PermissionGrants(ctx.directory, ref.app, sp.id);
   const paging = {
     graphEndpoint: ctx.graphEndpoint,
     now: ctx.now,
@@ -109,12 +114,4 @@ function entityResult(
     projected[key] = entity[key];
   }
   return graphOk({ '@odata.context': `${base}#${set}(${Object.keys(projected).join(',')})/$entity`, ...projected });
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

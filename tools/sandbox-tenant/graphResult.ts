@@ -20,6 +20,16 @@ export function graphOk(body: unknown): GraphResult {
   };
 }
 
+/** 201 Created with the new object. */
+export function graphCreated(body: unknown): GraphResult {
+  return { ...graphOk(body), status: 201 };
+}
+
+/** 204 No Content (PATCH). */
+export function graphNoContent(): GraphResult {
+  return { status: 204, headers: { 'Cache-Control': 'no-cache' }, body: undefined };
+}
+
 /** A Graph error: `{ error: { code, message, innerError: { date, request-id, client-request-id } } }`. */
 export function graphError(
   status: number,
@@ -59,6 +69,13 @@ export const GRAPH_ERRORS = {
     code: 'Authorization_RequestDenied',
     message: 'Insufficient privileges to complete the operation.',
   }),
+  invalidRequest: (message: string) => ({ status: 400, code: 'Request_BadRequest', message }),
+  invalidProperty: (property: string, resource: string) => ({
+    status: 400,
+    code: 'Request_BadRequest',
+    message: `Invalid value specified for property '${property}' of resource '${resource}'.`,
+  }),
+  conflict: (message: string) => ({ status: 409, code: 'Request_MultipleObjectsWithSameKeyValue', message }),
   notFound: (id: string) => ({
     status: 404,
     code: 'Request_ResourceNotFound',

@@ -1,5 +1,6 @@
+import { randomUUID } from 'crypto';
 import { runBatch } from './graphBatch';
-import { readResource } from './graphResources';
+import { answerGraphRequest } from './graphRequest';
 import { GRAPH_ERRORS, graphError, GraphResult, injectedFault } from './graphResult';
 import { Handler, RequestContext, sendJson } from './httpKit';
 import { headerValue, SandboxContext } from './sandboxContext';
@@ -35,8 +36,30 @@ export function createGraphHandler(ctx: SandboxContext): Handler {
     const itemUrl = `/${rest}${rc.query.toString() === '' ? '' : `?${rc.query.toString()}`}`;
     const fault = ctx.state.takeFault('graph-item', itemUrl);
     if (fault) return send(rc, injectedFault(fault.status, fault.retryAfterSeconds, ctx.now(), clientRequestId));
-    send(rc, readResource(ctx, auth.claims, { method: rc.method, url: itemUrl, clientRequestId, version }));
+    let body: unknown;
+    if (rc.method === 'POST' || rc.method === 'PATCH') {
+      const parsed = await jsonBody(rc);
+      if ('error' in parsed) return send(rc, graphError(400, 'BadRequest', parsed.error, ctx.now(), clientRequestId));
+      body = parsed.body;
+    }
+    send(rc, answerGraphRequest(ctx, auth.claims, { method: rc.method, url: itemUrl, body, clientRequestId, version }));
   };
+}
+
+/** A write's body: JSON with a JSON Content-Type, as Graph requires. */
+async function jsonBody(rc: RequestContext): Promise<{ body: unknown } | { error: string }> {
+  const text = await rc.readBody();
+  if (!(headerValue(rc, 'content-type') ?? '').toLowerCase().startsWith('application/json')) {
+    return { error: 'Content-Type must be application/json for a request with a body.' };
+  }
+  try {
+    return { body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  } catch {
+    return {
+      error:
+        'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    };
+  }
 }
 
 function authenticate(
@@ -57,6 +80,11 @@ function authenticate(
 }
 
 function send(rc: RequestContext, result: GraphResult): void {
+  if (result.status === 204) {
+    rc.res.writeHead(204, { ...result.headers, 'request-id': randomUUID() });
+    rc.res.end();
+    return;
+  }
   const requestId = innerRequestId(result.body);
   sendJson(rc.res, result.status, result.body, {
     ...result.headers,

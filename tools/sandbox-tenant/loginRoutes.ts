@@ -2,6 +2,8 @@ import { handleAdminConsent } from './consentPage';
 import { handleControl } from './controlRoutes';
 import { Handler, RequestContext, sendJson } from './httpKit';
 import { answerLoginFault, resolveTenant, SandboxContext, sendAadError } from './sandboxContext';
+import { MULTI_TENANT_SEGMENTS } from './signInApp';
+import { handleAuthorize } from './signInPage';
 import { handleToken } from './tokenEndpoint';
 
 /** The "login.microsoftonline.com" double: discovery, keys, token, admin consent, and /_sandbox/ controls. */
@@ -13,6 +15,7 @@ export function createLoginHandler(ctx: SandboxContext): Handler {
     if (segments.length === 0) return sendJson(rc.res, 404, { error: 'not_found' });
     if (segments[0] === 'common' && rest === 'discovery/instance') return instanceDiscovery(ctx, rc);
     if (rest === 'oauth2/v2.0/token') return handleToken(ctx, rc, segments[0]);
+    if (rest === 'oauth2/v2.0/authorize') return handleAuthorize(ctx, rc, segments[0]);
     if (rest === 'adminconsent') return handleAdminConsent(ctx, rc, segments[0], 'v1');
     if (rest === 'v2.0/adminconsent') return handleAdminConsent(ctx, rc, segments[0], 'v2');
     if (rest === 'discovery/v2.0/keys' || rest === 'discovery/keys') return sendJson(rc.res, 200, ctx.issuer.jwks());
@@ -22,13 +25,23 @@ export function createLoginHandler(ctx: SandboxContext): Handler {
   };
 }
 
-/** Tenant OpenID configuration; a domain resolves to the tenant id (it is in `issuer`). */
+/**
+ * Tenant OpenID configuration; a domain resolves to the tenant id (it is in `issuer`). For
+ * organizations/common the endpoints keep that segment and `issuer` carries `{tenantid}`, as Entra ID's do.
+ */
 function discovery(ctx: SandboxContext, rc: RequestContext, tenantSegment: string, version: 'v1' | 'v2'): void {
   if (answerLoginFault(ctx, rc, 'discovery')) return;
-  const resolved = resolveTenant(ctx, tenantSegment);
-  if ('error' in resolved) return sendAadError(ctx, rc, resolved.error);
-  const tid = resolved.tenant.tenantId;
-  const base = `${ctx.authorityHost}/${tid}`;
+  const multi = MULTI_TENANT_SEGMENTS.find((m) => m === tenantSegment.toLowerCase());
+  let tid: string;
+  if (multi) {
+    tid = '{tenantid}';
+  } else {
+    const resolved = resolveTenant(ctx, tenantSegment);
+    if ('error' in resolved) return sendAadError(ctx, rc, resolved.error);
+    tid = resolved.tenant.tenantId;
+  }
+  const base = `${ctx.authorityHost}/${multi ?? tid}`;
+  const issuerBase = `${ctx.authorityHost}/${tid}`;
   const v = version === 'v2' ? 'v2.0/' : '';
   sendJson(
     rc.res,
@@ -42,7 +55,7 @@ function discovery(ctx: SandboxContext, rc: RequestContext, tenantSegment: strin
       id_token_signing_alg_values_supported: ['RS256'],
       response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
       scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: version === 'v2' ? `${base}/v2.0` : `https://sts.windows.net/${tid}/`,
+      issuer: version === 'v2' ? `${issuerBase}/v2.0` : `https://sts.windows.net/${tid}/`,
       request_uri_parameter_supported: false,
       userinfo_endpoint: `${ctx.graphEndpoint}/oidc/userinfo`,
       authorization_endpoint: `${base}/oauth2/${v}authorize`,

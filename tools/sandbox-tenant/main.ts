@@ -86,6 +86,14 @@ async function main(): Promise<void> {
       '',
     );
   }
+  const signIn = tenant?.applications.find((a) => a.signInAudience === 'AzureADMultipleOrgs');
+  if (tenant && signIn) {
+    lines.push(
+      `  Sign-in app:   ${signIn.appId}  secret ${signIn.secrets[0]?.value ?? '(none)'}  (ADMIN_SIGNIN_CLIENT_ID / _SECRET)`,
+      `  Users:         ${tenant.users.map((u) => `${u.userPrincipalName} (${u.roles[0] ?? 'User'})`).join(', ')}`,
+      '',
+    );
+  }
   lines.push(
     `  Admin consent: ${sandbox.authorityHost}/${tenant?.tenantId ?? '{tenant}'}/adminconsent?client_id=${app?.appId ?? '{client}'}`,
     `  Controls:      ${sandbox.authorityHost}/_sandbox/requests  (see tools/sandbox-tenant/README.md)`,

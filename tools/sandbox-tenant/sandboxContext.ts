@@ -1,4 +1,6 @@
 import { AAD, AadError, aadErrorBody } from './aadErrors';
+import type { AuthCodes } from './authCodes';
+import type { AuthorizeRequest } from './authorizeRequest';
 import type { PendingConsent } from './consentPage';
 import { ControlState } from './controlState';
 import { Directory } from './directory';
@@ -16,6 +18,9 @@ export interface SandboxContext {
   readonly now: () => Date;
   readonly tokenLifetimeSeconds: number;
   readonly pendingConsents: Map<string, PendingConsent>;
+  /** Sign-in pages shown and not answered yet, by their single-use token. */
+  readonly pendingSignIns: Map<string, AuthorizeRequest>;
+  readonly authCodes: AuthCodes;
   /** Signs and reads the $skiptoken of collection pages. */
   readonly pageTokens: PageTokens;
   authorityHost: string;

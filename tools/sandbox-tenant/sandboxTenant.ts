@@ -1,3 +1,4 @@
+import { createAuthCodes } from './authCodes';
 import { ensureSandboxCertificates } from './certificates';
 import { createControlState } from './controlState';
 import { createDirectory } from './directory';
@@ -30,7 +31,12 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
   const certs = ensureSandboxCertificates(options.certDir);
   const tls = { cert: certs.certPem, key: certs.keyPem };
   const replicationDelayMs = options.replicationDelayMs ?? 0;
-  const directory = createDirectory(options.fixture ?? loadDemoFixture(), now, () => replicationDelayMs);
+  const directory = createDirectory(
+    options.fixture ?? loadDemoFixture(),
+    now,
+    () => replicationDelayMs,
+    options.userObjectIds,
+  );
   const state = createControlState(directory, options.latencyMs ?? 0);
   if (options.pageSize !== undefined) state.controls.setPageSize(options.pageSize);
   const ctx: SandboxContext = {
@@ -40,6 +46,8 @@ export async function startSandboxTenant(options: SandboxOptions = {}): Promise<
     now,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     pendingConsents: new Map(),
+    pendingSignIns: new Map(),
+    authCodes: createAuthCodes(now),
     pageTokens: createPageTokens(),
     authorityHost: '',
     graphEndpoint: '',

@@ -106,6 +106,20 @@ export const SCENARIOS = {
     '714f7774-5e85-4e6b-aa74-17db87f6825d',
     'Scenario: no redirect URI',
   ),
+  needsRepair: scenario(
+    'For "Fix it for me": Directory.AccessAsUser.All (Delegated) Not added; the other six configured, only Directory.Read.All (Application) and User.Read granted.',
+    'e406c3c0-1aca-4e18-be88-6c99f01104cc',
+    'gTv8Q~exLlgh70GKLXyP5CSY5Y2oG6-2mizvq5xI',
+    'f08465a9-ae36-4060-8da4-0848f3bd47d9',
+    'Scenario: needs repair',
+  ),
+  nothingConfigured: scenario(
+    'No permissions configured and no service principal: a repair starts from nothing (tokens fail with AADSTS7000229).',
+    'e2e23e45-9468-48f4-ba39-546963028634',
+    'Rs38Q~oHMF5qzSZF0yJtIzRF1Q6kGkX8AA1OURCq',
+    '3f9a38a1-39a6-4345-beaf-5bed521d0c7a',
+    'Scenario: nothing configured',
+  ),
 } as const satisfies Record<string, SandboxScenario>;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -125,6 +139,102 @@ export const DEMO = {
   clientSecret: 'raw1Q~6jOzZqer-WJAa8Pg0vuN.8iboXj~If5f6f',
   secretKeyId: 'f0e2c187-27e6-4556-89e8-2fb65b563509',
   displayName: 'Contoso Identity Connector',
+} as const;
+
+/** A user of a sandbox tenant, as the sign-in page offers them. */
+export interface SandboxUser {
+  readonly objectId: string;
+  readonly userPrincipalName: string;
+  readonly displayName: string;
+  /** The accessible name of the user's button on the sign-in page. */
+  readonly signInButton: string;
+}
+
+function user(objectId: string, userPrincipalName: string, displayName: string, role: string): SandboxUser {
+  return { objectId, userPrincipalName, displayName, signInButton: `Sign in as ${role} (${userPrincipalName})` };
+}
+
+/** Users of the scenario tenant (fabrikam-scenarios.onmicrosoft.com). */
+export const SCENARIO_USERS = {
+  globalAdministrator: user(
+    '5dacde00-74d0-4a02-bb9f-32ff4524e98d',
+    'admin@fabrikam-scenarios.onmicrosoft.com',
+    'Adele Vance',
+    'Global Administrator',
+  ),
+  privilegedRoleAdministrator: user(
+    'd37367cc-847a-47bb-aa80-3fb238e02fdc',
+    'privroleadmin@fabrikam-scenarios.onmicrosoft.com',
+    'Isaiah Langer',
+    'Privileged Role Administrator',
+  ),
+  applicationAdministrator: user(
+    '611c3b12-e616-4e67-89b6-0d719b971fb6',
+    'appadmin@fabrikam-scenarios.onmicrosoft.com',
+    'Miriam Graham',
+    'Application Administrator',
+  ),
+  plainUser: user(
+    'e89bb7fb-42f9-470a-b55f-61be9189ec46',
+    'user@fabrikam-scenarios.onmicrosoft.com',
+    'Megan Bowen',
+    'User',
+  ),
+} as const satisfies Record<string, SandboxUser>;
+
+/**
+ * Users of the demo tenant (contoso-sandbox.onmicrosoft.com). To make the Global Administrator
+ * the same person as a Teams user, start the sandbox with
+ * `userObjectIds: { [DEMO_USERS.globalAdministrator.userPrincipalName]: aadObjectId }`.
+ */
+export const DEMO_USERS = {
+  globalAdministrator: user(
+    '5024471c-a7ee-4dc7-8201-c9d1f5df2058',
+    'admin@contoso-sandbox.onmicrosoft.com',
+    'Adele Vance',
+    'Global Administrator',
+  ),
+  applicationAdministrator: user(
+    '624f5df3-a77d-4307-a0d7-374c7d160a0a',
+    'appadmin@contoso-sandbox.onmicrosoft.com',
+    'Miriam Graham',
+    'Application Administrator',
+  ),
+  plainUser: user(
+    '356bbe71-1727-4e13-aeb9-ba7e0ad7a69d',
+    'user@contoso-sandbox.onmicrosoft.com',
+    'Megan Bowen',
+    'User',
+  ),
+} as const satisfies Record<string, SandboxUser>;
+
+/**
+ * The multi-tenant "sign-in app" the bot's admin sign-in uses (ADMIN_SIGNIN_CLIENT_ID /
+ * ADMIN_SIGNIN_CLIENT_SECRET), registered in the demo and the scenario tenant alike. Its Web
+ * redirect URI is on localhost, where Entra ID ignores the port, so a bot on any port matches.
+ */
+export const SIGN_IN_APP = {
+  clientId: '8f4ee2a1-b2b9-42ca-9fc5-1671299ed0a9',
+  clientSecret: 'r3z8Q~x-A5ByRD9IlbF8hO5ey_18spMvkS-wE1Vp',
+  secretKeyId: 'fc6ead15-fdbf-461c-8ec6-da30f0660f5b',
+  displayName: 'Connector Fix-it sign-in',
+  redirectUri: 'http://localhost:3978/api/fix/callback',
+  /** The delegated Graph scopes it is consented for in both tenants. */
+  scopes: [
+    'https://graph.microsoft.com/Application.ReadWrite.All',
+    'https://graph.microsoft.com/AppRoleAssignment.ReadWrite.All',
+    'https://graph.microsoft.com/DelegatedPermissionGrant.ReadWrite.All',
+  ],
+} as const;
+
+/** The demo tenant's app that needs repair (fixtures/demo.json), like SCENARIOS.needsRepair. */
+export const DEMO_NEEDS_REPAIR = {
+  tenantId: 'baf924e5-0594-463e-82e6-1a92919611d0',
+  tenantDomain: 'contoso-sandbox.onmicrosoft.com',
+  clientId: 'b9cfa301-f340-4ee3-824c-0998348eb4ba',
+  clientSecret: 'H1X8Q~OgQPk0Zia3vhS0oaFhYgRz8vJZDeSp-jsQ',
+  secretKeyId: '4553cc65-c9b8-4269-9b0d-061b8d0e9cd8',
+  displayName: 'Contoso Connector (needs repair)',
 } as const;
 
 /** The parsed scenario fixture, to pass as `startSandboxTenant({ fixture })`. */

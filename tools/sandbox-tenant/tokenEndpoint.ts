@@ -4,21 +4,35 @@ import { FixtureTenant } from './fixture';
 import { isGuid } from './fixtureReader';
 import { GRAPH_APP_ID } from './graphPermissions';
 import { RequestContext, sendJson } from './httpKit';
+import { redeemAuthorizationCode } from './authCodeGrant';
 import { answerLoginFault, headerValue, resolveTenant, SandboxContext, sendAadError } from './sandboxContext';
+import { MULTI_TENANT_SEGMENTS } from './signInApp';
 
 const PUBLIC_GRAPH = 'https://graph.microsoft.com';
 
-/** POST /{tenant}/oauth2/v2.0/token: client_credentials with a client secret, checked like Entra ID. */
+/**
+ * POST /{tenant}/oauth2/v2.0/token: client_credentials with a client secret, and
+ * authorization_code with PKCE (authCodeGrant.ts; also on organizations/common), checked like Entra ID.
+ */
 export async function handleToken(ctx: SandboxContext, rc: RequestContext, tenantSegment: string): Promise<void> {
   if (answerLoginFault(ctx, rc, 'token')) return;
   if (rc.method !== 'POST') return sendAadError(ctx, rc, AAD.postOnly());
-  const resolved = resolveTenant(ctx, tenantSegment);
-  if ('error' in resolved) return sendAadError(ctx, rc, resolved.error);
   const contentType = headerValue(rc, 'content-type') ?? '';
   const body = await rc.readBody();
   const form = contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')
     ? new URLSearchParams(body)
     : new URLSearchParams();
+  const noStore = { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' };
+  const multiTenant = MULTI_TENANT_SEGMENTS.includes(tenantSegment.toLowerCase());
+  if (form.get('grant_type') === 'authorization_code') {
+    const resolved = multiTenant ? undefined : resolveTenant(ctx, tenantSegment);
+    if (resolved && 'error' in resolved) return sendAadError(ctx, rc, resolved.error);
+    const redeemed = redeemAuthorizationCode(ctx, resolved?.tenant, form);
+    if ('error' in redeemed) return sendAadError(ctx, rc, redeemed.error);
+    return sendJson(rc.res, 200, redeemed.body, noStore);
+  }
+  const resolved = resolveTenant(ctx, tenantSegment);
+  if ('error' in resolved) return sendAadError(ctx, rc, resolved.error);
 
   const outcome = issue(ctx, resolved.tenant, form);
   if ('error' in outcome) return sendAadError(ctx, rc, outcome.error);
@@ -31,7 +45,7 @@ export async function handleToken(ctx: SandboxContext, rc: RequestContext, tenan
       ext_expires_in: ctx.tokenLifetimeSeconds,
       access_token: outcome.token,
     },
-    { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' },
+    noStore,
   );
 }
 
@@ -77,7 +91,7 @@ function issue(
 }
 
 /** 7000215 for a wrong value (also for a Secret ID pasted as the value), 7000222 for an expired one. */
-function checkSecret(ctx: SandboxContext, app: DirectoryApp, given: string | null): AadError | undefined {
+export function checkSecret(ctx: SandboxContext, app: DirectoryApp, given: string | null): AadError | undefined {
   if (!given) return AAD.missingSecret();
   const appId = app.registration.appId;
   const match = app.secrets.find((s) => s.value === given);

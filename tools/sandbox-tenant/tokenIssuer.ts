@@ -9,7 +9,10 @@ import {
   randomUUID,
 } from 'crypto';
 
-/** Claims of an app-only access token, shaped like Entra ID's v1 tokens for Microsoft Graph. */
+/**
+ * Claims of an access token for Microsoft Graph, shaped like Entra ID's v1 tokens: app-only
+ * (`idtyp: 'app'`, `roles`) or delegated (`idtyp: 'user'`, `scp`, `upn`, `name`, `wids`).
+ */
 export interface AccessTokenClaims {
   readonly aud: string;
   readonly iss: string;
@@ -21,16 +24,24 @@ export interface AccessTokenClaims {
   readonly appid: string;
   readonly appidacr: '1';
   readonly azp: string;
-  readonly idp: string;
-  readonly idtyp: 'app';
+  readonly idp?: string;
+  readonly idtyp: 'app' | 'user';
   readonly oid: string;
   readonly rh: string;
   readonly roles?: readonly string[];
+  /** Delegated: the granted scopes, space-separated. */
+  readonly scp?: string;
   readonly sub: string;
   readonly tenant_region_scope: string;
   readonly tid: string;
   readonly uti: string;
   readonly ver: '1.0';
+  readonly upn?: string;
+  readonly unique_name?: string;
+  readonly name?: string;
+  readonly amr?: readonly string[];
+  /** Directory role template ids of the signed-in user. */
+  readonly wids?: readonly string[];
 }
 
 export type TokenCheck =
@@ -48,6 +59,8 @@ export interface TokenIssuer {
     roles: readonly string[];
     lifetimeSeconds: number;
   }): string;
+  /** Signs any claims (delegated access tokens, id tokens) with the sandbox key. */
+  sign(claims: object): string;
   /** Accepts only unexpired tokens this issuer signed for one of the given audiences. */
   verify(token: string, audiences: readonly string[]): TokenCheck;
   jwks(): { keys: JsonWebKey[] };
@@ -61,6 +74,13 @@ export function createTokenIssuer(now: () => Date): TokenIssuer {
       .update(publicKey.export({ type: 'spki', format: 'der' }))
       .digest(),
   );
+
+  const sign = (claims: object): string => {
+    const header = { typ: 'JWT', alg: 'RS256', x5t: kid, kid };
+    const signingInput = `${b64json(header)}.${b64json(claims)}`;
+    const signature = createSign('RSA-SHA256').update(signingInput).sign(privateKey);
+    return `${signingInput}.${b64url(signature)}`;
+  };
 
   return {
     issue(input) {
@@ -88,11 +108,9 @@ export function createTokenIssuer(now: () => Date): TokenIssuer {
         uti: b64url(randomBytes(16)),
         ver: '1.0',
       };
-      const header = { typ: 'JWT', alg: 'RS256', x5t: kid, kid };
-      const signingInput = `${b64json(header)}.${b64json(claims)}`;
-      const signature = createSign('RSA-SHA256').update(signingInput).sign(privateKey);
-      return `${signingInput}.${b64url(signature)}`;
+      return sign(claims);
     },
+    sign,
     verify(token, audiences) {
       if (token === '') return { ok: false, reason: 'empty' };
       const parts = token.split('.');

@@ -18,6 +18,11 @@ export interface SandboxOptions {
   tokenLifetimeSeconds?: number;
   /** Entries per page of appRoleAssignments / oauth2PermissionGrants without $top; default 100 (as Graph). */
   pageSize?: number;
+  /**
+   * Overrides users' object ids by userPrincipalName, e.g. to make the demo Global Administrator
+   * the same person as a Teams test user (`{ 'admin@contoso-sandbox.onmicrosoft.com': aadObjectId }`).
+   */
+  userObjectIds?: Readonly<Record<string, string>>;
   /** Clock for secret expiry, tokens and replication; relative fixture dates resolve against it at start. */
   now?: () => Date;
 }
