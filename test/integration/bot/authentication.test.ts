@@ -93,10 +93,20 @@ describe('Bot Framework authentication outside local mode', () => {
   it.each(forged)('%s: 401 with a generic body, nothing processed', async (_name, makeToken) => {
     const conv = conversation();
     const before = connector.calls().length;
-    const { status, text } = await post(
-      messageActivity(conv, connector.serviceUrl, 'help'),
-      makeToken(connector.serviceUrl),
-    );
+    // botframework-connector's token extractor prints its own diagnostics with console.error
+    // (e.g. "Error finding key for token") for exactly the forgeries provoked here: expected,
+    // so checked instead of printed into the test output.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    let printed: unknown[][];
+    let answer: { status: number; text: string };
+    try {
+      answer = await post(messageActivity(conv, connector.serviceUrl, 'help'), makeToken(connector.serviceUrl));
+    } finally {
+      printed = [...consoleError.mock.calls];
+      consoleError.mockRestore();
+    }
+    const { status, text } = answer;
+    for (const call of printed) expect(String(call[0])).not.toMatch(/AppPassword|secret/i);
     expect({ status, text }).toEqual({ status: 401, text: JSON.stringify({ error: 'Unauthorized.' }) });
     expect(connector.calls()).toHaveLength(before);
     expect(guard.refused()).toEqual([]);
@@ -114,8 +124,8 @@ describe('Bot Framework authentication outside local mode', () => {
   });
 
   it('a request without an Authorization header gets 401 and is not processed', async () => {
-    // botbuilder's CloudAdapter writes every refused request to console.error itself; that
-    // refusal is what this test provokes, so it is expected here instead of printed.
+    // botbuilder's CloudAdapter.process would write every refused request to console.error;
+    // the HTTP edge authenticates itself and answers 401 without printing anything.
     const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const conv = conversation();
     let response: Response;
@@ -130,9 +140,7 @@ describe('Bot Framework authentication outside local mode', () => {
       printed = [...consoleError.mock.calls];
       consoleError.mockRestore();
     }
-    expect(printed).toHaveLength(1);
-    expect(String(printed[0]?.[0])).toMatch(/Unauthorized Access/);
-    expect(printed[0]?.[0]).toMatchObject({ statusCode: 401 });
+    expect(printed).toHaveLength(0);
     expect(response.status).toBe(401);
     expect(connector.calls()).toHaveLength(0);
     expect(await runtime.store.getConversation(conv.id)).toBeUndefined();
