@@ -1,3 +1,4 @@
+import { parseUrl } from '../shared/parseUrl';
 /**
  * Proactive sends carry the bot's token to the conversation's serviceUrl, so a poisoned
  * serviceUrl would leak it (SSRF). Only known Bot Connector hosts pass; in local mode
@@ -9,13 +10,8 @@ export function createServiceUrlPolicy(options: {
 }): (serviceUrl: string | undefined) => boolean {
   const prefixes = options.allowedPrefixes.map((p) => p.toLowerCase());
   return (serviceUrl) => {
-    if (!serviceUrl) return false;
-    let url: URL;
-    try {
-      url = new URL(serviceUrl);
-    } catch {
-      return false;
-    }
+    const url = parseUrl(serviceUrl);
+    if (!url) return false;
     if (url.username || url.password) return false;
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (options.localMode && (host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host))) {

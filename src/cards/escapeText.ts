@@ -1,3 +1,4 @@
+import { parseUrl } from '../shared/parseUrl';
 /**
  * Text from outside (Graph display names, tenant input, messages that may quote them) is
  * shown in TextBlocks and FactSets, which Teams renders as markdown. These helpers make such
@@ -57,13 +58,8 @@ export function markdownLink(label: string, url: string): string {
  * anything else (javascript:, data:, relative paths) so callers drop the button or link.
  */
 export function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseUrl(url);
+  if (!url || !parsed) return undefined;
   if (parsed.protocol === 'https:') return url.trim();
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
   return parsed.protocol === 'http:' && loopback ? url.trim() : undefined;

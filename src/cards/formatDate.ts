@@ -18,23 +18,16 @@ export function resolveTimeZone(timeZone: string | undefined): string {
  * when the input does not parse, so a bad Graph value never throws out of a card builder.
  */
 export function formatDateTime(value: string | Date, timeZone?: string): string {
-  const date = toDate(value);
-  if (!date) return 'unknown date';
-  const zone = resolveTimeZone(timeZone);
-  const text = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${text} (${zone})`;
+  return formatInZone(value, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** e.g. "26 Nov 2025 (UTC)": the calendar date in the zone, naming the zone. */
 export function formatDate(value: string | Date, timeZone?: string): string {
+  return formatInZone(value, timeZone, {});
+}
+
+/** The day, month and year (plus `extra` fields) in the zone, naming the zone. */
+function formatInZone(value: string | Date, timeZone: string | undefined, extra: Intl.DateTimeFormatOptions): string {
   const date = toDate(value);
   if (!date) return 'unknown date';
   const zone = resolveTimeZone(timeZone);
@@ -43,6 +36,7 @@ export function formatDate(value: string | Date, timeZone?: string): string {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
+    ...extra,
   }).format(date);
   return `${text} (${zone})`;
 }

@@ -103,12 +103,7 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
       }
       const status = statusFrom(scopes.value.graph.has(p.name.toLowerCase()), isConfigured);
       if (status) return { permission: p, status, source: 'graph' };
-      return {
-        permission: p,
-        status: 'Unknown',
-        source: 'graph',
-        reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}`,
-      };
+      return unknownWhetherAdded(p, configuredUnknownReason);
     }
     const inToken = roles.has(p.name.toLowerCase());
     if (roleIds.ok) {
@@ -116,12 +111,7 @@ export function deriveStatuses(profile: PermissionProfile, facts: ConsentFacts):
       if (inToken && !granted) replicationLag = true;
       const status = statusFrom(granted, isConfigured);
       if (status) return { permission: p, status, source: 'graph' };
-      return {
-        permission: p,
-        status: 'Unknown',
-        source: 'graph',
-        reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}`,
-      };
+      return unknownWhetherAdded(p, configuredUnknownReason);
     }
     usedTokenRoles = true;
     const fallback = `Read from the access token's roles claim because ${roleIds.reason.charAt(0).toLowerCase()}${roleIds.reason.slice(1)}`;
@@ -203,4 +193,14 @@ function extras(
     }
   }
   return result;
+}
+
+/** Graph lists no grant for it and the registration could not be read: neither Granted nor Not added is proven. */
+function unknownWhetherAdded(permission: RequiredPermission, configuredUnknownReason: string): PermissionResult {
+  return {
+    permission,
+    status: 'Unknown',
+    source: 'graph',
+    reason: `No admin consent is listed for it, and whether it is added could not be read. ${configuredUnknownReason}`,
+  };
 }

@@ -7,6 +7,9 @@ export type { ExtractedCredentials } from './credentialText';
 /** The result of checking one field: the cleaned value, or a message a person can act on. */
 export type FieldCheck = { ok: true; value: string } | { ok: false; message: string };
 
+/** A field refused, with what is wrong and how to fix it (never the value itself). */
+const refuse = (message: string): FieldCheck => ({ ok: false, message });
+
 export type ParsedInput =
   { ok: true; value: ConnectorInput } | { ok: false; errors: { field: InputField; message: string }[] };
 
@@ -34,77 +37,59 @@ function tooLong(what: string, length: number): string {
 
 /** Tenant: the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com. */
 export function validateTenant(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return { ok: false, message: 'The tenant must be text.' };
-  if (raw.length > MAX_FIELD_LENGTH) return { ok: false, message: tooLong('a tenant', raw.length) };
+  if (typeof raw !== 'string') return refuse('The tenant must be text.');
+  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a tenant', raw.length));
   const value = stripStrayCharacters(raw);
   if (value === '') {
-    return {
-      ok: false,
-      message:
-        "Enter your tenant: the Directory (tenant) ID from the app registration's Overview page, or a domain such as contoso.onmicrosoft.com.",
-    };
+    return refuse(
+      "Enter your tenant: the Directory (tenant) ID from the app registration's Overview page, or a domain such as contoso.onmicrosoft.com.",
+    );
   }
   if (isGuid(value)) return { ok: true, value: value.toLowerCase() };
   const lower = value.toLowerCase();
   if (MULTI_TENANT_ALIASES.has(lower)) {
-    return {
-      ok: false,
-      message: `"${lower}" is not a tenant of its own. Enter your organisation's Directory (tenant) ID or its domain, such as contoso.onmicrosoft.com.`,
-    };
+    return refuse(
+      `"${lower}" is not a tenant of its own. Enter your organisation's Directory (tenant) ID or its domain, such as contoso.onmicrosoft.com.`,
+    );
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return {
-      ok: false,
-      message:
-        'That is a web address. Enter only the Directory (tenant) ID or the domain, such as contoso.onmicrosoft.com.',
-    };
+    return refuse(
+      'That is a web address. Enter only the Directory (tenant) ID or the domain, such as contoso.onmicrosoft.com.',
+    );
   }
   if (value.includes('@')) {
-    return {
-      ok: false,
-      message:
-        'That looks like an email address. Enter only the domain after the @ (for example contoso.onmicrosoft.com) or the Directory (tenant) ID.',
-    };
+    return refuse(
+      'That looks like an email address. Enter only the domain after the @ (for example contoso.onmicrosoft.com) or the Directory (tenant) ID.',
+    );
   }
   if (ALMOST_GUID.test(value) && value.includes('-')) {
-    return {
-      ok: false,
-      message:
-        'That looks like a tenant ID but is not complete: a tenant ID has 32 hexadecimal digits in five groups (8-4-4-4-12). Copy it again from the Overview page.',
-    };
+    return refuse(
+      'That looks like a tenant ID but is not complete: a tenant ID has 32 hexadecimal digits in five groups (8-4-4-4-12). Copy it again from the Overview page.',
+    );
   }
   if (isDomain(value)) return { ok: true, value: lower };
-  return {
-    ok: false,
-    message:
-      'That is neither a tenant ID nor a domain. Use the Directory (tenant) ID (a GUID such as 2f4a9c1e-6b3d-4e8f-a5c7-1d9e0b2f6a4c) or a domain such as contoso.onmicrosoft.com.',
-  };
+  return refuse(
+    'That is neither a tenant ID nor a domain. Use the Directory (tenant) ID (a GUID such as 2f4a9c1e-6b3d-4e8f-a5c7-1d9e0b2f6a4c) or a domain such as contoso.onmicrosoft.com.',
+  );
 }
 
 /** Client id: the Application (client) ID GUID of the app registration. */
 export function validateClientId(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return { ok: false, message: 'The client id must be text.' };
-  if (raw.length > MAX_FIELD_LENGTH) return { ok: false, message: tooLong('a client id', raw.length) };
+  if (typeof raw !== 'string') return refuse('The client id must be text.');
+  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a client id', raw.length));
   const value = stripStrayCharacters(raw);
   if (value === '') {
-    return {
-      ok: false,
-      message: "Enter the client id: the Application (client) ID from the app registration's Overview page.",
-    };
+    return refuse("Enter the client id: the Application (client) ID from the app registration's Overview page.");
   }
   if (isGuid(value)) return { ok: true, value: value.toLowerCase() };
   if (ALMOST_GUID.test(value) && value.includes('-')) {
-    return {
-      ok: false,
-      message:
-        'That looks like a client id but is not complete: it has 32 hexadecimal digits in five groups (8-4-4-4-12). Copy the Application (client) ID again.',
-    };
+    return refuse(
+      'That looks like a client id but is not complete: it has 32 hexadecimal digits in five groups (8-4-4-4-12). Copy the Application (client) ID again.',
+    );
   }
-  return {
-    ok: false,
-    message:
-      "The client id is the Application (client) ID, a GUID such as 3f1c2b9e-8d4a-4f6e-9b1d-2c7a5e0f8a31, shown on the app registration's Overview page — not the app's name.",
-  };
+  return refuse(
+    "The client id is the Application (client) ID, a GUID such as 3f1c2b9e-8d4a-4f6e-9b1d-2c7a5e0f8a31, shown on the app registration's Overview page — not the app's name.",
+  );
 }
 
 /**
@@ -112,49 +97,40 @@ export function validateClientId(raw: string): FieldCheck {
  * most (pasting the Secret ID, pasting several lines). The message never echoes the value.
  */
 export function normalizeSecret(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return { ok: false, message: 'The client secret must be text.' };
-  if (raw.length > MAX_FIELD_LENGTH) return { ok: false, message: tooLong('a client secret', raw.length) };
+  if (typeof raw !== 'string') return refuse('The client secret must be text.');
+  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a client secret', raw.length));
   const value = stripStrayCharacters(raw);
   if (value === '') {
-    return {
-      ok: false,
-      message:
-        "The client secret is empty. Paste the secret's Value from Certificates & secrets in the app registration.",
-    };
+    return refuse(
+      "The client secret is empty. Paste the secret's Value from Certificates & secrets in the app registration.",
+    );
   }
   if (isGuid(value)) {
-    return {
-      ok: false,
-      message:
-        'This looks like the Secret ID. Copy the Value column instead (Certificates & secrets). The Value is shown only right after the secret is created; if it is hidden now, create a new secret.',
-    };
+    return refuse(
+      'This looks like the Secret ID. Copy the Value column instead (Certificates & secrets). The Value is shown only right after the secret is created; if it is hidden now, create a new secret.',
+    );
   }
   if (/\s/.test(value)) {
-    return {
-      ok: false,
-      message:
-        'The client secret contains spaces or line breaks, so more than the secret was pasted. Copy only the Value column.',
-    };
+    return refuse(
+      'The client secret contains spaces or line breaks, so more than the secret was pasted. Copy only the Value column.',
+    );
   }
   if (/[^\x21-\x7e]/.test(value)) {
-    return {
-      ok: false,
-      message:
-        'The client secret contains characters a client secret never has (invisible, accented or non-Latin characters). Copy the Value again straight from Certificates & secrets.',
-    };
+    return refuse(
+      'The client secret contains characters a client secret never has (invisible, accented or non-Latin characters). Copy the Value again straight from Certificates & secrets.',
+    );
   }
   if (value.length < 10) {
-    return {
-      ok: false,
-      message: `That is too short to be a client secret (${value.length} character${value.length === 1 ? '' : 's'}; secrets are about 40). Copy the whole Value column.`,
-    };
+    return refuse(
+      `That is too short to be a client secret (${value.length} character${value.length === 1 ? '' : 's'}; secrets are about 40). Copy the whole Value column.`,
+    );
   }
   return { ok: true, value };
 }
 
 function fieldText(raw: unknown, label: string): FieldCheck {
   if (raw === undefined || raw === null) return { ok: true, value: '' };
-  if (typeof raw !== 'string') return { ok: false, message: `The ${label} must be text.` };
+  if (typeof raw !== 'string') return refuse(`The ${label} must be text.`);
   return { ok: true, value: raw };
 }
 

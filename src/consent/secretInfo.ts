@@ -96,32 +96,20 @@ export function deriveSecretInfo(args: {
   const nowMs = args.now.getTime();
   const hint = args.secret.slice(0, 3);
   if (!args.passwordCredentials.ok) {
-    return {
-      valid: args.valid,
-      identified: false,
+    return unidentified(
+      args.valid,
       hint,
-      warnings: [
-        {
-          code: 'not-identified',
-          text: `The secret's expiry date could not be read. ${args.passwordCredentials.reason}`,
-        },
-      ],
-    };
+      `The secret's expiry date could not be read. ${args.passwordCredentials.reason}`,
+    );
   }
   const matches = args.passwordCredentials.value.filter((c) => c.hint === hint);
   const credential = pick(matches, nowMs);
   if (!credential) {
-    return {
-      valid: args.valid,
-      identified: false,
+    return unidentified(
+      args.valid,
       hint,
-      warnings: [
-        {
-          code: 'not-identified',
-          text: "None of the registration's client secrets matches the one in use, so its expiry date is unknown. Check Certificates & secrets.",
-        },
-      ],
-    };
+      "None of the registration's client secrets matches the one in use, so its expiry date is unknown. Check Certificates & secrets.",
+    );
   }
   const startMs = parseUtc(credential.startDateTime);
   const endMs = parseUtc(credential.endDateTime);
@@ -144,4 +132,9 @@ export function deriveSecretInfo(args: {
     lifetimeDays: startMs === undefined || endMs === undefined ? undefined : Math.floor((endMs - startMs) / DAY_MS),
     warnings,
   };
+}
+
+/** The secret in use could not be matched to a credential: its expiry is unknown, and `why` says so. */
+function unidentified(valid: boolean, hint: string, why: string): SecretInfo {
+  return { valid, identified: false, hint, warnings: [{ code: 'not-identified', text: why }] };
 }
