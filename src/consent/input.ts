@@ -37,9 +37,9 @@ function tooLong(what: string, length: number): string {
 
 /** Tenant: the Directory (tenant) ID or a domain such as contoso.onmicrosoft.com. */
 export function validateTenant(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return refuse('The tenant must be text.');
-  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a tenant', raw.length));
-  const value = stripStrayCharacters(raw);
+  const cleaned = cleanField(raw, 'tenant');
+  if (!cleaned.ok) return cleaned;
+  const value = cleaned.value;
   if (value === '') {
     return refuse(
       "Enter your tenant: the Directory (tenant) ID from the app registration's Overview page, or a domain such as contoso.onmicrosoft.com.",
@@ -75,9 +75,9 @@ export function validateTenant(raw: string): FieldCheck {
 
 /** Client id: the Application (client) ID GUID of the app registration. */
 export function validateClientId(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return refuse('The client id must be text.');
-  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a client id', raw.length));
-  const value = stripStrayCharacters(raw);
+  const cleaned = cleanField(raw, 'client id');
+  if (!cleaned.ok) return cleaned;
+  const value = cleaned.value;
   if (value === '') {
     return refuse("Enter the client id: the Application (client) ID from the app registration's Overview page.");
   }
@@ -97,9 +97,9 @@ export function validateClientId(raw: string): FieldCheck {
  * most (pasting the Secret ID, pasting several lines). The message never echoes the value.
  */
 export function normalizeSecret(raw: string): FieldCheck {
-  if (typeof raw !== 'string') return refuse('The client secret must be text.');
-  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong('a client secret', raw.length));
-  const value = stripStrayCharacters(raw);
+  const cleaned = cleanField(raw, 'client secret');
+  if (!cleaned.ok) return cleaned;
+  const value = cleaned.value;
   if (value === '') {
     return refuse(
       "The client secret is empty. Paste the secret's Value from Certificates & secrets in the app registration.",
@@ -126,6 +126,13 @@ export function normalizeSecret(raw: string): FieldCheck {
     );
   }
   return { ok: true, value };
+}
+
+/** Text of bounded length, trimmed of copy-paste debris; the first checks every field shares. */
+function cleanField(raw: unknown, label: string): FieldCheck {
+  if (typeof raw !== 'string') return refuse(`The ${label} must be text.`);
+  if (raw.length > MAX_FIELD_LENGTH) return refuse(tooLong(`a ${label}`, raw.length));
+  return { ok: true, value: stripStrayCharacters(raw) };
 }
 
 function fieldText(raw: unknown, label: string): FieldCheck {
