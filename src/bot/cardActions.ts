@@ -12,7 +12,7 @@ import {
   type CheckedRegistration,
   type StatusCardRef,
 } from '../registrations/registrationService';
-import { within } from '../time/deadline';
+import { within, type Timed } from '../time/deadline';
 import { ACTION_RULES, validateActionPayload, type ActionPayload } from './actionPayload';
 import type { BotExtensions, CardActionExtension } from './botExtensions';
 import type { BotDeps } from './botDeps';
@@ -89,10 +89,12 @@ export function registerCardActions(
     info: TurnInfo,
     run: Promise<CheckedRegistration>,
     label: string,
+    waited?: Timed<CheckedRegistration>,
   ): Promise<AdaptiveCard> {
     const finish = (checked: CheckedRegistration): Promise<AdaptiveCard> =>
       deps.renderResult(checked.registration, checked.result, info.timeZone);
-    const outcome = await within(run, deps.invokeBudgetMs);
+    // One budget per turn: a caller that already waited passes what it saw instead of waiting again.
+    const outcome = waited ?? (await within(run, deps.invokeBudgetMs));
     if (outcome.done) return finish(outcome.value);
     const cardMessageId = context.activity.replyToId;
     void run
@@ -143,7 +145,7 @@ export function registerCardActions(
           errors: { [field]: `${failure.title}${failure.aadsts ? ` (AADSTS${failure.aadsts})` : ''}. ${failure.fix}` },
         });
       }
-      return resultCard(context, info, run, parsed.value.clientId);
+      return resultCard(context, info, run, parsed.value.clientId, outcome);
     }),
     [Verbs.retest]: async (context, info, data) => {
       const reg = await deps.registrations.get(data.registrationId ?? '', info.userId);
