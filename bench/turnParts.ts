@@ -90,7 +90,7 @@ export async function measureTurnParts(iterations: number): Promise<TurnPart[]> 
       infoLogger.info('http.activity', { type: 'message', name: undefined, status: 200, durationMs: 12 }),
     );
     await add('help card built + JSON', 'every help turn', () =>
-      JSON.stringify(cardActivity(helpCard({ commands: [...PERSONAL_COMMANDS] }))),
+      JSON.stringify(cardActivity(helpCard({ commands: [...PERSONAL_COMMANDS], offerSetup: true }))),
     );
     return parts;
   } finally {

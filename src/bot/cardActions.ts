@@ -4,6 +4,7 @@ import type { AdaptiveCard } from '../cards/cardTypes';
 import { checkingCard } from '../cards/checkingCard';
 import { forgetConfirmCard } from '../cards/forgetConfirmCard';
 import { noticeCard } from '../cards/noticeCard';
+import { PRODUCT_NAME } from '../cards/productName';
 import { setupCard } from '../cards/setupCard';
 import { Verbs } from '../cards/verbs';
 import { parseConnectorInput, type InputField } from '../consent';
@@ -16,6 +17,7 @@ import { within, type Timed } from '../time/deadline';
 import { ACTION_RULES, validateActionPayload, type ActionPayload } from './actionPayload';
 import type { BotExtensions, CardActionExtension } from './botExtensions';
 import type { BotDeps } from './botDeps';
+import { sendCard } from './chatReplies';
 import { startSetup } from './setupConversation';
 import type { SetupSessions } from './setupSessions';
 import { turnInfoOf, type TurnInfo } from './turnInfo';
@@ -192,12 +194,21 @@ export function registerCardActions(
         : notFound();
     },
     [Verbs.forgetCancel]: async () => noticeCard({ tone: 'default', title: 'Kept', text: 'Nothing was deleted.' }),
-    [Verbs.remindChannel]: async () =>
-      noticeCard({
-        tone: 'default',
-        title: 'Reminders in a channel',
-        text: 'Add me to a team, then in the channel that should hear about it type "@Connector Consent Bot remind here". I will post there before the client secret expires.',
-      }),
+    [Verbs.remindChannel]: async (context, info, data) => {
+      // Information goes out as a new message; the status card it was asked from stays as it was.
+      await sendCard(
+        context,
+        noticeCard({
+          tone: 'default',
+          title: 'Reminders in a channel',
+          text: `Add me to a team, then in the channel that should hear about it type "@${PRODUCT_NAME} remind here". I will post there before the client secret expires.`,
+        }),
+      );
+      const reg = data.registrationId ? await deps.registrations.get(data.registrationId, info.userId) : undefined;
+      return reg?.lastResult
+        ? deps.renderResult(reg, reg.lastResult, info.timeZone)
+        : 'How to set up channel reminders is in the message below.';
+    },
   };
 
   const extra = extensions.cardActions ?? {};

@@ -66,5 +66,5 @@ export async function handleChannelMessage(
     );
     return;
   }
-  await sendCard(context, helpCard({ commands: [...extraCommands, ...CHANNEL_COMMANDS] }));
+  await sendCard(context, helpCard({ commands: [...extraCommands, ...CHANNEL_COMMANDS], offerSetup: false }));
 }

@@ -93,7 +93,7 @@ export async function handlePersonalMessage(
   const { command, argument } = parseCommand(text);
   switch (command) {
     case 'help':
-      await sendCard(context, helpCard({ commands: [...PERSONAL_COMMANDS] }));
+      await sendCard(context, helpCard({ commands: [...PERSONAL_COMMANDS], offerSetup: true }));
       return;
     case 'setup':
       await startSetup(context, sessions, info);
@@ -133,5 +133,5 @@ export async function handlePersonalMessage(
     return;
   }
   await context.sendActivity('I did not catch that. Here is what I can do:');
-  await sendCard(context, helpCard({ commands: [...PERSONAL_COMMANDS] }));
+  await sendCard(context, helpCard({ commands: [...PERSONAL_COMMANDS], offerSetup: true }));
 }

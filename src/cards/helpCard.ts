@@ -8,8 +8,15 @@ export interface HelpCommand {
   readonly description: string;
 }
 
-/** The `help` reply: the command list (the same one the manifest's commandLists shows). */
-export function helpCard(input: { readonly commands: readonly HelpCommand[] }): AdaptiveCard {
+/**
+ * The `help` reply: the command list (the same one the manifest's commandLists shows). Start
+ * setup is offered only where setup works (personal chat): a button is never shown where it
+ * cannot work.
+ */
+export function helpCard(input: {
+  readonly commands: readonly HelpCommand[];
+  readonly offerSetup: boolean;
+}): AdaptiveCard {
   return card(
     [
       heading('What I can do'),
@@ -23,6 +30,6 @@ export function helpCard(input: { readonly commands: readonly HelpCommand[] }): 
         spacing: 'Medium',
       }),
     ],
-    [execute('Start setup', Verbs.startSetup)],
+    input.offerSetup ? [execute('Start setup', Verbs.startSetup)] : [],
   );
 }

@@ -13,12 +13,18 @@ describe('helpCard', () => {
   ];
 
   it('lists every command with its description and offers Start setup', () => {
-    const card = helpCard({ commands });
+    const card = helpCard({ commands, offerSetup: true });
     expectCleanCard(card);
     const facts = card.body.flatMap((e) => (e.type === 'FactSet' ? e.facts : []));
     expect(facts).toEqual(commands.map((c) => ({ title: c.name, value: c.description })));
     expect(collectActions(card)).toEqual([
       expect.objectContaining({ verb: Verbs.startSetup, data: { verb: Verbs.startSetup } }),
     ]);
+  });
+
+  it('offers no Start setup where setup cannot work (channels, group chats)', () => {
+    const card = helpCard({ commands, offerSetup: false });
+    expectCleanCard(card);
+    expect(collectActions(card)).toEqual([]);
   });
 });
