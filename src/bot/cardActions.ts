@@ -94,7 +94,7 @@ export function registerCardActions(
     waited?: Timed<CheckedRegistration>,
   ): Promise<AdaptiveCard> {
     const finish = (checked: CheckedRegistration): Promise<AdaptiveCard> =>
-      deps.renderResult(checked.registration, checked.result, info.timeZone);
+      deps.renderResult(checked.registration, checked.result, info.timeZone, checked.previous);
     // One budget per turn: a caller that already waited passes what it saw instead of waiting again.
     const outcome = waited ?? (await within(run, deps.invokeBudgetMs));
     if (outcome.done) return finish(outcome.value);

@@ -1,7 +1,13 @@
 import type { AdaptiveCard } from '../cards/cardTypes';
 import { failureCard } from '../cards/failureCard';
 import { statusCard } from '../cards/statusCard';
-import { buildAdminConsentUrl, type CloudEndpoints, type CheckResult, type ConsentReport } from '../consent';
+import {
+  buildAdminConsentUrl,
+  describeChanges,
+  type CloudEndpoints,
+  type CheckResult,
+  type ConsentReport,
+} from '../consent';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { StoredRegistration } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -20,6 +26,8 @@ export type ResultCardRenderer = (
   registration: StoredRegistration | undefined,
   result: CheckResult,
   timeZone?: string,
+  /** The registration's result before this check: the card then says what changed (or that nothing did). */
+  previous?: CheckResult,
 ) => Promise<AdaptiveCard>;
 
 /**
@@ -57,7 +65,8 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
     };
   }
 
-  return async (registration, result, timeZone) => {
+  return async (registration, result, timeZone, previous) => {
+    const changes = previous ? { changes: describeChanges(previous, result) } : {};
     if (result.kind === 'failure') {
       return failureCard(result, { registrationId: registration?.id, label: registration?.label, timeZone });
     }
@@ -78,6 +87,7 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       ...link,
       timeZone,
       now: deps.clock.now(),
+      ...changes,
     });
   };
 }

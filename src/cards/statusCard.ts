@@ -19,6 +19,11 @@ export interface StatusCardContext {
   readonly timeZone?: string;
   /** Reference time for "days left" (defaults to the report's checkedAt). */
   readonly now?: Date;
+  /**
+   * For a re-check: what changed since the previous check (empty: nothing), so Retest always
+   * visibly answers. Absent for a first check.
+   */
+  readonly changes?: readonly string[];
 }
 
 /**
@@ -64,6 +69,7 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     ...nextStepsSection(report.nextSteps, ctx.consentUrl),
     ...(offerConsent ? consentSection(ctx) : []),
     ...notesSection(report.notes),
+    ...changesLines(ctx.changes),
     text(
       `Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
         (report.cloud === 'custom' && !report.notes.some((n) => /custom endpoint/i.test(n))
@@ -150,5 +156,19 @@ function notesSection(notes: readonly string[]): CardElement[] {
   return [
     subheading('Notes'),
     ...notes.map((note) => text(`ℹ️ ${escapeText(note, 500)}`, { isSubtle: true, size: 'Small', spacing: 'Small' })),
+  ];
+}
+
+/** "Checked just now: no change", or each change since the previous check. */
+function changesLines(changes: readonly string[] | undefined): CardElement[] {
+  if (changes === undefined) return [];
+  if (changes.length === 0) {
+    return [text('🔄 Checked just now: no change since the last check.', { spacing: 'Large', separator: true })];
+  }
+  const shown = changes.slice(0, 10).map((c) => `- ${escapeText(c, 200)}`);
+  if (changes.length > shown.length) shown.push(`- and ${changes.length - shown.length} more`);
+  return [
+    text('🔄 Checked just now. Changed since the last check:', { spacing: 'Large', separator: true, weight: 'Bolder' }),
+    text(shown.join('\n'), { spacing: 'Small' }),
   ];
 }

@@ -5,6 +5,7 @@
  * (Tests and the bench may reach inside to exercise one part at a time.)
  */
 export * from './report';
+export { describeChanges } from './reportChanges';
 export { resolveCloud, type CloudEndpoints } from './cloud';
 export {
   createConnectorChecker,

@@ -24,6 +24,8 @@ export interface CheckedRegistration {
   /** Undefined when the credentials were rejected and nothing was stored. */
   readonly registration?: StoredRegistration;
   readonly result: CheckResult;
+  /** The result this registration showed before this check (a re-check only), to say what changed. */
+  readonly previous?: CheckResult;
 }
 
 /**
@@ -145,7 +147,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       { tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret },
       { freshToken: options.freshToken },
     );
-    return { registration: await save(reg, result, options.statusCard), result };
+    const previous = reg.lastResult;
+    return { registration: await save(reg, result, options.statusCard), result, ...(previous ? { previous } : {}) };
   }
 
   return {
