@@ -160,7 +160,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       replyBudgetMs: overrides.replyBudgetMs ?? 10_000,
     }),
     runTurn: (context) => app.run(context),
-    consentCallback: createConsentCallback({ consentStates, followUp, logger }),
+    consentCallback: createConsentCallback({ consentStates, followUp, store, proactive, logger }),
     health: async () => {
       // One cheap read: a store that cannot be reached makes this instance unhealthy.
       const storeOk = await store.getKv('health', 'probe').then(

@@ -1,7 +1,10 @@
-import { INVALID_CALLBACK, parseAdminConsentCallback } from '../consent';
+import { noticeCard } from '../cards/noticeCard';
+import { explainAadsts, INVALID_CALLBACK, parseAdminConsentCallback } from '../consent';
 import type { Logger } from '../log/logger';
 import type { ConsentStates } from '../registrations/consentStates';
+import type { Store } from '../store/store';
 import type { ConsentFollowUp } from './consentFollowUp';
+import type { Proactive } from './proactive';
 
 export interface CallbackPage {
   readonly status: number;
@@ -12,7 +15,24 @@ export interface CallbackPage {
 export interface ConsentCallbackDeps {
   readonly consentStates: Pick<ConsentStates, 'redeem'>;
   readonly followUp: Pick<ConsentFollowUp, 'start'>;
+  /** To tell the chat that showed the status card when consent was declined or failed. */
+  readonly store: Pick<Store, 'getRegistration'>;
+  readonly proactive: Pick<Proactive, 'sendCard'>;
   readonly logger: Logger;
+}
+
+/** What Entra ID's refusal means, in plain words: the AADSTS code's explanation when it names one. */
+function refusalText(
+  error: string,
+  description: string | undefined,
+): { title: string; explanation: string; fix: string } {
+  const code = /AADSTS(\d{4,9})/.exec(description ?? '')?.[1];
+  if (code) return explainAadsts(code);
+  return {
+    title: 'Consent was not granted',
+    explanation: `Entra ID returned "${error.slice(0, 80)}" instead of granting consent.`,
+    fix: 'Open the consent link again, signed in as an administrator who may grant tenant-wide consent (a Global Administrator or Privileged Role Administrator), and select Accept.',
+  };
 }
 
 /**
@@ -23,6 +43,26 @@ export interface ConsentCallbackDeps {
 export function createConsentCallback(
   deps: ConsentCallbackDeps,
 ): (query: URLSearchParams | Record<string, unknown>) => Promise<CallbackPage> {
+  /** A new message in the chat that shows the status card; the card keeps its consent link. */
+  async function tellChat(
+    registrationId: string,
+    ownerId: string,
+    refusal: { title: string; explanation: string; fix: string },
+  ): Promise<void> {
+    const registration = await deps.store.getRegistration(registrationId);
+    const conversationKey = registration?.ownerId === ownerId ? registration.statusCard?.conversationKey : undefined;
+    if (!conversationKey) return;
+    const sent = await deps.proactive.sendCard(
+      conversationKey,
+      noticeCard({
+        tone: 'attention',
+        title: refusal.title,
+        text: `${refusal.explanation} ${refusal.fix} Then select Grant admin consent on the status card again, or Retest.`,
+      }),
+    );
+    if (!sent.ok) deps.logger.warn('consent.refusal_notice_failed', { reason: sent.reason, status: sent.status });
+  }
+
   return async (query) => {
     const answer = parseAdminConsentCallback(query);
     const record = answer.state ? await deps.consentStates.redeem(answer.state) : undefined;
@@ -36,11 +76,9 @@ export function createConsentCallback(
     }
     if (!answer.granted && answer.error !== INVALID_CALLBACK) {
       deps.logger.info('consent.callback_refused', { registrationId: record.registrationId, error: answer.error });
-      return {
-        status: 200,
-        title: 'Consent was not granted',
-        message: `Entra ID answered: ${(answer.description ?? answer.error).slice(0, 300)}. An administrator who may grant tenant-wide consent (for example a Global Administrator or Privileged Role Administrator) must accept it.`,
-      };
+      const refusal = refusalText(answer.error ?? 'error', answer.description);
+      await tellChat(record.registrationId, record.ownerId, refusal);
+      return { status: 200, title: refusal.title, message: `${refusal.explanation} ${refusal.fix}` };
     }
     if (!answer.granted || (answer.tenant && answer.tenant.toLowerCase() !== record.tenantId.toLowerCase())) {
       deps.logger.warn('consent.callback_mismatch', { registrationId: record.registrationId });

@@ -6,6 +6,7 @@
  */
 export * from './report';
 export { describeChanges } from './reportChanges';
+export { explainAadsts, type FailureText } from './aadstsCatalog';
 export { resolveCloud, type CloudEndpoints } from './cloud';
 export {
   createConnectorChecker,
