@@ -13,7 +13,7 @@ export type { BotType };
 export type AzureCloudName = 'public' | 'usgov' | 'china';
 export type StoreKind = 'sqlite' | 'azure';
 
-/** The validated configuration. Secret-bearing fields: botPassword, secretEncryptionKey, azureStorageConnectionString. */
+/** The validated configuration. Secret-bearing fields: botPassword, secretEncryptionKey, adminSignInClientSecret, azureStorageConnectionString. */
 export interface AppConfig {
   readonly port: number;
   /** Empty in local mode. */
@@ -40,6 +40,10 @@ export interface AppConfig {
   readonly azureCloud: AzureCloudName;
   readonly authorityHost?: string;
   readonly graphEndpoint?: string;
+  /** The "Fix it for me" sign-in app; both set or both unset. */
+  readonly adminSignInClientId?: string;
+  /** Secret: never logged. */
+  readonly adminSignInClientSecret?: string;
   /** AZURE_CLOUD with AUTHORITY_HOST/GRAPH_ENDPOINT applied. */
   readonly cloud: CloudEndpoints;
   readonly checkTimeoutMs: number;
@@ -163,6 +167,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const azureCloud = oneOf<AzureCloudName>('AZURE_CLOUD', ['public', 'usgov', 'china'], 'public');
   const authorityHost = url('AUTHORITY_HOST', raw('AUTHORITY_HOST'), false, false);
   const graphEndpoint = url('GRAPH_ENDPOINT', raw('GRAPH_ENDPOINT'), false, false);
+  const adminSignInClientId = raw('ADMIN_SIGNIN_CLIENT_ID')?.toLowerCase();
+  const adminSignInClientSecret = raw('ADMIN_SIGNIN_CLIENT_SECRET');
+  if (adminSignInClientId !== undefined && !isGuid(adminSignInClientId))
+    bad('ADMIN_SIGNIN_CLIENT_ID', `${shown('ADMIN_SIGNIN_CLIENT_ID', adminSignInClientId)} is not a GUID`);
+  if (adminSignInClientId !== undefined && adminSignInClientSecret === undefined)
+    bad('ADMIN_SIGNIN_CLIENT_SECRET', 'is required when ADMIN_SIGNIN_CLIENT_ID is set');
+  if (adminSignInClientId === undefined && adminSignInClientSecret !== undefined)
+    bad('ADMIN_SIGNIN_CLIENT_ID', 'is required when ADMIN_SIGNIN_CLIENT_SECRET is set');
   const checkTimeoutMs = duration('CHECK_TIMEOUT', '20s', 1_000, 600_000);
   const logLevelText = (raw('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel: LogLevel = isLogLevel(logLevelText)
@@ -228,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     ...(botTenantId === undefined ? {} : { botTenantId }),
     ...(secretEncryptionKey === undefined ? {} : { secretEncryptionKey }),
     ...(publicUrl === undefined ? {} : { publicUrl }),
+    ...(adminSignInClientId === undefined ? {} : { adminSignInClientId }),
+    ...(adminSignInClientSecret === undefined ? {} : { adminSignInClientSecret }),
     ...(authorityHost === undefined ? {} : { authorityHost }),
     ...(graphEndpoint === undefined ? {} : { graphEndpoint }),
     ...(azureStorageConnectionString === undefined ? {} : { azureStorageConnectionString }),

@@ -64,6 +64,16 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
   key('AZURE_CLOUD', 'public, usgov or china: which Microsoft cloud connectors are checked in.', 'public'),
   key('AUTHORITY_HOST', 'Overrides the Entra ID authority (https), e.g. the sandbox tenant in tests.'),
   key('GRAPH_ENDPOINT', 'Overrides the Microsoft Graph endpoint (https, no version).'),
+  key(
+    'ADMIN_SIGNIN_CLIENT_ID',
+    'Client id of the multi-tenant sign-in app for "Fix it for me" (delegated Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All, DelegatedPermissionGrant.ReadWrite.All; Web redirect PUBLIC_URL/api/fix/callback). Unset: no Fix it for me button.',
+  ),
+  key(
+    'ADMIN_SIGNIN_CLIENT_SECRET',
+    "The sign-in app's client secret; required with ADMIN_SIGNIN_CLIENT_ID.",
+    undefined,
+    true,
+  ),
   key('CHECK_TIMEOUT', 'Time limit for one consent check (durations: 90s, 15m, 1h, 1d).', '20s'),
   key('LOG_LEVEL', 'debug, info, warn or error.', 'info'),
   key('STORE', 'sqlite (embedded, in DATA_DIR) or azure (Azure Storage).', 'sqlite'),

@@ -291,7 +291,12 @@ describe('CONFIG_KEYS and describeConfig', () => {
       CONFIG_KEYS.filter((k) => k.secret)
         .map((k) => k.key)
         .sort(),
-    ).toEqual(['AZURE_STORAGE_CONNECTION_STRING', 'BOT_PASSWORD', 'SECRET_ENCRYPTION_KEY']);
+    ).toEqual([
+      'ADMIN_SIGNIN_CLIENT_SECRET',
+      'AZURE_STORAGE_CONNECTION_STRING',
+      'BOT_PASSWORD',
+      'SECRET_ENCRYPTION_KEY',
+    ]);
     expect(CONFIG_KEYS.find((k) => k.key === 'BOT_TYPE')?.default).toBe('SingleTenant');
     const table = describeConfig();
     const lines = table.split('\n');
@@ -311,5 +316,26 @@ describe('CONFIG_KEYS and describeConfig', () => {
     expect(text).not.toContain(KEY_HEX);
     expect(text).not.toContain('c2VjcmV0dmFsdWU');
     expect(text).toContain('client secret');
+  });
+});
+
+describe('the Fix it for me sign-in app', () => {
+  it('takes both values together and refuses one without the other or a non-GUID id', () => {
+    const config = loadConfig({
+      ADMIN_SIGNIN_CLIENT_ID: BOT_ID.toUpperCase(),
+      ADMIN_SIGNIN_CLIENT_SECRET: 'sign-in secret',
+    });
+    expect(config.adminSignInClientId).toBe(BOT_ID);
+    expect(config.adminSignInClientSecret).toBe('sign-in secret');
+    expect(loadConfig({}).adminSignInClientId).toBeUndefined();
+    expect(configError({ ADMIN_SIGNIN_CLIENT_ID: BOT_ID }).problems.map((p) => p.key)).toEqual([
+      'ADMIN_SIGNIN_CLIENT_SECRET',
+    ]);
+    expect(configError({ ADMIN_SIGNIN_CLIENT_SECRET: 'x' }).problems.map((p) => p.key)).toEqual([
+      'ADMIN_SIGNIN_CLIENT_ID',
+    ]);
+    expect(
+      configError({ ADMIN_SIGNIN_CLIENT_ID: 'nope', ADMIN_SIGNIN_CLIENT_SECRET: 'x' }).problems.map((p) => p.key),
+    ).toEqual(['ADMIN_SIGNIN_CLIENT_ID']);
   });
 });
