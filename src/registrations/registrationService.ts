@@ -24,6 +24,8 @@ export interface CheckedRegistration {
   /** Undefined when the credentials were rejected and nothing was stored. */
   readonly registration?: StoredRegistration;
   readonly result: CheckResult;
+  /** True when the registration was forgotten while its re-check ran: nothing was written back. */
+  readonly forgotten?: true;
 }
 
 /**
@@ -118,7 +120,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     reg: StoredRegistration,
     result: CheckResult,
     statusCard: StatusCardRef | undefined,
-  ): Promise<StoredRegistration> {
+    onlyIfPresent = false,
+  ): Promise<StoredRegistration | undefined> {
     const label = result.kind === 'report' && result.app.displayName ? result.app.displayName : reg.label;
     const updated: StoredRegistration = {
       ...reg,
@@ -128,6 +131,11 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       updatedAt: iso(),
       ...(statusCard ? { statusCard } : {}),
     };
+    if (onlyIfPresent && deps.store.updateRegistrationIfPresent) {
+      // `reg` was read before a check that can take many seconds: a `forget` in between must
+      // not be undone by writing the whole record (and its sealed secret) back.
+      return (await deps.store.updateRegistrationIfPresent(updated)) ? updated : undefined;
+    }
     await deps.store.saveRegistration(updated);
     return updated;
   }
@@ -145,7 +153,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       { tenant: reg.tenantInput || reg.tenantId, clientId: reg.clientId, clientSecret },
       { freshToken: options.freshToken },
     );
-    return { registration: await save(reg, result, options.statusCard), result };
+    const saved = await save(reg, result, options.statusCard, true);
+    return saved ? { registration: saved, result } : { result, forgotten: true };
   }
 
   return {
