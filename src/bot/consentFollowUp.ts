@@ -84,6 +84,8 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
       const stored = await deps.registrations.get(registrationId, pending.ownerId);
       if (!stored) return await finished(registrationId);
       const checked = await deps.registrations.recheck(stored, { freshToken: true });
+      // Forgotten while the check ran: its status card must not come back to life either.
+      if (checked.forgotten) return await finished(registrationId);
       const reg = checked.registration ?? stored;
       let shown = true;
       if (reg.statusCard) {

@@ -26,6 +26,8 @@ export interface CheckedRegistration {
   readonly result: CheckResult;
   /** The result this registration showed before this check (a re-check only), to say what changed. */
   readonly previous?: CheckResult;
+  /** True when the registration was forgotten while its re-check ran: nothing was written back. */
+  readonly forgotten?: true;
 }
 
 /**
@@ -120,7 +122,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     reg: StoredRegistration,
     result: CheckResult,
     statusCard: StatusCardRef | undefined,
-  ): Promise<StoredRegistration> {
+    onlyIfPresent = false,
+  ): Promise<StoredRegistration | undefined> {
     const label = result.kind === 'report' && result.app.displayName ? result.app.displayName : reg.label;
     const updated: StoredRegistration = {
       ...reg,
@@ -130,6 +133,11 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       updatedAt: iso(),
       ...(statusCard ? { statusCard } : {}),
     };
+    if (onlyIfPresent && deps.store.updateRegistrationIfPresent) {
+      // `reg` was read before a check that can take many seconds: a `forget` in between must
+      // not be undone by writing the whole record (and its sealed secret) back.
+      return (await deps.store.updateRegistrationIfPresent(updated)) ? updated : undefined;
+    }
     await deps.store.saveRegistration(updated);
     return updated;
   }
@@ -148,7 +156,9 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       { freshToken: options.freshToken },
     );
     const previous = reg.lastResult;
-    return { registration: await save(reg, result, options.statusCard), result, ...(previous ? { previous } : {}) };
+    const saved = await save(reg, result, options.statusCard, true);
+    if (!saved) return { result, forgotten: true };
+    return { registration: saved, result, ...(previous ? { previous } : {}) };
   }
 
   return {

@@ -124,6 +124,7 @@ async function maybeRecheck(
     const checked = await ctx.rechecker.recheckAny(registration.id);
     if (!checked) return undefined;
     tally.rechecked += 1;
+    if (checked.forgotten) return undefined;
     return checked.registration ?? registration;
   } catch (error) {
     ctx.logger.error('reminder.recheck_failed', { registrationId: registration.id, error });
@@ -149,5 +150,6 @@ export async function setNextDue(
   if (!fresh) return;
   const nextDueAt = atMs === undefined || !Number.isFinite(atMs) ? undefined : new Date(atMs).toISOString();
   if (fresh.nextDueAt === nextDueAt) return;
-  await ctx.store.saveRegistration({ ...fresh, nextDueAt });
+  // Update only while present: a forget between the read and this write must stay forgotten.
+  await ctx.store.updateRegistrationIfPresent({ ...fresh, nextDueAt });
 }

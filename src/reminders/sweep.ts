@@ -13,7 +13,9 @@ import { createSubscriptions, type Subscriptions } from './subscriptions';
 
 /** Re-runs a registration's consent check with its stored secret (RegistrationService.recheckAny). */
 export interface Rechecker {
-  recheckAny(id: string): Promise<{ readonly registration?: StoredRegistration } | undefined>;
+  recheckAny(
+    id: string,
+  ): Promise<{ readonly registration?: StoredRegistration; readonly forgotten?: true } | undefined>;
 }
 
 export interface SweepSettings {

@@ -21,7 +21,8 @@ type Row = TableEntityResult<EntityProps>;
 
 /** The registration half of the Azure store (see azureRegistrationEntity for the layout). */
 export interface AzureRegistrations {
-  save(registration: StoredRegistration): Promise<void>;
+  /** With onlyIfPresent, writes nothing and answers false when the registration is gone. */
+  save(registration: StoredRegistration, onlyIfPresent?: boolean): Promise<boolean>;
   get(id: string): Promise<StoredRegistration | undefined>;
   list(ownerId: string): Promise<StoredRegistration[]>;
   delete(id: string, ownerId: string): Promise<boolean>;
@@ -69,7 +70,8 @@ export function createAzureRegistrations(table: AzureTable): AzureRegistrations 
     });
 
   return {
-    async save(registration) {
+    async save(registration, onlyIfPresent = false) {
+      let written = true;
       const newDueMs =
         registration.nextDueAt === undefined ? undefined : toEpochMs(registration.nextDueAt, 'nextDueAt');
       const main = { partitionKey: PK, rowKey: mainRowKey(registration.id), ...registrationToProps(registration) };
@@ -78,6 +80,10 @@ export function createAzureRegistrations(table: AzureTable): AzureRegistrations 
         newDueMs === undefined ? undefined : { partitionKey: PK, rowKey: dueRowKey(newDueMs, registration.id) };
       await retryOnConflict('saving a registration', async () => {
         const current = await readMain(registration.id);
+        if (!current && onlyIfPresent) {
+          written = false;
+          return true;
+        }
         const actions: TransactionAction[] = [
           current ? ['update', main, 'Replace', { etag: current.etag }] : ['create', main],
         ];
@@ -96,6 +102,7 @@ export function createAzureRegistrations(table: AzureTable): AzureRegistrations 
         );
         return done.ok;
       });
+      return written;
     },
 
     async get(id) {

@@ -74,6 +74,10 @@ export function createAzureTableStore(options: AzureTableStoreOptions): AzureTab
       open();
       await registrations.save(registration);
     },
+    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+      open();
+      return registrations.save(registration, true);
+    },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {
       open();
       return registrations.get(id);

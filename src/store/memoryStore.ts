@@ -40,6 +40,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
       if (registration.nextDueAt !== undefined) toEpochMs(registration.nextDueAt, 'nextDueAt');
       registrations.set(registration.id, JSON.stringify(registration));
     },
+    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+      open();
+      if (registration.nextDueAt !== undefined) toEpochMs(registration.nextDueAt, 'nextDueAt');
+      if (!registrations.has(registration.id)) return false;
+      registrations.set(registration.id, JSON.stringify(registration));
+      return true;
+    },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {
       open();
       const text = registrations.get(id);

@@ -63,6 +63,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         created_at = excluded.created_at, updated_at = excluded.updated_at, last_result = excluded.last_result,
         last_checked_at = excluded.last_checked_at, status_card = excluded.status_card,
         next_due_at = excluded.next_due_at, next_due_ms = excluded.next_due_ms`),
+    updateRegistration: db.prepare(`UPDATE registrations SET owner_id = @ownerId, owner_tenant_id = @ownerTenantId,
+        label = @label, tenant_input = @tenantInput, tenant_id = @tenantId, client_id = @clientId,
+        sealed_secret = @sealedSecret, secret_hint = @secretHint, created_at = @createdAt, updated_at = @updatedAt,
+        last_result = @lastResult, last_checked_at = @lastCheckedAt, status_card = @statusCard,
+        next_due_at = @nextDueAt, next_due_ms = @nextDueMs WHERE id = @id`),
     getRegistration: db.prepare('SELECT * FROM registrations WHERE id = ?'),
     listRegistrations: db.prepare('SELECT * FROM registrations WHERE owner_id = ? ORDER BY label COLLATE NOCASE, id'),
     deleteRegistration: db.prepare('DELETE FROM registrations WHERE id = ? AND owner_id = ?'),
@@ -109,24 +114,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     filename,
     async saveRegistration(registration: StoredRegistration): Promise<void> {
       open();
-      s.saveRegistration.run({
-        id: registration.id,
-        ownerId: registration.ownerId,
-        ownerTenantId: registration.ownerTenantId,
-        label: registration.label,
-        tenantInput: registration.tenantInput,
-        tenantId: registration.tenantId,
-        clientId: registration.clientId,
-        sealedSecret: registration.sealedSecret,
-        secretHint: registration.secretHint,
-        createdAt: registration.createdAt,
-        updatedAt: registration.updatedAt,
-        lastResult: registration.lastResult === undefined ? null : JSON.stringify(registration.lastResult),
-        lastCheckedAt: registration.lastCheckedAt ?? null,
-        statusCard: registration.statusCard === undefined ? null : JSON.stringify(registration.statusCard),
-        nextDueAt: registration.nextDueAt ?? null,
-        nextDueMs: registration.nextDueAt === undefined ? null : toEpochMs(registration.nextDueAt, 'nextDueAt'),
-      });
+      s.saveRegistration.run(registrationParams(registration));
+    },
+    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+      open();
+      return s.updateRegistration.run(registrationParams(registration)).changes > 0;
     },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {
       open();
@@ -208,5 +200,27 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       closed = true;
       db.close();
     },
+  };
+}
+
+/** SQLite bind parameters of one registration (shared by the upsert and the update-if-present). */
+function registrationParams(registration: StoredRegistration): Record<string, string | number | null> {
+  return {
+    id: registration.id,
+    ownerId: registration.ownerId,
+    ownerTenantId: registration.ownerTenantId,
+    label: registration.label,
+    tenantInput: registration.tenantInput,
+    tenantId: registration.tenantId,
+    clientId: registration.clientId,
+    sealedSecret: registration.sealedSecret,
+    secretHint: registration.secretHint,
+    createdAt: registration.createdAt,
+    updatedAt: registration.updatedAt,
+    lastResult: registration.lastResult === undefined ? null : JSON.stringify(registration.lastResult),
+    lastCheckedAt: registration.lastCheckedAt ?? null,
+    statusCard: registration.statusCard === undefined ? null : JSON.stringify(registration.statusCard),
+    nextDueAt: registration.nextDueAt ?? null,
+    nextDueMs: registration.nextDueAt === undefined ? null : toEpochMs(registration.nextDueAt, 'nextDueAt'),
   };
 }

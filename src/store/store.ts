@@ -77,6 +77,12 @@ export interface Store {
    * Registrations whose nextDueAt is at or before `dueBy`, earliest first, at most `limit`.
    * Optional member (added for the reminder sweep); both built-in stores implement it.
    */
+  /**
+   * Replaces a registration only while it still exists; false (and nothing written) when it is
+   * gone. Saves after a slow check use it, so a `forget` during the check is never undone.
+   * Optional member; the built-in stores implement it.
+   */
+  updateRegistrationIfPresent?(registration: StoredRegistration): Promise<boolean>;
   listDueRegistrations?(dueBy: string, limit: number): Promise<StoredRegistration[]>;
   /**
    * Writes only when no live record exists (an expired one counts as absent); true when written.
@@ -105,7 +111,7 @@ export type FullStore = Required<Store>;
  * Both built-in stores have them; a store without them fails at start, not at the first sweep.
  */
 export function requireFullStore(store: Store): FullStore {
-  const missing = (['listDueRegistrations', 'putKvIfAbsent', 'listKv'] as const).filter(
+  const missing = (['listDueRegistrations', 'putKvIfAbsent', 'listKv', 'updateRegistrationIfPresent'] as const).filter(
     (name) => typeof store[name] !== 'function',
   );
   if (missing.length > 0) throw new Error(`The configured store cannot run reminders: it lacks ${missing.join(', ')}.`);

@@ -14,6 +14,7 @@ export const REGISTRATION_CALLS: readonly (keyof Store)[] = [
   'saveRegistration',
   'listRegistrations',
   'deleteRegistration',
+  'updateRegistrationIfPresent',
 ];
 
 /** Wraps a store in a proxy that counts calls, so a test can state how many reads and writes a flow costs. */

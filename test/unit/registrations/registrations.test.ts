@@ -132,12 +132,41 @@ describe('one read and one write per check', () => {
     const checked = await service.recheck(registration!, {
       statusCard: { conversationKey: 'a:chat', activityId: '1:status' },
     });
-    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ saveRegistration: 1 });
+    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ updateRegistrationIfPresent: 1 });
     expect(checked.registration?.statusCard).toEqual({ conversationKey: 'a:chat', activityId: '1:status' });
     expect((await counting.store.getRegistration(registration!.id))?.statusCard?.activityId).toBe('1:status');
     // Without a card, the one already remembered stays.
     await service.recheck(checked.registration!);
     expect((await counting.store.getRegistration(registration!.id))?.statusCard?.activityId).toBe('1:status');
+  });
+
+  it('a registration forgotten while its re-check runs stays forgotten, sealed secret and all', async () => {
+    const store = createMemoryStore();
+    let release: () => void = () => undefined;
+    let hang = false;
+    const checker: ConnectorChecker = {
+      check: async (i) => {
+        if (hang) await new Promise<void>((resolve) => (release = resolve));
+        return report(i);
+      },
+    };
+    const service = createRegistrationService({
+      store,
+      sealer: createSealer(randomBytes(32)),
+      checker,
+      clock: createFakeClock('2026-01-02T00:00:00Z'),
+    });
+    const { registration } = await service.register(owner, input);
+    hang = true;
+    const running = service.recheck(registration!);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await service.forget(registration!.id, owner.ownerId)).toBe(true);
+    release();
+    const checked = await running;
+    expect(checked.forgotten).toBe(true);
+    expect(checked.registration).toBeUndefined();
+    expect(await store.getRegistration(registration!.id)).toBeUndefined();
+    expect(await service.list(owner.ownerId)).toEqual([]);
   });
 });
 

@@ -147,6 +147,27 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.listRegistrations('owner-c')).toEqual([]);
       });
 
+      it('save after delete: an update-if-present of a forgotten registration writes nothing', async () => {
+        const read = registration();
+        await store.saveRegistration(read);
+        expect(await store.deleteRegistration('reg-1', 'owner-a')).toBe(true);
+        expect(await store.updateRegistrationIfPresent({ ...read, label: 'after the check' })).toBe(false);
+        expect(await store.getRegistration('reg-1')).toBeUndefined();
+        expect(await store.listRegistrations('owner-a')).toEqual([]);
+        expect(await store.listDueRegistrations('2999-01-01T00:00:00.000Z', 10)).toEqual([]);
+      });
+
+      it('update-if-present replaces a registration that still exists', async () => {
+        await store.saveRegistration(registration());
+        expect(
+          await store.updateRegistrationIfPresent(
+            registration({ label: 'renamed', nextDueAt: '2025-05-02T00:00:00.000Z' }),
+          ),
+        ).toBe(true);
+        expect((await store.getRegistration('reg-1'))?.label).toBe('renamed');
+        expect((await store.listDueRegistrations('2025-05-03T00:00:00.000Z', 10)).map((r) => r.id)).toEqual(['reg-1']);
+      });
+
       it('deletes only for the owner', async () => {
         await store.saveRegistration(registration());
         expect(await store.deleteRegistration('reg-1', 'owner-b')).toBe(false);
