@@ -53,7 +53,7 @@ describe('store calls per check', () => {
     counting.reset();
     const turn = await bot.click(conv, verb, { registrationId: id }, '1:status');
     expect(cardText(invokeCard(turn))).toContain('Ready');
-    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ getRegistration: 1, saveRegistration: 1 });
+    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ getRegistration: 1, updateRegistrationIfPresent: 1 });
     expect(counting.counts(['putKv'])).toEqual(kv);
     expect((await counting.store.getRegistration(id))?.statusCard).toEqual({
       conversationKey: conv.id,
@@ -67,7 +67,7 @@ describe('store calls per check', () => {
     counting.reset();
     const turn = await bot.send(conv, 'check');
     expect(cardText(cardsIn(turn.sent))).toContain('Ready');
-    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ listRegistrations: 1, saveRegistration: 1 });
+    expect(counting.counts(REGISTRATION_CALLS)).toEqual({ listRegistrations: 1, updateRegistrationIfPresent: 1 });
     // The "Checking…" card replaced by the result is the one remembered.
     const update = turn.sent.find((c) => c.kind === 'update');
     expect(update?.activityId).toBeDefined();
