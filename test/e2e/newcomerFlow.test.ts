@@ -81,7 +81,10 @@ describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
     const ready = await waitForCard(page, '✅ Ready', 60_000);
     const after = await ready.innerText();
     expect(after).toContain('7 of 7 required permissions granted');
-    expect(after).not.toContain('Not granted');
+    // No permission row is left Not granted; the only mentions are the changes Retest reports.
+    expect(after).toMatch(/Changed since the last check/);
+    expect(after).toMatch(/Not granted → Granted/);
+    expect(after.split('Not granted').length).toBe(after.split('Not granted →').length);
     expect(await statusCards.count()).toBe(countBefore);
     await screenshot(page, join(IMAGES, 'status-ready.png'), { element: ready });
 
