@@ -80,6 +80,16 @@ export function explainTransport(codes: readonly string[], text: string, stage: 
       retryable: false,
     };
   }
+  if (/\bbad port\b/i.test(text)) {
+    // fetch refuses the "bad ports" of the Fetch standard (1, 9, 25, 6000, ...) before connecting.
+    return {
+      code: 'network',
+      title: `The address of ${SERVICE[stage]} uses a port Node.js will not connect to`,
+      explanation: `Node.js refuses to connect to that port (the Fetch standard's list of unsafe ports), so nothing was sent.`,
+      fix: 'Use the standard HTTPS port (443) or another port in AUTHORITY_HOST / GRAPH_ENDPOINT.',
+      retryable: false,
+    };
+  }
   if (has('ENOTFOUND', 'EAI_AGAIN')) {
     return network(
       stage,

@@ -135,6 +135,19 @@ describe('explainError', () => {
     expect(explained.explanation).not.toContain('10.0.0.1');
   });
 
+  test("fetch's refusal of an unsafe port is explained, not 'unexpected'", async () => {
+    // A real fetch to a blocked port (9, "discard"), so the test follows what undici really throws.
+    const error: unknown = await fetch('https://127.0.0.1:9/').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const explained = explainError(error, 'token');
+    expect(explained.code).toBe('network');
+    expect(explained.title).toMatch(/port/);
+    expect(explained.fix).toMatch(/AUTHORITY_HOST/);
+    expect(explained.retryable).toBe(false);
+  });
+
   test('our timeout names the step and the budget', () => {
     expect(explainError(new CheckTimeoutError('token', 5000), 'token')).toMatchObject({
       code: 'timeout',
