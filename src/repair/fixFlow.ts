@@ -132,7 +132,13 @@ export function createFixFlow(deps: FixFlowDeps): FixHandlers {
       try {
         return await onSignedIn(request, admin, accessToken);
       } catch (error) {
-        deps.logger.error('repair.failed', { registrationId: request.registrationId, error });
+        // An SDK error may quote the request it failed on: the token is cut out before logging.
+        const message = error instanceof Error ? error.message : String(error);
+        deps.logger.error('repair.failed', {
+          registrationId: request.registrationId,
+          errorName: error instanceof Error ? error.name : typeof error,
+          errorMessage: accessToken ? message.split(accessToken).join('[delegated token]') : message,
+        });
         await deps.chat
           .tell(request, {
             tone: 'attention',
