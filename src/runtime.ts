@@ -186,7 +186,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
           fixStartLink: fixParts.fixStartLink,
           logger,
         }),
-        startFollowUp: (registrationId, ownerId) => followUp.start(registrationId, ownerId),
+        startFollowUp: (registrationId, ownerId, repair) => followUp.start(registrationId, ownerId, repair),
         logger,
         clock,
       })

@@ -6,6 +6,7 @@ import type { Clock } from '../time/clock';
 import type { AuditTrail } from './auditTrail';
 import type { FixChat } from './fixChat';
 import type { FixHandlers, FixPage, FixRequest } from './fixRequest';
+import type { RepairNote } from './repairNote';
 import type { RepairOutcome, SignedInAdmin } from './repairOutcome';
 import { isEmptyPlan, planHash, planRepair } from './repairPlan';
 import type { RepairSessionFactory } from './repairSession';
@@ -15,8 +16,11 @@ export interface FixFlowDeps {
   readonly openSession: RepairSessionFactory;
   readonly audit: Pick<AuditTrail, 'record'>;
   readonly chat: FixChat;
-  /** The consent follow-up's backoff re-checks, for grants that have not replicated yet. */
-  readonly startFollowUp: (registrationId: string, ownerId: string) => Promise<void>;
+  /**
+   * The consent follow-up's backoff re-checks, for grants that have not replicated yet; each
+   * re-check redraws the status card with the repair note.
+   */
+  readonly startFollowUp: (registrationId: string, ownerId: string, repair?: RepairNote) => Promise<void>;
   readonly logger: Logger;
   readonly clock: Clock;
   /** Default: the profile files under profiles/. */
@@ -46,9 +50,10 @@ export function createFixFlow(deps: FixFlowDeps): FixHandlers {
   /** Re-checks with the connector's own credentials and updates the status card in place. */
   async function proveIt(request: FixRequest, reg: StoredRegistration, outcome?: RepairOutcome, by?: string) {
     const checked = await deps.registrations.recheck(reg, { freshToken: true, statusCard: cardOf(request) });
-    await deps.chat.showResult(request, checked, outcome && by ? { by, outcome } : undefined);
+    const note = outcome && by ? { by, outcome } : undefined;
+    await deps.chat.showResult(request, checked, note);
     const ready = checked.result.kind === 'report' && checked.result.verdict === 'Ready';
-    if (!ready && !checked.forgotten) await deps.startFollowUp(reg.id, reg.ownerId);
+    if (!ready && !checked.forgotten) await deps.startFollowUp(reg.id, reg.ownerId, note);
     return ready;
   }
 

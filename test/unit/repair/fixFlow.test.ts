@@ -12,6 +12,7 @@ import { createSubscriptions } from '../../../src/reminders/subscriptions';
 import { createAuditTrail, type AuditTrail } from '../../../src/repair/auditTrail';
 import { createFixFlow } from '../../../src/repair/fixFlow';
 import type { FixHandlers, FixRequest } from '../../../src/repair/fixRequest';
+import type { RepairNote } from '../../../src/repair/repairNote';
 import type { RepairOutcome, SignedInAdmin } from '../../../src/repair/repairOutcome';
 import {
   planHash,
@@ -61,7 +62,7 @@ interface World {
   readonly request: FixRequest;
   readonly sent: Sent[];
   readonly sessions: { target: RepairTarget; token: string; applied: RepairPlan[] }[];
-  readonly followUps: string[];
+  readonly followUps: { id: string; note?: RepairNote }[];
   readonly links: FixRequest[];
   readonly logs: string[];
   /** What the connector's own check answers next. */
@@ -127,7 +128,7 @@ async function world(): Promise<World> {
   );
   const audit = createAuditTrail({ store, logger });
   const sessions: World['sessions'] = [];
-  const followUps: string[] = [];
+  const followUps: World['followUps'] = [];
   const links: FixRequest[] = [];
   const flow = createFixFlow({
     registrations,
@@ -147,7 +148,7 @@ async function world(): Promise<World> {
       fixStartLink: async (r) => (links.push(r), `https://bot.example/api/fix/start?state=s${links.length}`),
       logger,
     }),
-    startFollowUp: async (id) => void followUps.push(id),
+    startFollowUp: async (id, _owner, note) => void followUps.push({ id, ...(note ? { note } : {}) }),
     logger,
     clock,
   });
@@ -221,7 +222,13 @@ describe('fix flow', () => {
   it('starts the consent follow-up when the check does not show Ready yet (replication)', async () => {
     const w = await world();
     await w.flow.onSignedIn(w.request, ADMIN, TOKEN);
-    expect(w.followUps).toEqual([w.registration.id]);
+    expect(w.followUps).toHaveLength(1);
+    expect(w.followUps[0]?.id).toBe(w.registration.id);
+    // Each backoff re-check redraws the card with who fixed it and what.
+    expect(w.followUps[0]?.note?.by).toBe('ada@contoso.example');
+    expect(w.followUps[0]?.note?.outcome.changes.map((c) => c.summary)).toEqual([
+      'Granted admin consent: User.Read.All (Application)',
+    ]);
   });
 
   it('applies nothing on a stale plan and posts the new plan, bound to a new hash', async () => {
