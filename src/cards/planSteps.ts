@@ -4,8 +4,8 @@ import type { RepairPlan } from '../repair/repairPlan';
 const named = (p: RequiredPermission): string => `${p.name} (${p.kind})`;
 
 /**
- * What a repair plan will do, one plain sentence per change, in the order it is applied. The
- * preview card, the stale-plan notice and the tests read the same words.
+ * What a repair plan will do, one plain sentence per change: the service principal first, then
+ * permissions added, then grants. The preview card and the tests read the same words.
  */
 export function planSteps(plan: RepairPlan): string[] {
   const steps: string[] = [];

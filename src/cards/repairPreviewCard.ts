@@ -38,12 +38,16 @@ export function repairPreviewCard(plan: RepairPlan, input: RepairPreviewInput): 
       spacing: 'Small',
     }),
     text('Nothing is ever removed: I only add and grant what this connector needs.', { spacing: 'Small' }),
-    subheading('Who can do it'),
-    text(
-      `Sign in as a ${plan.rolesNeeded.map((r) => escapeText(r, 60)).join(', or a ')}. ` +
-        'I use your sign-in for this one change and do not keep it.',
-      { spacing: 'Small' },
-    ),
+    ...(plan.rolesNeeded.length > 0
+      ? [
+          subheading('Who can do it'),
+          text(
+            `Sign in as a ${plan.rolesNeeded.map((r) => escapeText(r, 60)).join(', or a ')}. ` +
+              'I use your sign-in for this one change and do not keep it.',
+            { spacing: 'Small' },
+          ),
+        ]
+      : []),
   ];
   const data = { registrationId: input.registrationId };
   return card(body, [

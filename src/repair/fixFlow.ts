@@ -66,6 +66,15 @@ export function createFixFlow(deps: FixFlowDeps): FixHandlers {
         message: `It was forgotten in Teams after the plan was shown, so nothing was changed. ${BACK_TO_TEAMS}`,
       };
     }
+    // The sign-in routes check the token's tenant against the request; the registration is checked too.
+    if (admin.tenantId.toLowerCase() !== reg.tenantId.toLowerCase()) {
+      deps.logger.warn('repair.wrong_tenant', { registrationId: reg.id });
+      return {
+        status: 403,
+        title: 'You signed in to another organisation',
+        message: `This registration belongs to tenant ${reg.tenantId}. Nothing was changed. Sign in with an administrator account of that organisation. ${BACK_TO_TEAMS}`,
+      };
+    }
     const profile = profileFor(reg);
     const session = deps.openSession(
       { tenantId: reg.tenantId, clientId: reg.clientId, resourceAppId: profile.resourceAppId },

@@ -181,6 +181,22 @@ describe('Fix it for me in the chat', () => {
     expect(await bot.runtime.store.listKv?.('repair-audit', `${id}|`)).toEqual([]);
   });
 
+  it('`history` with several registrations asks which one, and the picker button shows its history', async () => {
+    const conv = conversation();
+    const { id } = await setUp(bot, conv);
+    await bot.click(conv, Verbs.submitSetup, {
+      tenant: SCENARIOS.partlyConsented.tenantId,
+      clientId: SCENARIOS.partlyConsented.clientId,
+      clientSecret: SCENARIOS.partlyConsented.clientSecret,
+    });
+    const [picker] = cardsIn((await bot.send(conv, 'history')).sent);
+    expect(cardText(picker)).toMatch(/Whose repair history\?/);
+    expect(hasVerb(picker, Verbs.historyPick)).toBe(true);
+    const answer = invokeCard(await bot.click(conv, Verbs.historyPick, { registrationId: id, purpose: 'history' }));
+    expect(cardText(answer)).toMatch(/Repair history/);
+    expect(cardText(answer)).toMatch(/No repairs yet/);
+  });
+
   it('is refused in a channel: no preview, no link, no history', async () => {
     const personal = conversation();
     const { id } = await setUp(bot, personal);

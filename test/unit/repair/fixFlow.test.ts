@@ -316,6 +316,18 @@ describe('fix flow', () => {
     expect(w.sessions).toEqual([]);
   });
 
+  it('refuses an admin of another organisation without opening a session', async () => {
+    const w = await world();
+    const page = await w.flow.onSignedIn(
+      w.request,
+      { ...ADMIN, tenantId: '99999999-9999-4999-8999-999999999999' },
+      TOKEN,
+    );
+    expect(page).toMatchObject({ status: 403, title: 'You signed in to another organisation' });
+    expect(w.sessions).toEqual([]);
+    expect(await w.audit.list(w.registration.id)).toEqual([]);
+  });
+
   it('tells the chat when the sign-in was cancelled, and that nothing changed', async () => {
     const w = await world();
     const page = await w.flow.onNotApplied(w.request, 'You cancelled the sign-in.');
