@@ -170,6 +170,12 @@ describe('Fix it for me in the chat', () => {
     );
     expect(page.status).toBe(200);
     expect(applied.length).toBeGreaterThan(0);
+    // The card the fix was asked from is updated in place with the re-check and who fixed it.
+    const updates = bot.connector.calls().filter((c) => c.kind === 'update' && c.activityId === 'status-card-3');
+    expect(updates.length).toBeGreaterThan(0);
+    expect(cardText(cardsIn(updates))).toMatch(
+      /Fixed by ada@scenario\.example just now: Added to the registration: Directory\.AccessAsUser\.All/,
+    );
 
     const turn = await bot.send(conv, 'history');
     const history = cardText(cardsIn(turn.sent));
