@@ -9,12 +9,19 @@ import { personalChatLink } from './bot/channelMessages';
 import { createConsentCallback } from './bot/consentCallback';
 import { createConsentFollowUp } from './bot/consentFollowUp';
 import { createProactive } from './bot/proactive';
+import { combineExtensions } from './bot/botExtensions';
+import { fixExtensions } from './bot/fix/fixExtensions';
+import { createTeamsFixChat } from './bot/fix/teamsFixChat';
 import { reminderExtensions } from './bot/reminders/reminderExtensions';
 import { createTeamsNotifier } from './bot/reminders/teamsNotifier';
 import { createResultCardRenderer } from './bot/resultCard';
 import { createServiceUrlPolicy } from './bot/serviceUrlPolicy';
 import type { AppConfig } from './config';
-import { createConnectorChecker } from './consent';
+import { createConnectorChecker, loadProfile } from './consent';
+import { createAuditTrail } from './repair/auditTrail';
+import { createFixFlow } from './repair/fixFlow';
+import type { FixHandlers, FixRequest } from './repair/fixRequest';
+import type { RepairSessionFactory } from './repair/repairSession';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';
@@ -44,6 +51,14 @@ export interface RuntimeOverrides {
   /** A local stand-in for the Bot Framework's OpenID metadata (authentication tests). */
   readonly openIdMetadataUrl?: string;
   /** Reminder sweep knobs for tests (sleep, random, lease, fault hooks). */
+  /**
+   * Fix it for me's outside parts: the sign-in start link (signed, single-use state) and the
+   * delegated Graph session. Used only when ADMIN_SIGNIN_CLIENT_ID is set; tests pass doubles.
+   */
+  readonly fix?: {
+    readonly fixStartLink: (request: FixRequest) => Promise<string>;
+    readonly openSession: RepairSessionFactory;
+  };
   readonly reminderSweep?: Partial<
     Omit<ReminderSweepDeps, 'store' | 'rechecker' | 'notifier' | 'clock' | 'logger' | 'links'>
   >;
@@ -58,6 +73,8 @@ export interface Runtime {
   readonly sealingKeyId: string;
   /** The secret-expiry and consent-drift sweep; its timer starts with listen() and stops with stop(). */
   readonly reminderSweep: ReminderSweep;
+  /** What the admin sign-in callback hands the signed-in repair to; absent when Fix it for me is off. */
+  readonly fixHandlers?: FixHandlers;
   /** Listens on `port` (0 = any free port) and resolves the port actually bound. */
   listen(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
@@ -89,11 +106,14 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     localMode: config.allowLoopbackServiceUrls,
   });
   const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger, clock });
+  // Fix it for me needs the admin sign-in app; without it the admin-consent link stays the path.
+  const fixParts = config.adminSignInClientId ? overrides.fix : undefined;
   const renderResult = createResultCardRenderer({
     consentStates,
     cloud: config.cloud,
     publicUrl: config.publicUrl,
     clock,
+    fixItForMe: fixParts !== undefined,
   });
   const followUp = createConsentFollowUp({
     store,
@@ -142,16 +162,42 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     intervalMs: config.reminderSweepIntervalMs,
     logger,
   });
+  const subscriptions = createSubscriptions(reminderStore);
   const reminders = reminderExtensions({
     bot: deps,
     store: reminderStore,
-    subscriptions: createSubscriptions(reminderStore),
+    subscriptions,
     baselines: createBaselines(reminderStore),
     links,
     thresholdDays: config.reminderDays,
     sweepIntervalMs: config.reminderSweepIntervalMs,
   });
-  const app = createBotApp(adapter, deps, reminders);
+  // The audit trail is kept (and deleted with its registration) whether or not the fix is on.
+  const audit = createAuditTrail({ store: reminderStore, logger });
+  const fixHandlers = fixParts
+    ? createFixFlow({
+        registrations,
+        openSession: fixParts.openSession,
+        audit,
+        chat: createTeamsFixChat({
+          proactive,
+          renderResult,
+          subscriptions,
+          fixStartLink: fixParts.fixStartLink,
+          logger,
+        }),
+        startFollowUp: (registrationId, ownerId, repair) => followUp.start(registrationId, ownerId, repair),
+        logger,
+        clock,
+      })
+    : undefined;
+  const fix = fixExtensions({
+    bot: deps,
+    audit,
+    ...(fixParts ? { fixStartLink: fixParts.fixStartLink } : {}),
+    profileOf: (id) => loadProfile(id),
+  });
+  const app = createBotApp(adapter, deps, combineExtensions(reminders, fix));
   const server = createServer({
     processActivity: createActivityProcessor({
       adapter,
@@ -184,6 +230,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     logger,
     deps,
     reminderSweep,
+    ...(fixHandlers ? { fixHandlers } : {}),
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -49,3 +49,27 @@ export function matchCommand(
   }
   return best ? { command: best.command, argument: best.argument } : undefined;
 }
+
+/**
+ * Several feature modules as one: card verbs and commands side by side (a verb defined twice is
+ * a wiring mistake and throws at start), lifecycle hooks called in order.
+ */
+export function combineExtensions(...parts: readonly BotExtensions[]): BotExtensions {
+  const cardActions: Record<string, CardActionExtension> = {};
+  for (const part of parts) {
+    for (const [verb, action] of Object.entries(part.cardActions ?? {})) {
+      if (Object.hasOwn(cardActions, verb)) throw new Error(`Card verb ${verb} is registered twice.`);
+      cardActions[verb] = action;
+    }
+  }
+  return {
+    cardActions,
+    messageCommands: parts.flatMap((p) => p.messageCommands ?? []),
+    onRegistrationForgotten: async (registrationId) => {
+      for (const p of parts) await p.onRegistrationForgotten?.(registrationId);
+    },
+    onConversationRemoved: async (conversationKey) => {
+      for (const p of parts) await p.onConversationRemoved?.(conversationKey);
+    },
+  };
+}

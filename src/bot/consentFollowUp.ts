@@ -1,4 +1,5 @@
 import type { Logger } from '../log/logger';
+import type { RepairNote } from '../repair/repairNote';
 import type { RegistrationService } from '../registrations/registrationService';
 import type { Store } from '../store/store';
 import type { Proactive } from './proactive';
@@ -14,7 +15,8 @@ const NAMESPACE = 'consent-follow-up';
  * so a restart resumes it instead of forgetting it.
  */
 export interface ConsentFollowUp {
-  start(registrationId: string, ownerId: string): Promise<void>;
+  /** `repair`: a Fix it for me just made, kept on the card through every re-check ("Fixed by …"). */
+  start(registrationId: string, ownerId: string, repair?: RepairNote): Promise<void>;
   /** Picks up re-checks that were pending when the process stopped. */
   resume(): Promise<number>;
   /** Cancels the timers of this process (the stored schedule stays for the next start). */
@@ -39,6 +41,7 @@ interface PendingFollowUp {
   readonly ownerId: string;
   readonly attempt: number;
   readonly dueAt: string;
+  readonly repair?: RepairNote;
 }
 
 export const DEFAULT_FOLLOW_UP_DELAYS_MS: readonly number[] = [10_000, 30_000, 60_000, 120_000];
@@ -58,13 +61,19 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
     timers.set(registrationId, timer);
   }
 
-  async function schedule(registrationId: string, ownerId: string, attempt: number): Promise<void> {
+  async function schedule(
+    registrationId: string,
+    ownerId: string,
+    attempt: number,
+    repair?: RepairNote,
+  ): Promise<void> {
     const delay = delays[attempt];
     if (delay === undefined) return finished(registrationId);
     const pending: PendingFollowUp = {
       ownerId,
       attempt,
       dueAt: new Date(deps.clock.now().getTime() + delay).toISOString(),
+      ...(repair ? { repair } : {}),
     };
     await deps.store.putKv(NAMESPACE, registrationId, {
       value: pending,
@@ -89,7 +98,13 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
       const reg = checked.registration ?? stored;
       let shown = true;
       if (reg.statusCard) {
-        const card = await deps.renderResult(reg, checked.result);
+        const card = await deps.renderResult(
+          reg,
+          checked.result,
+          undefined,
+          undefined,
+          pending.repair ? { repair: pending.repair } : undefined,
+        );
         const sent = await deps.proactive.updateCard(reg.statusCard.conversationKey, reg.statusCard.activityId, card);
         // A refused send (reference gone, service URL not allowed) will not work next time either.
         shown = sent.ok || sent.refused === true;
@@ -99,15 +114,15 @@ export function createConsentFollowUp(deps: ConsentFollowUpDeps): ConsentFollowU
       deps.logger.info('consent.follow_up', { registrationId, attempt: pending.attempt, ready });
       // Ready but not shown: try again, so the card the user looks at ends up saying Ready.
       if (ready && shown) await finished(registrationId);
-      else await schedule(registrationId, pending.ownerId, pending.attempt + 1);
+      else await schedule(registrationId, pending.ownerId, pending.attempt + 1, pending.repair);
     } catch (error) {
       deps.logger.error('consent.follow_up_failed', { registrationId, attempt: pending.attempt, error });
-      await schedule(registrationId, pending.ownerId, pending.attempt + 1).catch(() => undefined);
+      await schedule(registrationId, pending.ownerId, pending.attempt + 1, pending.repair).catch(() => undefined);
     }
   }
 
   return {
-    start: (registrationId, ownerId) => schedule(registrationId, ownerId, 0),
+    start: (registrationId, ownerId, repair) => schedule(registrationId, ownerId, 0, repair),
     async resume() {
       if (!deps.store.listKv) return 0;
       const entries = await deps.store.listKv<PendingFollowUp>(NAMESPACE);

@@ -7,7 +7,10 @@ import {
   type CloudEndpoints,
   type CheckResult,
   type ConsentReport,
+  loadProfile,
 } from '../consent';
+import type { RepairNote } from '../repair/repairNote';
+import { isEmptyPlan, planInputFromReport, planRepair } from '../repair/repairPlan';
 import type { ConsentStates } from '../registrations/consentStates';
 import type { StoredRegistration } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -19,6 +22,8 @@ export interface ResultCardDeps {
   /** PUBLIC_URL; the consent callback works only when set and registered on the app. */
   readonly publicUrl?: string;
   readonly clock: Clock;
+  /** True when an admin sign-in app is configured: status cards offer Fix it for me when there is something to fix. */
+  readonly fixItForMe?: boolean;
 }
 
 /** Turns a check result into the card the user sees, with a consent link fit for the app. */
@@ -28,7 +33,18 @@ export type ResultCardRenderer = (
   timeZone?: string,
   /** The registration's result before this check: the card then says what changed (or that nothing did). */
   previous?: CheckResult,
+  /** A repair just made, shown on the card ("Fixed by … just now" or where it stopped). */
+  extra?: { readonly repair?: RepairNote },
 ) => Promise<AdaptiveCard>;
+
+/** Whether the report's repair plan has anything to do (an unknown profile offers nothing). */
+export function hasRepairWork(report: ConsentReport): boolean {
+  try {
+    return !isEmptyPlan(planRepair(planInputFromReport(report), loadProfile(report.profileId)));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A signed single-use state is issued only when the consent redirect can come back to us
@@ -65,7 +81,7 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
     };
   }
 
-  return async (registration, result, timeZone, previous) => {
+  return async (registration, result, timeZone, previous, extra) => {
     const changes = previous ? { changes: describeChanges(previous, result) } : {};
     if (result.kind === 'failure') {
       return failureCard(result, { registrationId: registration?.id, label: registration?.label, timeZone });
@@ -88,6 +104,8 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       timeZone,
       now: deps.clock.now(),
       ...changes,
+      ...(deps.fixItForMe && hasRepairWork(result) ? { offerFix: true } : {}),
+      ...(extra?.repair ? { repair: extra.repair } : {}),
     });
   };
 }

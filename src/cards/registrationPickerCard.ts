@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardElement } from './cardTypes';
 import { escapeText } from './escapeText';
 import type { Verbs } from './verbs';
 
-export type PickPurpose = 'check' | 'status' | 'forget' | 'remind';
+export type PickPurpose = 'check' | 'status' | 'forget' | 'remind' | 'history';
 
 export interface PickableRegistration {
   readonly id: string;
@@ -23,10 +23,11 @@ const PROMPTS: Record<PickPurpose, { title: string; button: string }> = {
   status: { title: "Which registration's status?", button: 'Show status' },
   forget: { title: 'Which registration should I forget?', button: 'Forget' },
   remind: { title: 'Which registration should this channel get reminders for?', button: 'Remind here' },
+  history: { title: 'Whose repair history?', button: 'Show history' },
 };
 
 /** The verbs a picker's buttons may send: the core pick flow, or subscribing a channel to reminders. */
-export type PickVerb = typeof Verbs.pickRegistration | typeof Verbs.reminderSubscribe;
+export type PickVerb = typeof Verbs.pickRegistration | typeof Verbs.reminderSubscribe | typeof Verbs.historyPick;
 
 /**
  * For users with several registrations (e.g. a consultant serving several customers): one

@@ -5,6 +5,8 @@ import { escapeText, markdownLink } from './escapeText';
 import { formatDateTime } from './formatDate';
 import { extraPermissionsSection, permissionRows } from './permissionRows';
 import { secretSection } from './secretSection';
+import type { RepairNote } from '../repair/repairNote';
+import { repairSection } from './repairSection';
 import { Verbs } from './verbs';
 
 export interface StatusCardContext {
@@ -24,6 +26,13 @@ export interface StatusCardContext {
    * visibly answers. Absent for a first check.
    */
   readonly changes?: readonly string[];
+  /**
+   * Offer **Fix it for me**: the bot has an admin sign-in app (ADMIN_SIGNIN_CLIENT_ID) and the
+   * report's repair plan is not empty. Without it the admin-consent link stays the path.
+   */
+  readonly offerFix?: boolean;
+  /** A repair just made: "Fixed by … just now", or where it stopped. */
+  readonly repair?: RepairNote;
 }
 
 /**
@@ -68,7 +77,9 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     ...extraPermissionsSection(report.extraPermissions),
     ...nextStepsSection(report.nextSteps, ctx.consentUrl),
     ...(offerConsent ? consentSection(ctx) : []),
+    ...(ctx.offerFix ? fixSection(ctx.registrationId) : []),
     ...notesSection(report.notes),
+    ...repairSection(ctx.repair),
     ...changesLines(ctx.changes),
     text(
       `Last checked ${formatDateTime(report.checkedAt, ctx.timeZone)}` +
@@ -147,6 +158,21 @@ function consentSection(ctx: StatusCardContext): CardElement[] {
     {
       type: 'ActionSet',
       actions: [execute("I've granted consent", Verbs.consentGranted, { registrationId: ctx.registrationId })],
+    },
+  ];
+}
+
+/** In the body, like "I've granted consent": the top-level row keeps its five buttons. */
+function fixSection(registrationId: string): CardElement[] {
+  return [
+    subheading('Or let me do it'),
+    text(
+      'I show you exactly what I would add and grant, then you sign in once as an administrator and I apply it and re-check.',
+      { spacing: 'Small' },
+    ),
+    {
+      type: 'ActionSet',
+      actions: [execute('Fix it for me', Verbs.fix, { registrationId }, { style: 'positive' })],
     },
   ];
 }

@@ -31,6 +31,12 @@ export const Verbs = {
   reminderStop: 'reminder.stop',
   /** "Remind here" picker (channels, group chats): subscribe this conversation to the chosen registration. */
   reminderSubscribe: 'reminder.subscribe',
+  /** Status card: show what "Fix it for me" would change (the preview card). */
+  fix: 'repair.fix',
+  /** Preview card: change nothing and show the status card again. */
+  fixCancel: 'repair.cancel',
+  /** Picker: show the audit trail of the chosen registration (`history`). */
+  historyPick: 'repair.history',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
