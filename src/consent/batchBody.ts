@@ -6,17 +6,36 @@ import type { BatchItemRequest, BatchItemResponse } from './graphBatch';
  * the mistake real Graph rejects) and a strict reading of the response.
  */
 
-/** The JSON body of POST /$batch, with item URLs checked to be version-relative. */
-export function buildBatchBody(items: readonly BatchItemRequest[]): {
-  requests: { id: string; method: 'GET'; url: string }[];
-} {
+/** One request of a batch body as Graph reads it. */
+export interface BatchBodyRequest {
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly url: string;
+  readonly body?: unknown;
+  readonly headers?: { readonly 'Content-Type': 'application/json' };
+  readonly dependsOn?: readonly string[];
+}
+
+/**
+ * The JSON body of POST /$batch, with item URLs checked to be version-relative. Items with a
+ * body get the `Content-Type: application/json` header Graph requires of them.
+ */
+export function buildBatchBody(items: readonly BatchItemRequest[]): { requests: BatchBodyRequest[] } {
   if (items.length === 0 || items.length > 20) throw new RangeError('A Graph batch carries 1 to 20 requests.');
   return {
     requests: items.map((item) => {
       if (!item.url.startsWith('/') || /^\/v1\.0\/|^\/beta\//i.test(item.url)) {
         throw new RangeError(`Batch item URLs must be relative to the version: ${item.url}`);
       }
-      return { id: item.id, method: 'GET', url: item.url };
+      return {
+        id: item.id,
+        method: item.method ?? 'GET',
+        url: item.url,
+        ...(item.body === undefined
+          ? {}
+          : { body: item.body, headers: { 'Content-Type': 'application/json' } as const }),
+        ...(item.dependsOn && item.dependsOn.length > 0 ? { dependsOn: item.dependsOn } : {}),
+      };
     }),
   };
 }

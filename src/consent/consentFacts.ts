@@ -50,6 +50,8 @@ export interface AppRoleAssignment {
 }
 
 export interface PermissionGrant {
+  /** The grant's object id (a repair PATCHes its scope). */
+  readonly id?: string;
   readonly clientId?: string;
   readonly consentType: string;
   readonly resourceId: string;

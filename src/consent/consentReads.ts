@@ -148,7 +148,9 @@ function parseGrant(entry: Record<string, unknown>): PermissionGrant | undefined
   const consentType = str(entry.consentType);
   const resourceId = str(entry.resourceId);
   if (!consentType || !resourceId) return undefined;
+  const id = str(entry.id);
   return {
+    ...(id ? { id } : {}),
     clientId: str(entry.clientId),
     consentType,
     resourceId: resourceId.toLowerCase(),

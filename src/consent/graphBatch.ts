@@ -22,6 +22,11 @@ export interface BatchItemRequest {
   readonly id: string;
   /** Relative to the version: "/applications(appId='...')", never "/v1.0/..." nor a full URL. */
   readonly url: string;
+  /** GET when absent; the repair's writes send POST or PATCH with a JSON body. */
+  readonly method?: 'GET' | 'POST' | 'PATCH';
+  readonly body?: unknown;
+  /** Another item of the same batch this one runs after (Graph answers 424 if that one failed). */
+  readonly dependsOn?: readonly string[];
 }
 
 export interface BatchItemResponse {

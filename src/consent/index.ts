@@ -33,3 +33,16 @@ export {
 export { isGuid } from './identifiers';
 export { loadProfile } from './profile';
 export { parseUtc } from './secretInfo';
+export {
+  createRegistrationStateReader,
+  RegistrationReadError,
+  type RegistrationState,
+  type RegistrationStateReader,
+} from './registrationState';
+export {
+  createGraphBatchClient,
+  type BatchItemRequest,
+  type BatchItemResponse,
+  type GraphBatchClient,
+} from './graphBatch';
+export type { RequiredResourceAccess } from './consentFacts';

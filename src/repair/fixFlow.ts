@@ -76,10 +76,7 @@ export function createFixFlow(deps: FixFlowDeps): FixHandlers {
       };
     }
     const profile = profileFor(reg);
-    const session = deps.openSession(
-      { tenantId: reg.tenantId, clientId: reg.clientId, resourceAppId: profile.resourceAppId },
-      accessToken,
-    );
+    const session = deps.openSession({ tenantId: reg.tenantId, clientId: reg.clientId, profile }, accessToken);
     const plan = planRepair(await session.read(), profile);
     if (isEmptyPlan(plan)) {
       await proveIt(request, reg);

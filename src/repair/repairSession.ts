@@ -1,11 +1,12 @@
+import type { PermissionProfile } from '../consent';
 import type { RepairOutcome } from './repairOutcome';
 import type { PlanInput, RepairPlan } from './repairPlan';
 
-/** The app registration a repair is about, and the API whose permissions it adds and grants. */
+/** The app registration a repair is about, and the profile whose permissions it adds and grants. */
 export interface RepairTarget {
   readonly tenantId: string;
   readonly clientId: string;
-  readonly resourceAppId: string;
+  readonly profile: PermissionProfile;
 }
 
 /**

@@ -26,6 +26,32 @@ describe('the batch body', () => {
     expect(() => buildBatchBody([{ id: '1', url }])).toThrow(RangeError);
   });
 
+  test('writes carry their method, JSON body with its Content-Type, and dependsOn', () => {
+    const body = buildBatchBody([
+      { id: 'app', method: 'PATCH', url: '/applications/1', body: { requiredResourceAccess: [] } },
+      { id: 'role', method: 'POST', url: '/servicePrincipals/2/appRoleAssignedTo', body: {}, dependsOn: ['app'] },
+      { id: 'read', url: '/me', dependsOn: [] },
+    ]);
+    expect(body.requests).toEqual([
+      {
+        id: 'app',
+        method: 'PATCH',
+        url: '/applications/1',
+        body: { requiredResourceAccess: [] },
+        headers: { 'Content-Type': 'application/json' },
+      },
+      {
+        id: 'role',
+        method: 'POST',
+        url: '/servicePrincipals/2/appRoleAssignedTo',
+        body: {},
+        headers: { 'Content-Type': 'application/json' },
+        dependsOn: ['app'],
+      },
+      { id: 'read', method: 'GET', url: '/me' },
+    ]);
+  });
+
   test('refuses empty and over-20 batches', () => {
     expect(() => buildBatchBody([])).toThrow(RangeError);
     expect(() => buildBatchBody(Array.from({ length: 21 }, (_, i) => ({ id: String(i), url: '/me' })))).toThrow(

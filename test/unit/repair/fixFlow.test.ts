@@ -187,7 +187,7 @@ describe('fix flow', () => {
     expect(w.sessions[0]?.target).toEqual({
       tenantId: TENANT_ID,
       clientId: CLIENT_ID,
-      resourceAppId: PROFILE.resourceAppId,
+      profile: PROFILE,
     });
     expect(w.sessions[0]?.applied.map((p) => p.grantApplication.map((g) => g.name))).toEqual([['User.Read.All']]);
 
