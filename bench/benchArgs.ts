@@ -1,5 +1,5 @@
 /** The sections `npm run bench` knows, in the order they run. */
-export const SECTION_IDS = ['consent', 'bot', 'reminders'] as const;
+export const SECTION_IDS = ['consent', 'repair', 'bot', 'reminders'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 /** What the command line asked for. */

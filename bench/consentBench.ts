@@ -1,10 +1,6 @@
-import { spawn } from 'child_process';
-import { existsSync } from 'fs';
-import { join } from 'path';
-import { ensureSandboxCertificates } from '../tools/sandbox-tenant/certificates';
 import type { BenchSection } from './benchSection';
 import { measureConsentBench, type ConsentBenchRaw } from './consentBenchRuns';
-
+import { inSandboxProcess } from './sandboxWorker';
 /**
  * Issue 2's performance targets, measured against the sandbox with 50 ms added to every
  * request: warm re-check <= 1.2 x one round trip, cold check <= 3.5 x, and at least 2.5 x
@@ -20,27 +16,10 @@ function median(values: readonly number[]): number {
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** The measurements need a process that trusts the sandbox CA from its start (NODE_EXTRA_CA_CERTS). */
-async function measure(runs: number): Promise<ConsentBenchRaw> {
-  const { caPath } = ensureSandboxCertificates();
-  const worker = join(__dirname, 'consentBenchWorker.js');
-  if (process.env.NODE_EXTRA_CA_CERTS === caPath || !existsSync(worker)) return measureConsentBench(runs);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker], {
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caPath, CONSENT_BENCH_RUNS: String(runs) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`the consent bench worker exited with ${code}`));
-      try {
-        resolve(JSON.parse(out) as ConsentBenchRaw);
-      } catch {
-        reject(new Error('the consent bench worker printed no result'));
-      }
-    });
-  });
+function measure(runs: number): Promise<ConsentBenchRaw> {
+  return inSandboxProcess('consentBenchWorker.js', { CONSENT_BENCH_RUNS: String(runs) }, () =>
+    measureConsentBench(runs),
+  );
 }
 
 /** Runs the benchmark and reports medians, ratios and whether each target is met. */

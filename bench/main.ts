@@ -7,6 +7,7 @@ import { runBotBench } from './botBench';
 import { runConsentBench } from './consentBench';
 import { renderSection } from './renderSection';
 import { runReminderBench } from './reminderBench';
+import { runRepairBench } from './repairBench';
 
 /**
  * `npm run bench`: runs each section, prints it as an aligned table with its notes, and
@@ -18,6 +19,7 @@ type Runner = (quick: boolean) => Promise<BenchSection>;
 
 const RUNNERS: Record<SectionId, Runner> = {
   consent: (quick) => runConsentBench(quick ? 3 : 15),
+  repair: (quick) => runRepairBench(quick ? 2 : 7),
   bot: (quick) => runBotBench({ quick }),
   // runReminderBench has no smaller variant yet: --quick runs it in full (about 100,000 rows).
   reminders: () => runReminderBench(),
