@@ -1,6 +1,6 @@
 import { odata, type TableEntityResult } from '@azure/data-tables';
 import type { Clock } from '../time/clock';
-import { checkEntitySize, getJson, putText, type EntityProps } from './azureEntityText';
+import { checkEntitySize, getJson, getText, putText, type EntityProps } from './azureEntityText';
 import { checkKeyLength, decodeKeyPart, encodeKeyPart, prefixUpperBound } from './azureKeys';
 import { retryOnConflict } from './azureStoreError';
 import type { AzureTable } from './azureTables';
@@ -16,7 +16,13 @@ export interface AzureKv {
   get<T>(namespace: string, key: string): Promise<T | undefined>;
   take<T>(namespace: string, key: string): Promise<T | undefined>;
   delete(namespace: string, key: string): Promise<void>;
-  putIfAbsent<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean>;
+  /** `orEqual`: a live record with the same value is replaced too (a holder renewing its lease). */
+  putIfAbsent<T>(
+    namespace: string,
+    key: string,
+    record: KvRecord<T>,
+    options?: { orEqual?: boolean },
+  ): Promise<boolean>;
   list<T>(namespace: string, keyPrefix: string): Promise<KvEntry<T>[]>;
 }
 
@@ -103,7 +109,7 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
       );
     },
 
-    async putIfAbsent(namespace, key, record) {
+    async putIfAbsent(namespace, key, record, options = {}) {
       const entity = toEntity(namespace, key, record);
       let written = false;
       await retryOnConflict('claiming a key/value record', async () => {
@@ -113,7 +119,10 @@ export function createAzureKv(table: AzureTable, clock: Clock): AzureKv {
         if (created.ok) return (written = true);
         const row = await read(namespace, key);
         if (!row) return false;
-        if (live(row)) return true;
+        const same =
+          options.orEqual === true &&
+          getText(row, 'value', TABLE, ref(namespace)) === JSON.stringify(record.value ?? null);
+        if (live(row) && !same) return true;
         const replaced = await table.attempt('renewing an expired key/value record', [404, 412], (c, abortSignal) =>
           c.updateEntity(entity, 'Replace', { etag: row.etag, abortSignal }),
         );

@@ -126,6 +126,10 @@ export function createAzureTableStore(options: AzureTableStoreOptions): AzureTab
       open();
       return kv.putIfAbsent(namespace, key, record);
     },
+    async putKvIfAbsentOrEqual<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean> {
+      open();
+      return kv.putIfAbsent(namespace, key, record, { orEqual: true });
+    },
     async listKv<T>(namespace: string, keyPrefix = ''): Promise<KvEntry<T>[]> {
       open();
       return kv.list<T>(namespace, keyPrefix);

@@ -113,6 +113,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
       kv.set(kvKey(namespace, key), toEntry(record));
       return true;
     },
+    async putKvIfAbsentOrEqual<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean> {
+      open();
+      const entry = toEntry(record);
+      const current = live(namespace, key);
+      if (current && current.text !== entry.text) return false;
+      kv.set(kvKey(namespace, key), entry);
+      return true;
+    },
     async listKv<T>(namespace: string, keyPrefix = ''): Promise<KvEntry<T>[]> {
       open();
       const out: KvEntry<T>[] = [];

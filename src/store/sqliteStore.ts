@@ -87,6 +87,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     putKvIfAbsent: db.prepare(`INSERT INTO kv (namespace, key, value, expires_ms) VALUES (?, ?, ?, ?)
       ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms
       WHERE kv.expires_ms IS NOT NULL AND kv.expires_ms <= ?`),
+    putKvIfAbsentOrEqual: db.prepare(`INSERT INTO kv (namespace, key, value, expires_ms) VALUES (?, ?, ?, ?)
+      ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value, expires_ms = excluded.expires_ms
+      WHERE (kv.expires_ms IS NOT NULL AND kv.expires_ms <= ?) OR kv.value = excluded.value`),
     getKv: db.prepare('SELECT value, expires_ms FROM kv WHERE namespace = ? AND key = ?'),
     deleteKv: db.prepare('DELETE FROM kv WHERE namespace = ? AND key = ?'),
     listKv: db.prepare(`SELECT key, value, expires_ms FROM kv WHERE namespace = ? AND substr(key, 1, length(?)) = ?
@@ -181,6 +184,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       open();
       const value = JSON.stringify(record.value ?? null);
       return s.putKvIfAbsent.run(namespace, key, value, expiryMs(record), nowMs()).changes > 0;
+    },
+    async putKvIfAbsentOrEqual<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean> {
+      open();
+      const value = JSON.stringify(record.value ?? null);
+      return s.putKvIfAbsentOrEqual.run(namespace, key, value, expiryMs(record), nowMs()).changes > 0;
     },
     async listKv<T>(namespace: string, keyPrefix = ''): Promise<KvEntry<T>[]> {
       open();

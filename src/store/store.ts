@@ -90,6 +90,12 @@ export interface Store {
    * de-duplicating re-sent activities). Optional member; both built-in stores implement it.
    */
   putKvIfAbsent?<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean>;
+  /**
+   * As putKvIfAbsent, but a live record holding exactly the same value is overwritten too (its
+   * expiry moved): a holder renews its own lease, nobody else can take it before it expires.
+   * Atomic across processes. Optional member; the built-in stores implement it.
+   */
+  putKvIfAbsentOrEqual?<T>(namespace: string, key: string, record: KvRecord<T>): Promise<boolean>;
   /** Live records of a namespace whose key starts with `keyPrefix`, ordered by key. Optional member. */
   listKv?<T>(namespace: string, keyPrefix?: string): Promise<KvEntry<T>[]>;
 
@@ -111,9 +117,9 @@ export type FullStore = Required<Store>;
  * Both built-in stores have them; a store without them fails at start, not at the first sweep.
  */
 export function requireFullStore(store: Store): FullStore {
-  const missing = (['listDueRegistrations', 'putKvIfAbsent', 'listKv', 'updateRegistrationIfPresent'] as const).filter(
-    (name) => typeof store[name] !== 'function',
-  );
+  const missing = (
+    ['listDueRegistrations', 'putKvIfAbsent', 'putKvIfAbsentOrEqual', 'listKv', 'updateRegistrationIfPresent'] as const
+  ).filter((name) => typeof store[name] !== 'function');
   if (missing.length > 0) throw new Error(`The configured store cannot run reminders: it lacks ${missing.join(', ')}.`);
   return store as FullStore;
 }

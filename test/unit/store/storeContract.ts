@@ -278,6 +278,36 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect(await store.getKv('ledger', 'reg|secret|7|chan')).toBe('again');
       });
 
+      it('putKvIfAbsentOrEqual lets the holder renew its lease and nobody else take it until it expires', async () => {
+        const lease = (owner: string, expiresAt: string) => ({ value: { owner }, expiresAt });
+        const claims = await Promise.all(
+          ['a', 'b', 'c', 'd'].map((owner) =>
+            store.putKvIfAbsentOrEqual('lease', 'sweep', lease(owner, '2025-05-01T10:01:00.000Z')),
+          ),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const holder = ['a', 'b', 'c', 'd'][claims.indexOf(true)] ?? '';
+        const other = holder === 'a' ? 'b' : 'a';
+        clock.advance(40_000);
+        expect(await store.putKvIfAbsentOrEqual('lease', 'sweep', lease(other, '2025-05-01T10:01:40.000Z'))).toBe(
+          false,
+        );
+        expect(await store.putKvIfAbsentOrEqual('lease', 'sweep', lease(holder, '2025-05-01T10:01:40.000Z'))).toBe(
+          true,
+        );
+        clock.advance(40_000); // past the first expiry, within the renewed one
+        expect(await store.putKvIfAbsentOrEqual('lease', 'sweep', lease(other, '2025-05-01T10:02:20.000Z'))).toBe(
+          false,
+        );
+        expect(await store.getKv('lease', 'sweep')).toEqual({ owner: holder });
+        clock.advance(30_000); // the holder stopped renewing: the lease runs out
+        expect(await store.putKvIfAbsentOrEqual('lease', 'sweep', lease(other, '2025-05-01T10:03:00.000Z'))).toBe(true);
+        expect(await store.putKvIfAbsentOrEqual('lease', 'sweep', lease(holder, '2025-05-01T10:03:00.000Z'))).toBe(
+          false,
+        );
+        expect(await store.getKv('lease', 'sweep')).toEqual({ owner: other });
+      });
+
       it('listKv lists live records of a namespace by prefix, in key order', async () => {
         await store.putKv('subs', 'reg-1|c2', { value: 2 });
         await store.putKv('subs', 'reg-1|c1', { value: 1, expiresAt: '2025-05-02T00:00:00.000Z' });
