@@ -28,6 +28,7 @@ import { createRegistrationService } from './registrations/registrationService';
 import { createBaselines } from './reminders/consentBaseline';
 import { createSubscriptions } from './reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
+import { createSweepLease } from './reminders/sweepLease';
 import { createSweepTimer } from './reminders/sweepTimer';
 import { createActivityProcessor } from './edge/activityProcessor';
 import { EdgeTeamsAdapter } from './edge/edgeTeamsAdapter';
@@ -155,6 +156,8 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     links,
     thresholdDays: config.reminderDays,
     recheckIntervalMs: config.recheckIntervalMs,
+    // Several instances on one shared store: only the lease holder sweeps.
+    lease: createSweepLease({ store: reminderStore, clock }),
     ...overrides.reminderSweep,
   });
   const sweepTimer = createSweepTimer({

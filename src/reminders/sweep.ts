@@ -10,6 +10,7 @@ import { remindRegistration, setNextDue } from './remindRegistration';
 import { DEFAULT_RETRY, type RetryOptions } from './retryPolicy';
 import type { ReminderLinks } from './subscriptionCards';
 import { createSubscriptions, type Subscriptions } from './subscriptions';
+import type { SweepLease } from './sweepLease';
 
 /** Re-runs a registration's consent check with its stored secret (RegistrationService.recheckAny). */
 export interface Rechecker {
@@ -94,6 +95,11 @@ export interface ReminderSweepDeps {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly hooks?: SweepHooks;
+  /**
+   * One sweeper across instances: a pass runs only while this lease is held, and stops before
+   * the next registration once it is lost. Absent: every call sweeps (one instance).
+   */
+  readonly lease?: SweepLease;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -131,6 +137,17 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
 
   async function pass(): Promise<SweepSummary> {
     const tally = emptyTally();
+    const lease = deps.lease;
+    if (lease && !(await lease.acquire())) return tally;
+    try {
+      return await sweepWhileHeld(tally);
+    } finally {
+      await lease?.release().catch((error: unknown) => deps.logger.warn('reminder.lease_release_failed', { error }));
+    }
+  }
+
+  async function sweepWhileHeld(tally: SweepTally): Promise<SweepSummary> {
+    let lost = false;
     const dueBy = deps.clock.now().toISOString();
     const seen = new Set<string>();
     for (;;) {
@@ -143,7 +160,13 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
       const worker = async (): Promise<void> => {
         for (let i = next++; i < fresh.length; i = next++) {
           const registration = fresh[i];
-          if (!registration) continue;
+          if (!registration || lost) continue;
+          if (deps.lease && !(await deps.lease.keep())) {
+            // Another instance may be sweeping now: stop before any further send.
+            if (!lost) deps.logger.warn('reminder.lease_lost', { processed: tally.processed });
+            lost = true;
+            continue;
+          }
           try {
             await remindRegistration(ctx, tally, registration);
             tally.processed += 1;
@@ -158,7 +181,7 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, fresh.length) }, worker));
-      if (batch.length < batchSize) break;
+      if (lost || batch.length < batchSize) break;
     }
     if (tally.selected > 0) deps.logger.info('reminder.sweep', { ...tally });
     return tally;
