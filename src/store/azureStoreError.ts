@@ -58,19 +58,43 @@ export function statusOf(error: unknown): number | undefined {
 }
 
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN']);
+/** @azure/identity's failures to get a token (no identity here, or it was refused). */
+const TOKEN_ERRORS = new Set(['AggregateAuthenticationError', 'CredentialUnavailableError', 'AuthenticationError']);
+
+/** What to check when the service refuses the credentials, by how the store signs its requests. */
+export const CREDENTIAL_ADVICE = {
+  key: 'Check the AccountKey in AZURE_STORAGE_CONNECTION_STRING, and that this machine’s clock is right.',
+  sas: 'Check the SharedAccessSignature in AZURE_STORAGE_CONNECTION_STRING (its expiry, and that it allows the Table service with read, add, update, delete and list), and that this machine’s clock is right.',
+  identity:
+    'The app’s managed identity (or whichever identity DefaultAzureCredential found) needs the “Storage Table Data Contributor” role on the storage account of AZURE_STORAGE_ACCOUNT_URL; a new role assignment can take a few minutes to apply.',
+} as const;
 
 /**
  * Turns any failure of an SDK call into an AzureStoreError that says what to check. Only
  * the error's name, status and code are read: SDK messages can quote request URLs (and so a
  * SAS token), which must not reach logs.
  */
-export function toAzureStoreError(error: unknown, endpoint: string, what: string, timeoutMs: number): AzureStoreError {
+export function toAzureStoreError(
+  error: unknown,
+  endpoint: string,
+  what: string,
+  timeoutMs: number,
+  credentialAdvice: string = CREDENTIAL_ADVICE.key,
+): AzureStoreError {
   const { name, status, code } = factsOf(error);
   const where = `Azure Table storage at ${endpoint}`;
   if (name === 'AbortError' || name === 'TimeoutError') {
     return new AzureStoreError(
       'timeout',
       `${where} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} while ${what}.`,
+    );
+  }
+  if (name !== undefined && TOKEN_ERRORS.has(name)) {
+    return new AzureStoreError(
+      'unauthorized',
+      `Could not get an access token for ${where} while ${what}: no managed identity or other Azure credential ` +
+        'answered (DefaultAzureCredential). On Azure, turn on the app’s managed identity and give it the “Storage ' +
+        'Table Data Contributor” role on the storage account; elsewhere set AZURE_STORAGE_CONNECTION_STRING instead.',
     );
   }
   if (status === undefined) {
@@ -89,8 +113,7 @@ export function toAzureStoreError(error: unknown, endpoint: string, what: string
   if (status === 401 || status === 403) {
     return new AzureStoreError(
       'unauthorized',
-      `${where} refused the credentials (${status}${code ? ` ${code}` : ''}) while ${what}. Check the AccountKey or ` +
-        'SharedAccessSignature in AZURE_STORAGE_CONNECTION_STRING, and that this machine’s clock is right.',
+      `${where} refused the credentials (${status}${code ? ` ${code}` : ''}) while ${what}. ${credentialAdvice}`,
       status,
     );
   }

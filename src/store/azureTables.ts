@@ -1,6 +1,6 @@
-import type { TableClient } from '@azure/data-tables';
+import { AzureNamedKeyCredential, AzureSASCredential, type TableClient } from '@azure/data-tables';
 import { createTableClient, type AzureTableConnection } from './azureConnection';
-import { AzureStoreError, statusOf, toAzureStoreError } from './azureStoreError';
+import { AzureStoreError, CREDENTIAL_ADVICE, statusOf, toAzureStoreError } from './azureStoreError';
 import { StoreDataError } from './storeDataError';
 
 /** An answer the caller expected and handles itself (404 absent, 409 exists, 412 changed). */
@@ -32,7 +32,15 @@ export interface AzureTablesOptions {
 export function createAzureTables(options: AzureTablesOptions): (tableName: string) => AzureTable {
   const { connection, requestTimeoutMs } = options;
   const endpoint = connection.endpointForMessages;
-  const explain = (error: unknown, what: string): Error => toAzureStoreError(error, endpoint, what, requestTimeoutMs);
+  const { credential } = connection;
+  const advice =
+    credential instanceof AzureNamedKeyCredential
+      ? CREDENTIAL_ADVICE.key
+      : credential instanceof AzureSASCredential
+        ? CREDENTIAL_ADVICE.sas
+        : CREDENTIAL_ADVICE.identity;
+  const explain = (error: unknown, what: string): Error =>
+    toAzureStoreError(error, endpoint, what, requestTimeoutMs, advice);
 
   return (tableName: string): AzureTable => {
     const clientOptions = {

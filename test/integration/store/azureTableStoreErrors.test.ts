@@ -111,7 +111,7 @@ describe('an unreachable or refusing storage account', () => {
     await expect(attempt).rejects.toThrow(
       `Azure Table storage at ${azurite.tableEndpoint} refused the credentials (403 AuthorizationFailure)`,
     );
-    await expect(attempt).rejects.toThrow(/check the AccountKey or SharedAccessSignature/i);
+    await expect(attempt).rejects.toThrow(/check the AccountKey in AZURE_STORAGE_CONNECTION_STRING/i);
     await expect(attempt).rejects.not.toThrow(wrongKey.slice(0, 10));
   });
 

@@ -36,3 +36,52 @@ describe('AZURE_STORAGE_ACCOUNT_URL connection (managed identity)', () => {
     expect(store.tableNames).toEqual(['consentbotregistrations', 'consentbotconversations', 'consentbotkv']);
   });
 });
+
+describe('AZURE_STORAGE_ACCOUNT_URL failures say what to check for a managed identity', () => {
+  it('no identity available: names DefaultAzureCredential and the role, not the connection string', async () => {
+    const unavailable: TokenCredential = {
+      getToken: () => {
+        const error = new Error('ManagedIdentityCredential: no managed identity endpoint');
+        error.name = 'CredentialUnavailableError';
+        return Promise.reject(error);
+      },
+    };
+    const store = createAzureTableStore({
+      accountUrl: 'https://ccbot.table.core.windows.net',
+      tokenCredential: unavailable,
+      maxRetries: 0,
+    });
+    const attempt = store.getRegistration('reg-1');
+    await expect(attempt).rejects.toMatchObject({ name: 'AzureStoreError', code: 'unauthorized' });
+    await expect(attempt).rejects.toThrow(/Could not get an access token for Azure Table storage at https:\/\/ccbot/);
+    await expect(attempt).rejects.toThrow(/Storage Table Data Contributor/);
+    await expect(attempt).rejects.not.toThrow(/AccountKey|TableEndpoint/);
+  });
+
+  it('a 403 for the identity names the role to assign, not an account key', async () => {
+    const { createServer } = await import('node:https');
+    const { ensureSandboxCertificates } = await import('../../../tools/sandbox-tenant/certificates');
+    const certs = ensureSandboxCertificates();
+    const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json', 'x-ms-error-code': 'AuthorizationPermissionMismatch' });
+      res.end(JSON.stringify({ 'odata.error': { code: 'AuthorizationPermissionMismatch', message: { value: 'no' } } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const store = createAzureTableStore({
+        accountUrl: `https://localhost:${port}/devstoreaccount1`,
+        tokenCredential: token,
+        maxRetries: 0,
+      });
+      const attempt = store.getRegistration('reg-1');
+      await expect(attempt).rejects.toMatchObject({ code: 'unauthorized', status: 403 });
+      await expect(attempt).rejects.toThrow(/refused the credentials \(403 AuthorizationPermissionMismatch\)/);
+      await expect(attempt).rejects.toThrow(/managed identity .*Storage Table Data Contributor/);
+      await expect(attempt).rejects.not.toThrow(/AccountKey/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
