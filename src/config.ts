@@ -56,6 +56,8 @@ export interface AppConfig {
   readonly reminderDays: readonly number[];
   readonly reminderSweepIntervalMs: number;
   readonly recheckIntervalMs: number;
+  /** REMINDER_CLAIM_TIMEOUT: a crashed send's claim blocks a retry this long. */
+  readonly reminderClaimTimeoutMs: number;
   /** Each ends with '/', so a prefix cannot match another host. */
   readonly allowedServiceUrls: readonly string[];
   readonly allowLoopbackServiceUrls: boolean;
@@ -207,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   );
   const reminderSweepIntervalMs = duration('REMINDER_SWEEP_INTERVAL', '1h', 1_000, 86_400_000);
   const recheckIntervalMs = duration('RECHECK_INTERVAL', '1d', 1_000, 30 * 86_400_000);
+  const reminderClaimTimeoutMs = duration('REMINDER_CLAIM_TIMEOUT', '10m', 5_000, 86_400_000);
   const serviceUrlItems = splitList(raw('ALLOWED_SERVICE_URLS') ?? TEAMS_SERVICE_URLS.join(','));
   const allowedServiceUrls = serviceUrlItems.flatMap(
     (item) => url('ALLOWED_SERVICE_URLS', item, !production, true) ?? [],
@@ -234,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     reminderDays,
     reminderSweepIntervalMs,
     recheckIntervalMs,
+    reminderClaimTimeoutMs,
     allowedServiceUrls: [...new Set(allowedServiceUrls)],
     allowLoopbackServiceUrls: localMode,
     ...(botPassword === undefined ? {} : { botPassword }),

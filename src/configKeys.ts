@@ -91,6 +91,11 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
   key('REMINDER_SWEEP_INTERVAL', 'How often the reminder sweep runs.', '1h'),
   key('RECHECK_INTERVAL', 'How often each registration is re-checked for consent drift.', '1d'),
   key(
+    'REMINDER_CLAIM_TIMEOUT',
+    'How long a reminder claimed by an instance that then died waits before another instance sends it (the only window in which a crash can cause one duplicate).',
+    '10m',
+  ),
+  key(
     'ALLOWED_SERVICE_URLS',
     'Comma-separated https URL prefixes proactive messages may be sent to (loopback is also allowed in local mode).',
     TEAMS_SERVICE_URLS.join(','),

@@ -156,6 +156,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     links,
     thresholdDays: config.reminderDays,
     recheckIntervalMs: config.recheckIntervalMs,
+    leaseMs: config.reminderClaimTimeoutMs,
     // Several instances on one shared store: only the lease holder sweeps.
     lease: createSweepLease({ store: reminderStore, clock }),
     ...overrides.reminderSweep,

@@ -11,6 +11,7 @@ export interface ConnectorCall {
   /** The activity as the bot sent it (parsed JSON). */
   readonly activity?: Record<string, unknown>;
   readonly status: number;
+  /** When the request arrived (before any latency). */
   readonly at: number;
   readonly authorization?: string;
 }
@@ -32,6 +33,8 @@ export interface ConnectorDouble {
   activities(conversationId?: string): readonly ConnectorCall[];
   clear(): void;
   injectFault(fault: ConnectorFault): void;
+  /** Every answer waits this long first (a slow Teams); default 0. */
+  setLatency(ms: number): void;
   /** Resolves when `predicate` holds for the calls, or rejects after `timeoutMs`. */
   waitFor(predicate: (calls: readonly ConnectorCall[]) => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +51,7 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
   const calls: ConnectorCall[] = [];
   const faults: Array<ConnectorFault & { left: number }> = [];
   const waiters = new Set<() => void>();
+  let latencyMs = 0;
 
   const record = (call: ConnectorCall): void => {
     calls.push(call);
@@ -58,6 +62,10 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      const receivedAt = Date.now();
+      setTimeout(() => answer(receivedAt), latencyMs);
+    });
+    const answer = (receivedAt: number): void => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const match = ROUTE.exec(url.pathname);
       const method = (req.method ?? 'GET') as ConnectorCall['method'];
@@ -94,7 +102,7 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
         conversationId,
         activityId,
         activity,
-        at: Date.now(),
+        at: receivedAt,
         authorization: req.headers.authorization,
       };
       const fault = faults.find((f) => f.left > 0 && (!f.conversationId || f.conversationId === conversationId));
@@ -124,13 +132,16 @@ export async function startConnectorDouble(): Promise<ConnectorDouble> {
       }
       record({ ...base, status: 200 });
       return reply(200, { id: kind === 'update' ? activityId : `1:${randomUUID()}` });
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
+    setLatency: (ms) => {
+      latencyMs = Math.max(0, ms);
+    },
     calls: () => [...calls],
     activities: (conversationId) =>
       calls.filter(
