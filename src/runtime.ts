@@ -11,6 +11,7 @@ import { createConsentFollowUp } from './bot/consentFollowUp';
 import { createProactive } from './bot/proactive';
 import { combineExtensions } from './bot/botExtensions';
 import { fixExtensions } from './bot/fix/fixExtensions';
+import { overviewExtensions } from './bot/overviewExtensions';
 import { createTeamsFixChat } from './bot/fix/teamsFixChat';
 import { reminderExtensions } from './bot/reminders/reminderExtensions';
 import { createTeamsNotifier } from './bot/reminders/teamsNotifier';
@@ -201,7 +202,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     ...(fixParts ? { fixStartLink: fixParts.fixStartLink } : {}),
     profileOf: (id) => loadProfile(id),
   });
-  const app = createBotApp(adapter, deps, combineExtensions(reminders, fix));
+  const app = createBotApp(adapter, deps, combineExtensions(reminders, fix, overviewExtensions(deps)));
   const server = createServer({
     processActivity: createActivityProcessor({
       adapter,

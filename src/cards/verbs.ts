@@ -37,6 +37,8 @@ export const Verbs = {
   fixCancel: 'repair.cancel',
   /** Picker: show the audit trail of the chosen registration (`history`). */
   historyPick: 'repair.history',
+  /** Overview card: re-check one registration and redraw the overview in place. */
+  overviewRetest: 'overview.retest',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
