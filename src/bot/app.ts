@@ -4,7 +4,8 @@ import { noticeCard } from '../cards/noticeCard';
 import type { BotDeps } from './botDeps';
 import { matchCommand, type BotExtensions } from './botExtensions';
 import { registerCardActions } from './cardActions';
-import { handleChannelMessage } from './channelMessages';
+import { handleChannelMessage, warnIfSecretOverheard } from './channelMessages';
+import { mentionsBot } from './mentionsBot';
 import { sendCard } from './chatReplies';
 import { onMembersAdded, onRemoved } from './installation';
 import { handlePersonalMessage } from './personalMessages';
@@ -33,6 +34,16 @@ export function createBotApp(
   app.turn('beforeTurn', async (context: TurnContext) => {
     // Read once here; every handler after this gets the same object from the turn state.
     const info = turnInfoOf(context);
+    if (
+      context.activity.type === ActivityTypes.Message &&
+      info.scope !== 'personal' &&
+      !mentionsBot(context.activity)
+    ) {
+      // Overheard through resource-specific consent, not addressed to the bot: nothing is
+      // answered, stored or logged, except a warning about a secret pasted in the open.
+      await warnIfSecretOverheard(context, deps);
+      return false;
+    }
     const decision = deps.access(info);
     if (!decision.allowed) {
       deps.logger.warn('access.refused', { reason: decision.reason, tenantId: info.tenantId });

@@ -27,6 +27,33 @@ export function exposesSecret(text: string): boolean {
   return looksLikeClientSecret(text) || extractCredentialsFromText(text).clientSecret !== undefined;
 }
 
+async function warnAboutSecret(context: TurnContext, deps: Pick<BotDeps, 'logger'>, overheard: boolean) {
+  await sendCard(
+    context,
+    noticeCard({
+      tone: 'attention',
+      title: 'A client secret may have been posted here',
+      text:
+        'I did not read or keep it. Everyone in this conversation can still see it, and I cannot delete messages in Teams: ' +
+        'delete the message yourself, then rotate the secret (Certificates & secrets → New client secret, then delete the old one) ' +
+        'and give me the new Value in a personal chat with me.',
+    }),
+  );
+  deps.logger.warn('safety.secret_in_shared_conversation', {
+    conversationType: context.activity.conversation?.conversationType,
+    overheard,
+  });
+}
+
+/**
+ * A channel or group-chat message that did not @mention the bot (delivered by resource-specific
+ * consent): looked at only for a pasted client secret, then forgotten. Nothing else is answered.
+ */
+export async function warnIfSecretOverheard(context: TurnContext, deps: Pick<BotDeps, 'logger'>): Promise<void> {
+  const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  if (text.length > 0 && text.length <= 8000 && exposesSecret(text)) await warnAboutSecret(context, deps, true);
+}
+
 /**
  * Messages in channels and group chats. Secrets are never accepted here: one that looks
  * pasted is not stored, not quoted, and the user is told to rotate it.
@@ -38,20 +65,7 @@ export async function handleChannelMessage(
   extraCommands: readonly { name: string; description: string }[] = [],
 ): Promise<void> {
   if (exposesSecret(text)) {
-    await sendCard(
-      context,
-      noticeCard({
-        tone: 'attention',
-        title: 'A client secret may have been posted here',
-        text:
-          'I did not read or keep it. Everyone in this conversation can still see it, and I cannot delete messages in Teams: ' +
-          'delete the message yourself, then rotate the secret (Certificates & secrets → New client secret, then delete the old one) ' +
-          'and give me the new Value in a personal chat with me.',
-      }),
-    );
-    deps.logger.warn('safety.secret_in_shared_conversation', {
-      conversationType: context.activity.conversation?.conversationType,
-    });
+    await warnAboutSecret(context, deps, false);
     return;
   }
   const { command } = parseCommand(text);

@@ -3,6 +3,7 @@ export const PERSONAL_COMMANDS = [
   { name: 'setup', description: 'Connect an app registration: tenant ID, client ID and secret, then a check' },
   { name: 'check', description: 'Re-run the check for a saved registration' },
   { name: 'status', description: 'Show the last result without a new check' },
+  { name: 'overview', description: 'All your connectors on one card, most urgent first' },
   { name: 'history', description: 'Show what Fix it for me changed on a registration, and who' },
   { name: 'forget', description: 'Delete a saved registration and its secret' },
   { name: 'help', description: 'What I can do and how the setup works' },
