@@ -22,7 +22,11 @@ import { createConnectorChecker, loadProfile } from './consent';
 import { createAuditTrail } from './repair/auditTrail';
 import { createFixFlow } from './repair/fixFlow';
 import type { FixHandlers, FixRequest } from './repair/fixRequest';
+import { createGraphRepairSessionFactory } from './repair/graphRepairSession';
 import type { RepairSessionFactory } from './repair/repairSession';
+import { createAdminSignIn } from './signin/adminSignIn';
+import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fixRoutes';
+import { createFixStates } from './signin/fixStates';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createRegistrationService } from './registrations/registrationService';
@@ -108,8 +112,25 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     localMode: config.allowLoopbackServiceUrls,
   });
   const proactive = createProactive({ adapter, botAppId: config.botId, store, serviceUrlAllowed, logger, clock });
-  // Fix it for me needs the admin sign-in app; without it the admin-consent link stays the path.
-  const fixParts = config.adminSignInClientId ? overrides.fix : undefined;
+  // Fix it for me needs the admin sign-in app (and PUBLIC_URL for its callback); without them
+  // the admin-consent link stays the path. Tests may pass their own sign-in link and session.
+  let fixRoutes: FixRoutes | undefined;
+  const productionFix = (): RuntimeOverrides['fix'] => {
+    if (!config.publicUrl) {
+      logger.warn('fix.disabled', {
+        reason: 'ADMIN_SIGNIN_CLIENT_ID is set but PUBLIC_URL is not: no sign-in callback.',
+      });
+      return undefined;
+    }
+    return {
+      fixStartLink: (request) => {
+        if (!fixRoutes) throw new Error('Fix it for me is not ready yet.');
+        return fixRoutes.startLink(request);
+      },
+      openSession: createGraphRepairSessionFactory({ graphEndpoint: config.cloud.graphEndpoint, clock }),
+    };
+  };
+  const fixParts = config.adminSignInClientId ? (overrides.fix ?? productionFix()) : undefined;
   const renderResult = createResultCardRenderer({
     consentStates,
     cloud: config.cloud,
@@ -196,6 +217,28 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
         clock,
       })
     : undefined;
+  if (
+    fixHandlers &&
+    !overrides.fix &&
+    config.publicUrl &&
+    config.adminSignInClientId &&
+    config.adminSignInClientSecret
+  ) {
+    const fixKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/fix-state', 32));
+    fixRoutes = createFixRoutes({
+      states: createFixStates({ store, signingKey: fixKey, sealer, clock }),
+      signIn: createAdminSignIn({
+        clientId: config.adminSignInClientId,
+        clientSecret: config.adminSignInClientSecret,
+        authorityHost: config.cloud.authorityHost,
+        graphEndpoint: config.cloud.graphEndpoint,
+        redirectUri: `${config.publicUrl.replace(/\/+$/, '')}${FIX_CALLBACK_PATH}`,
+      }),
+      handlers: fixHandlers,
+      logger,
+      publicUrl: config.publicUrl,
+    });
+  }
   const fix = fixExtensions({
     bot: deps,
     audit,
@@ -212,6 +255,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     }),
     runTurn: (context) => app.run(context),
     consentCallback: createConsentCallback({ consentStates, followUp, store, proactive, logger }),
+    ...(fixRoutes ? { fixRoutes } : {}),
     health: async () => {
       // One cheap read: a store that cannot be reached makes this instance unhealthy.
       const storeOk = await store.getKv('health', 'probe').then(

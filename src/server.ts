@@ -4,6 +4,7 @@ import type { Logger } from './log/logger';
 import type { CallbackPage } from './bot/consentCallback';
 import { CONSENT_CALLBACK_PATH } from './bot/routes';
 import { checkActivityEnvelope } from './edge/activityEnvelope';
+import { FIX_CALLBACK_PATH, FIX_START_PATH, type FixRouteAnswer, type FixRoutes } from './signin/fixRoutes';
 
 /** What the HTTP layer needs; index.ts/runtime.ts wires the concrete parts. */
 export interface ServerDeps {
@@ -15,6 +16,8 @@ export interface ServerDeps {
   ) => Promise<void>;
   readonly runTurn: (context: TurnContext) => Promise<unknown>;
   readonly consentCallback: (query: Record<string, unknown>) => Promise<CallbackPage>;
+  /** Fix it for me's sign-in start and callback; absent when no admin sign-in app is configured. */
+  readonly fixRoutes?: Pick<FixRoutes, 'start' | 'callback'>;
   /** Facts for /healthz; `ok: false` answers 503 so a load balancer stops routing here. */
   readonly health: () => Promise<{ ok: boolean } & Record<string, unknown>>;
   readonly logger: Logger;
@@ -61,16 +64,57 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.get(CONSENT_CALLBACK_PATH, async (req, res) => {
-    const result = await deps.consentCallback((req.query ?? {}) as Record<string, unknown>);
+  const sendPage = (res: restify.Response, result: CallbackPage): void => {
     const body = page(result);
     res.writeHead(result.status, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
+      // The address carries a single-use state (or code): no other site learns it.
+      'Referrer-Policy': 'no-referrer',
       'Content-Length': Buffer.byteLength(body),
     });
     res.end(body);
+  };
+
+  server.get(CONSENT_CALLBACK_PATH, async (req, res) => {
+    sendPage(res, await deps.consentCallback((req.query ?? {}) as Record<string, unknown>));
   });
+
+  const fixRoute = (path: string, pick: (routes: Pick<FixRoutes, 'start' | 'callback'>) => FixRoutes['start']) =>
+    server.get(path, async (req, res) => {
+      if (!deps.fixRoutes) {
+        sendPage(res, {
+          status: 404,
+          title: 'Fix it for me is not set up here',
+          message: 'This bot has no admin sign-in app configured. Use Grant admin consent on the status card instead.',
+        });
+        return;
+      }
+      let answer: FixRouteAnswer;
+      try {
+        answer = await pick(deps.fixRoutes)((req.query ?? {}) as Record<string, unknown>);
+      } catch (error) {
+        deps.logger.error('fix.route_failed', { errorName: error instanceof Error ? error.name : typeof error });
+        answer = {
+          kind: 'page',
+          page: {
+            status: 500,
+            title: 'Something went wrong',
+            message: 'Nothing more can be done from this page. Go back to Teams and select Retest on the status card.',
+          },
+        };
+      }
+      if (answer.kind === 'redirect') {
+        res.writeHead(302, {
+          Location: answer.location,
+          'Cache-Control': 'no-store',
+          'Referrer-Policy': 'no-referrer',
+        });
+        res.end();
+      } else sendPage(res, answer.page);
+    });
+  fixRoute(FIX_START_PATH, (routes) => (query) => routes.start(query));
+  fixRoute(FIX_CALLBACK_PATH, (routes) => (query) => routes.callback(query));
 
   server.get('/healthz', async (_req, res) => {
     const { ok, ...facts } = await deps.health();

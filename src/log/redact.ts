@@ -20,6 +20,9 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi, '$1 [redacted]'],
   // Form or query encoded credentials (token requests echoed in error text).
   [/\b(client_secret|client_assertion|password|refresh_token|access_token|id_token)=[^&\s"']+/gi, '$1=[redacted]'],
+  // The admin sign-in's authorization code, PKCE verifier and single-use state in a callback
+  // URL: long values only, so "code=500" in an error text stays readable.
+  [/\b(code|code_verifier|state)=[^&\s"']{16,}/gi, '$1=[redacted]'],
   // Azure Storage connection strings and SAS tokens.
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature|sig)=[^;&\s"']+/gi, '$1=[redacted]'],
 ];

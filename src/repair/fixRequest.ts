@@ -8,8 +8,11 @@ export interface FixRequest {
   readonly registrationId: string;
   /** The registration's tenant: a token for another organisation is refused. */
   readonly tenantId: string;
-  /** The Teams user who asked; a sign-in by anyone else is refused. */
-  readonly requestedBy: { readonly teamsUserId: string; readonly objectId?: string };
+  /**
+   * The Teams user who asked; a sign-in by anyone else is refused where that can be told (the
+   * Teams user's organisation, `tenantId`, is the registration's).
+   */
+  readonly requestedBy: { readonly teamsUserId: string; readonly objectId?: string; readonly tenantId?: string };
   /** planHash() of the plan shown on the preview card. */
   readonly planHash: string;
   /** The personal chat to answer in, and the card there to update in place. */

@@ -24,7 +24,11 @@ const notFound = (): AdaptiveCard =>
 /** The Teams user who asked: the sign-in must be theirs. */
 function requester(context: TurnContext, info: TurnInfo): FixRequest['requestedBy'] {
   const from = context.activity.from;
-  return { teamsUserId: from?.id ?? info.userId, ...(from?.aadObjectId ? { objectId: from.aadObjectId } : {}) };
+  return {
+    teamsUserId: from?.id ?? info.userId,
+    ...(from?.aadObjectId ? { objectId: from.aadObjectId } : {}),
+    ...(info.tenantId ? { tenantId: info.tenantId } : {}),
+  };
 }
 
 /**

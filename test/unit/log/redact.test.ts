@@ -23,6 +23,15 @@ describe('maskSecrets', () => {
     ).not.toContain('c2VjcmV0Cg');
   });
 
+  it("masks the admin sign-in's authorization code, PKCE verifier and state in a callback URL", () => {
+    expect(
+      maskSecrets(
+        'GET /api/fix/callback?code=0.AXkA-secret-code-1234&state=abcdefghijklmnop.qrstuvwxyz&session_state=x&code_verifier=v1v1v1v1v1v1v1v1v1',
+      ),
+    ).toBe('GET /api/fix/callback?code=[redacted]&state=[redacted]&session_state=x&code_verifier=[redacted]');
+    expect(maskSecrets('errorCode=invalid_grant')).toBe('errorCode=invalid_grant');
+  });
+
   it('masks a bearer header whatever its case (the quick pre-check is case-insensitive too)', () => {
     expect(maskSecrets('authorization: BEARER abc.def')).toBe('authorization: BEARER [redacted]');
     expect(maskSecrets('sig=abc')).toBe('sig=[redacted]');
