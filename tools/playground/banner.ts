@@ -10,6 +10,8 @@ export interface BannerFacts {
     readonly clientId: string;
     readonly clientSecret: string;
   };
+  /** A second demo app with a permission "Not added", for Fix it for me. */
+  readonly needsRepair?: { readonly clientId: string; readonly clientSecret: string };
   readonly dataDir: string;
   readonly logsDir: string;
   /** The sandbox's CA certificate, which a browser can be told to trust. */
@@ -36,6 +38,14 @@ export function renderBanner(facts: BannerFacts): string {
     '     the sandbox\'s consent page: accept it, and the card turns Ready within a minute (or click "Retest").',
     "     Your browser will warn about the page's certificate: the sandbox signs its own, for localhost only.",
     `     To skip the warning, trust ${facts.caPath ?? 'the sandbox CA'} in the browser, or continue past it.`,
+    ...(facts.needsRepair
+      ? [
+          '  4. Fix it for me: type "setup" again and enter the app that needs repair (same tenant):',
+          `       Client ID       ${facts.needsRepair.clientId}`,
+          `       Client secret   ${facts.needsRepair.clientSecret}   (sandbox-only value)`,
+          '     Select "Fix it for me", then "Sign in and apply", and sign in as the Global Administrator.',
+        ]
+      : []),
     '',
     `  Bot        http://localhost:${ports.bot}   local mode: Bot Framework authentication is OFF`,
     `  Sandbox    https://localhost:${ports.sandboxLogin} (Entra ID double), https://localhost:${ports.sandboxGraph} (Graph double)`,

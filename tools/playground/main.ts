@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'fs';
 import { dirname, join, relative } from 'path';
 import { ensureSandboxCertificates } from '../sandbox-tenant/certificates';
 import demoFixture from '../sandbox-tenant/fixtures/demo.json';
-import { DEMO } from '../sandbox-tenant/scenarios';
+import { DEMO, DEMO_NEEDS_REPAIR, SIGN_IN_APP } from '../sandbox-tenant/scenarios';
 import { startAgentsPlayground, waitForHttp } from './agentsPlayground';
 import { renderBanner } from './banner';
 import { spawnGroup, type ChildHandle } from './childProcess';
@@ -85,7 +85,11 @@ async function main(): Promise<void> {
   const fixturePath = join(dataDir, 'sandbox-fixture.json');
   writeFileSync(
     fixturePath,
-    JSON.stringify(demoFixture, null, 2).split(DEMO_REDIRECT_URI).join(`${publicUrl}/api/consent/callback`),
+    JSON.stringify(demoFixture, null, 2)
+      .split(DEMO_REDIRECT_URI)
+      .join(`${publicUrl}/api/consent/callback`)
+      .split(SIGN_IN_APP.redirectUri)
+      .join(`${publicUrl}/api/fix/callback`),
   );
 
   process.stdout.write('Starting the sandbox tenant…\n');
@@ -123,6 +127,9 @@ async function main(): Promise<void> {
         AUTHORITY_HOST: authorityHost,
         GRAPH_ENDPOINT: graphEndpoint,
         PUBLIC_URL: publicUrl,
+        // The sandbox's sign-in app (sandbox-only values): turns on Fix it for me.
+        ADMIN_SIGNIN_CLIENT_ID: SIGN_IN_APP.clientId,
+        ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
         NODE_EXTRA_CA_CERTS: certs.caPath,
       },
     }),
@@ -148,6 +155,7 @@ async function main(): Promise<void> {
       playgroundUrl: playground.url,
       ports,
       demo: DEMO,
+      needsRepair: DEMO_NEEDS_REPAIR,
       dataDir: relative(process.cwd(), dataDir) || '.',
       logsDir: relative(process.cwd(), logsDir),
       caPath: relative(process.cwd(), certs.caPath),
