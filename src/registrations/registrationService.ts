@@ -3,7 +3,7 @@ import type { CheckFailure, CheckResult, ConnectorChecker, ConnectorInput, Failu
 import { openRegistrationSecret, sealRegistrationSecret } from '../store/registrationSecrets';
 import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';
-import type { Store, StoredRegistration } from '../store/store';
+import type { RegistrationField, Store, StoredRegistration } from '../store/store';
 import type { Clock } from '../time/clock';
 
 /** Who a registration belongs to: the Teams user and the Teams tenant they chat from. */
@@ -135,8 +135,11 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     };
     if (onlyIfPresent && deps.store.updateRegistrationIfPresent) {
       // `reg` was read before a check that can take many seconds: a `forget` in between must
-      // not be undone by writing the whole record (and its sealed secret) back.
-      return (await deps.store.updateRegistrationIfPresent(updated)) ? updated : undefined;
+      // not be undone, and what others wrote meanwhile (the sweep's nextDueAt, another status
+      // card) must not be overwritten: only the check's own fields are merged in.
+      const fields: RegistrationField[] = ['label', 'lastResult', 'lastCheckedAt', 'updatedAt'];
+      if (statusCard) fields.push('statusCard');
+      return (await deps.store.updateRegistrationIfPresent(updated, fields)) ? updated : undefined;
     }
     await deps.store.saveRegistration(updated);
     return updated;

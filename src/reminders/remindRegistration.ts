@@ -151,5 +151,5 @@ export async function setNextDue(
   const nextDueAt = atMs === undefined || !Number.isFinite(atMs) ? undefined : new Date(atMs).toISOString();
   if (fresh.nextDueAt === nextDueAt) return;
   // Update only while present: a forget between the read and this write must stay forgotten.
-  await ctx.store.updateRegistrationIfPresent({ ...fresh, nextDueAt });
+  await ctx.store.updateRegistrationIfPresent({ ...fresh, nextDueAt }, ['nextDueAt']);
 }

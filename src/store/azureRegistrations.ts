@@ -14,7 +14,7 @@ import {
 } from './azureRegistrationEntity';
 import { retryOnConflict } from './azureStoreError';
 import type { AzureTable } from './azureTables';
-import type { StoredRegistration } from './store';
+import { mergeRegistrationFields, type RegistrationField, type StoredRegistration } from './store';
 import { compareByLabel, toEpochMs } from './storeValues';
 
 type Row = TableEntityResult<EntityProps>;
@@ -22,7 +22,12 @@ type Row = TableEntityResult<EntityProps>;
 /** The registration half of the Azure store (see azureRegistrationEntity for the layout). */
 export interface AzureRegistrations {
   /** With onlyIfPresent, writes nothing and answers false when the registration is gone. */
-  save(registration: StoredRegistration, onlyIfPresent?: boolean): Promise<boolean>;
+  /** `fields`: merge only these into the stored version (see Store.updateRegistrationIfPresent). */
+  save(
+    registration: StoredRegistration,
+    onlyIfPresent?: boolean,
+    fields?: readonly RegistrationField[],
+  ): Promise<boolean>;
   get(id: string): Promise<StoredRegistration | undefined>;
   list(ownerId: string): Promise<StoredRegistration[]>;
   delete(id: string, ownerId: string): Promise<boolean>;
@@ -70,20 +75,26 @@ export function createAzureRegistrations(table: AzureTable): AzureRegistrations 
     });
 
   return {
-    async save(registration, onlyIfPresent = false) {
+    async save(update, onlyIfPresent = false, fields) {
       let written = true;
-      const newDueMs =
-        registration.nextDueAt === undefined ? undefined : toEpochMs(registration.nextDueAt, 'nextDueAt');
-      const main = { partitionKey: PK, rowKey: mainRowKey(registration.id), ...registrationToProps(registration) };
-      const ownerRow = { partitionKey: PK, rowKey: ownerRowKey(registration.ownerId, registration.id) };
-      const dueRow =
-        newDueMs === undefined ? undefined : { partitionKey: PK, rowKey: dueRowKey(newDueMs, registration.id) };
+      if (update.nextDueAt !== undefined) toEpochMs(update.nextDueAt, 'nextDueAt');
       await retryOnConflict('saving a registration', async () => {
-        const current = await readMain(registration.id);
+        const current = await readMain(update.id);
         if (!current && onlyIfPresent) {
           written = false;
           return true;
         }
+        // A partial update merges into the version just read; its etag guards the write.
+        const registration =
+          current && fields
+            ? mergeRegistrationFields(registrationFromEntity(current, update.id), update, fields)
+            : update;
+        const newDueMs =
+          registration.nextDueAt === undefined ? undefined : toEpochMs(registration.nextDueAt, 'nextDueAt');
+        const main = { partitionKey: PK, rowKey: mainRowKey(registration.id), ...registrationToProps(registration) };
+        const ownerRow = { partitionKey: PK, rowKey: ownerRowKey(registration.ownerId, registration.id) };
+        const dueRow =
+          newDueMs === undefined ? undefined : { partitionKey: PK, rowKey: dueRowKey(newDueMs, registration.id) };
         const actions: TransactionAction[] = [
           current ? ['update', main, 'Replace', { etag: current.etag }] : ['create', main],
         ];

@@ -6,7 +6,7 @@ import { createAzureKv } from './azureKv';
 import { createAzureRegistrations } from './azureRegistrations';
 import { AzureStoreError } from './azureStoreError';
 import { createAzureTables } from './azureTables';
-import type { FullStore, KvEntry, KvRecord, StoredConversation, StoredRegistration } from './store';
+import type { FullStore, KvEntry, KvRecord, RegistrationField, StoredConversation, StoredRegistration } from './store';
 import { assertOpen } from './storeValues';
 
 export interface AzureTableStoreOptions {
@@ -74,9 +74,12 @@ export function createAzureTableStore(options: AzureTableStoreOptions): AzureTab
       open();
       await registrations.save(registration);
     },
-    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+    async updateRegistrationIfPresent(
+      registration: StoredRegistration,
+      fields?: readonly RegistrationField[],
+    ): Promise<boolean> {
       open();
-      return registrations.save(registration, true);
+      return registrations.save(registration, true, fields);
     },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {
       open();

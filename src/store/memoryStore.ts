@@ -1,5 +1,13 @@
 import { systemClock, type Clock } from '../time/clock';
-import type { FullStore, KvEntry, KvRecord, StoredConversation, StoredRegistration } from './store';
+import {
+  mergeRegistrationFields,
+  type FullStore,
+  type KvEntry,
+  type KvRecord,
+  type RegistrationField,
+  type StoredConversation,
+  type StoredRegistration,
+} from './store';
 import { assertOpen, compareByLabel, isLive, toEpochMs } from './storeValues';
 
 export interface MemoryStoreOptions {
@@ -40,11 +48,18 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): FullStore {
       if (registration.nextDueAt !== undefined) toEpochMs(registration.nextDueAt, 'nextDueAt');
       registrations.set(registration.id, JSON.stringify(registration));
     },
-    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+    async updateRegistrationIfPresent(
+      registration: StoredRegistration,
+      fields?: readonly RegistrationField[],
+    ): Promise<boolean> {
       open();
       if (registration.nextDueAt !== undefined) toEpochMs(registration.nextDueAt, 'nextDueAt');
-      if (!registrations.has(registration.id)) return false;
-      registrations.set(registration.id, JSON.stringify(registration));
+      const current = registrations.get(registration.id);
+      if (current === undefined) return false;
+      const next = fields
+        ? mergeRegistrationFields(copy<StoredRegistration>(current), registration, fields)
+        : registration;
+      registrations.set(registration.id, JSON.stringify(next));
       return true;
     },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {

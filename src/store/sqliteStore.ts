@@ -3,7 +3,15 @@ import { mkdirSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 import { systemClock, type Clock } from '../time/clock';
 import { migrate } from './sqliteSchema';
-import type { FullStore, KvEntry, KvRecord, StoredConversation, StoredRegistration } from './store';
+import {
+  mergeRegistrationFields,
+  type FullStore,
+  type KvEntry,
+  type KvRecord,
+  type RegistrationField,
+  type StoredConversation,
+  type StoredRegistration,
+} from './store';
 import { assertOpen, isLive, toEpochMs } from './storeValues';
 import {
   conversationFromRow,
@@ -113,15 +121,27 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return live?.text;
   });
 
+  /** Read, merge and write in one IMMEDIATE transaction: atomic against other processes too. */
+  const mergeUpdate = db.transaction((registration: StoredRegistration, fields: readonly RegistrationField[]) => {
+    const row = s.getRegistration.get(registration.id) as RegistrationRow | undefined;
+    if (!row) return false;
+    const merged = mergeRegistrationFields(registrationFromRow(row), registration, fields);
+    return s.updateRegistration.run(registrationParams(merged)).changes > 0;
+  });
+
   return {
     filename,
     async saveRegistration(registration: StoredRegistration): Promise<void> {
       open();
       s.saveRegistration.run(registrationParams(registration));
     },
-    async updateRegistrationIfPresent(registration: StoredRegistration): Promise<boolean> {
+    async updateRegistrationIfPresent(
+      registration: StoredRegistration,
+      fields?: readonly RegistrationField[],
+    ): Promise<boolean> {
       open();
-      return s.updateRegistration.run(registrationParams(registration)).changes > 0;
+      if (!fields) return s.updateRegistration.run(registrationParams(registration)).changes > 0;
+      return mergeUpdate(registration, fields);
     },
     async getRegistration(id: string): Promise<StoredRegistration | undefined> {
       open();

@@ -31,6 +31,23 @@ export interface StoredRegistration {
   readonly nextDueAt?: string;
 }
 
+/** The fields a partial update may write (never the id, owner or sealed secret of another copy). */
+export type RegistrationField = 'label' | 'lastResult' | 'lastCheckedAt' | 'statusCard' | 'nextDueAt' | 'updatedAt';
+
+/** `current` with the listed fields of `update` (an absent optional field is removed). */
+export function mergeRegistrationFields(
+  current: StoredRegistration,
+  update: StoredRegistration,
+  fields: readonly RegistrationField[],
+): StoredRegistration {
+  const merged: Record<string, unknown> = { ...current };
+  for (const field of fields) {
+    if (update[field] === undefined) delete merged[field];
+    else merged[field] = update[field];
+  }
+  return merged as unknown as StoredRegistration;
+}
+
 /**
  * A Bot Framework conversation reference, kept as plain JSON so the store knows nothing of
  * Teams types. Saved only from authenticated turns.
@@ -78,11 +95,17 @@ export interface Store {
    * Optional member (added for the reminder sweep); both built-in stores implement it.
    */
   /**
-   * Replaces a registration only while it still exists; false (and nothing written) when it is
+   * Updates a registration only while it still exists; false (and nothing written) when it is
    * gone. Saves after a slow check use it, so a `forget` during the check is never undone.
+   * With `fields`, only those are taken from `registration` and merged into the record as it is
+   * in the store at that moment (atomically): two writers of different fields (a check's result,
+   * the sweep's nextDueAt, a status-card reference) never undo each other.
    * Optional member; the built-in stores implement it.
    */
-  updateRegistrationIfPresent?(registration: StoredRegistration): Promise<boolean>;
+  updateRegistrationIfPresent?(
+    registration: StoredRegistration,
+    fields?: readonly RegistrationField[],
+  ): Promise<boolean>;
   listDueRegistrations?(dueBy: string, limit: number): Promise<StoredRegistration[]>;
   /**
    * Writes only when no live record exists (an expired one counts as absent); true when written.

@@ -168,6 +168,52 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         expect((await store.listDueRegistrations('2025-05-03T00:00:00.000Z', 10)).map((r) => r.id)).toEqual(['reg-1']);
       });
 
+      it('two writers of different fields: a slow check and the sweep both keep what they wrote', async () => {
+        await store.saveRegistration(registration({ nextDueAt: '2025-05-02T00:00:00.000Z' }));
+        const readByCheck = (await store.getRegistration('reg-1')) ?? registration();
+        // Meanwhile the sweep moves the registration's next look, and a new status card is posted.
+        const readBySweep = (await store.getRegistration('reg-1')) ?? registration();
+        expect(
+          await store.updateRegistrationIfPresent({ ...readBySweep, nextDueAt: '2025-05-09T00:00:00.000Z' }, [
+            'nextDueAt',
+          ]),
+        ).toBe(true);
+        // The check ends and writes its own fields from its old copy.
+        const checked = {
+          ...readByCheck,
+          label: 'Contoso app',
+          lastCheckedAt: '2025-05-01T10:00:20.000Z',
+          statusCard: { conversationKey: 'a:chat', activityId: 'card-2' },
+        };
+        expect(
+          await store.updateRegistrationIfPresent(checked, ['label', 'lastCheckedAt', 'statusCard', 'updatedAt']),
+        ).toBe(true);
+        const now = await store.getRegistration('reg-1');
+        expect(now).toMatchObject({
+          label: 'Contoso app',
+          lastCheckedAt: '2025-05-01T10:00:20.000Z',
+          statusCard: { conversationKey: 'a:chat', activityId: 'card-2' },
+          nextDueAt: '2025-05-09T00:00:00.000Z', // not undone by the check's stale copy
+        });
+        // The due index follows the merged record, not the stale copy.
+        expect((await store.listDueRegistrations('2025-05-03T00:00:00.000Z', 10)).map((r) => r.id)).toEqual([]);
+        expect((await store.listDueRegistrations('2025-05-10T00:00:00.000Z', 10)).map((r) => r.id)).toEqual(['reg-1']);
+        // A partial update of a forgotten registration writes nothing either.
+        await store.deleteRegistration('reg-1', 'owner-a');
+        expect(await store.updateRegistrationIfPresent(checked, ['label'])).toBe(false);
+        expect(await store.getRegistration('reg-1')).toBeUndefined();
+      });
+
+      it('a partial update removes a field the update leaves out, and touches nothing else', async () => {
+        await store.saveRegistration(registration({ nextDueAt: '2025-05-02T00:00:00.000Z', label: 'kept' }));
+        const { nextDueAt: _gone, ...without } = registration({ label: 'not written' });
+        expect(await store.updateRegistrationIfPresent(without, ['nextDueAt'])).toBe(true);
+        const now = await store.getRegistration('reg-1');
+        expect(now?.nextDueAt).toBeUndefined();
+        expect(now?.label).toBe('kept');
+        expect(await store.listDueRegistrations('2999-01-01T00:00:00.000Z', 10)).toEqual([]);
+      });
+
       it('deletes only for the owner', async () => {
         await store.saveRegistration(registration());
         expect(await store.deleteRegistration('reg-1', 'owner-b')).toBe(false);
