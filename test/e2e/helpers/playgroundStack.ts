@@ -14,6 +14,8 @@ export interface PlaygroundStack {
   readonly runtime: Runtime;
   readonly playground: RunningPlayground;
   readonly browser: PlaygroundPage;
+  /** Where the bot listens, e.g. http://127.0.0.1:41234. */
+  readonly botUrl: string;
   /** The bot's log lines (JSON), for assertions and failure messages. */
   readonly botLog: string[];
   stop(): Promise<void>;
@@ -77,7 +79,7 @@ export async function startPlaygroundStack(options: {
     started.push(() => playground.stop());
     const browser = await openPlaygroundPage(playground.url);
     started.push(() => browser.close());
-    return { sandbox, runtime, playground, browser, botLog, stop };
+    return { sandbox, runtime, playground, browser, botUrl: `http://127.0.0.1:${port}`, botLog, stop };
   } catch (error) {
     await stop();
     throw error;
