@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   }
   const runtime = createRuntime(config);
   const port = await runtime.listen(config.port);
-  runtime.logger.info('bot.started', { port, sealingKeyId: runtime.sealingKeyId, ...summarizeConfig(config) });
+  runtime.logger.info('bot.started', { ...summarizeConfig(config), port, sealingKeyId: runtime.sealingKeyId });
   if (config.localMode) {
     runtime.logger.warn('bot.local_mode', {
       note: 'BOT_ID is empty: Bot Framework authentication is OFF and loopback service URLs are allowed. For local tools only, never in production.',

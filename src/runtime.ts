@@ -29,7 +29,9 @@ import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fix
 import { createFixStates } from './signin/fixStates';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
+import { createInterruptedChecks } from './registrations/interruptedChecks';
 import { createRegistrationService } from './registrations/registrationService';
+import { interruptedCheckCard } from './cards/interruptedCheckCard';
 import { createBaselines } from './reminders/consentBaseline';
 import { createSubscriptions } from './reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
@@ -102,7 +104,13 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   const sealer = createSealer(key);
   const store = overrides.store ?? createConfiguredStore(config, clock, logger);
   const checker = createConnectorChecker({ cloud: config.cloud, timeoutMs: config.checkTimeoutMs, clock });
-  const registrations = createRegistrationService({ store, sealer, checker, clock });
+  // A first check saves the registration before it runs; a crash mid-check is told after a restart.
+  const interrupted = createInterruptedChecks({
+    store: requireFullStore(store),
+    clock,
+    graceMs: config.checkTimeoutMs + 10_000,
+  });
+  const registrations = createRegistrationService({ store, sealer, checker, clock, inProgress: interrupted });
   const signingKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/consent-state', 32));
   const consentStates = createConsentStates({ store, signingKey, clock });
 
@@ -272,6 +280,25 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     logger,
   });
 
+  /** Tells the admins whose first check a crash cut short; again once younger markers age. */
+  let interruptedTimer: NodeJS.Timeout | undefined;
+  const tellInterrupted = async (): Promise<void> => {
+    for (const check of await interrupted.takeStale()) {
+      const sent = await proactive.sendCard(
+        check.conversationKey,
+        interruptedCheckCard({ registrationId: check.registrationId, label: check.label }),
+      );
+      logger.info('check.interrupted_told', { registrationId: check.registrationId, ok: sent.ok });
+    }
+  };
+  const resumeInterrupted = (): void => {
+    tellInterrupted().catch((error: unknown) => logger.error('check.interrupted_failed', { error }));
+    interruptedTimer = setTimeout(() => {
+      tellInterrupted().catch((error: unknown) => logger.error('check.interrupted_failed', { error }));
+    }, config.checkTimeoutMs + 10_000);
+    interruptedTimer.unref();
+  };
+
   return {
     server,
     store,
@@ -287,6 +314,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
           sweepTimer.start();
           // A cheap read so an unreachable store shows in the log at start, not at the first user.
           store.getKv('health', 'start-probe').catch((error: unknown) => logger.error('store.unreachable', { error }));
+          resumeInterrupted();
           followUp.resume().then(
             (resumed) => resumed > 0 && logger.info('consent.follow_up_resumed', { resumed }),
             (error: unknown) => logger.error('consent.follow_up_resume_failed', { error }),
@@ -297,6 +325,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     },
     async stop() {
       followUp.stop();
+      if (interruptedTimer) clearTimeout(interruptedTimer);
       await sweepTimer.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

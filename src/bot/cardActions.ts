@@ -135,6 +135,7 @@ export function registerCardActions(
       const run = deps.registrations.register(owner, parsed.value, {
         registrationId: data.registrationId,
         statusCard: clickedCard(context, info),
+        conversationKey: info.conversationKey,
       });
       const outcome = await within(run, deps.invokeBudgetMs);
       if (outcome.done && credentialsRejected(outcome.value.result) && outcome.value.result.kind === 'failure') {

@@ -43,7 +43,12 @@ export function registerInChat(
     context,
     deps,
     info,
-    (statusCard) => deps.registrations.register(owner, input, { registrationId, statusCard }),
+    (statusCard) =>
+      deps.registrations.register(owner, input, {
+        registrationId,
+        statusCard,
+        conversationKey: info.conversationKey,
+      }),
     input.clientId,
   );
 }

@@ -4,6 +4,7 @@ import { openRegistrationSecret, sealRegistrationSecret } from '../store/registr
 import { SealError } from '../store/sealError';
 import type { Sealer } from '../store/sealing';
 import type { RegistrationField, Store, StoredRegistration } from '../store/store';
+import type { InterruptedChecks } from './interruptedChecks';
 import type { Clock } from '../time/clock';
 
 /** Who a registration belongs to: the Teams user and the Teams tenant they chat from. */
@@ -18,6 +19,8 @@ export interface RegistrationServiceDeps {
   readonly checker: ConnectorChecker;
   readonly clock: Clock;
   readonly newId?: () => string;
+  /** Markers of first checks in progress (see interruptedChecks.ts); absent: nothing saved early. */
+  readonly inProgress?: Pick<InterruptedChecks, 'mark' | 'clear'>;
 }
 
 export interface CheckedRegistration {
@@ -73,6 +76,11 @@ export interface RegisterOptions {
   readonly registrationId?: string;
   /** The card that will show the result; kept with the registration in the same write. */
   readonly statusCard?: StatusCardRef;
+  /**
+   * The personal chat the values were typed in: a new registration is then saved (sealed)
+   * before its first check, so a crash mid-check loses nothing and the bot can say so there.
+   */
+  readonly conversationKey?: string;
 }
 
 export interface RecheckOptions {
@@ -128,6 +136,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
     const updated: StoredRegistration = {
       ...reg,
       label,
+      // A registration saved before its first check may hold a domain: the check resolved it.
+      tenantId: result.kind === 'report' ? result.tenantId : reg.tenantId,
       lastResult: result,
       lastCheckedAt: result.checkedAt,
       updatedAt: iso(),
@@ -137,12 +147,53 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
       // `reg` was read before a check that can take many seconds: a `forget` in between must
       // not be undone, and what others wrote meanwhile (the sweep's nextDueAt, another status
       // card) must not be overwritten: only the check's own fields are merged in.
-      const fields: RegistrationField[] = ['label', 'lastResult', 'lastCheckedAt', 'updatedAt'];
+      const fields: RegistrationField[] = ['label', 'tenantId', 'lastResult', 'lastCheckedAt', 'updatedAt'];
       if (statusCard) fields.push('statusCard');
       return (await deps.store.updateRegistrationIfPresent(updated, fields)) ? updated : undefined;
     }
     await deps.store.saveRegistration(updated);
     return updated;
+  }
+
+  /**
+   * A new registration typed in a personal chat is sealed and saved before its first check,
+   * with a marker naming that chat: if the process dies during the check, nothing the admin
+   * typed is lost and the bot can offer Retest after the restart.
+   */
+  async function saveBeforeFirstCheck(
+    owner: Owner,
+    input: ConnectorInput,
+    options: RegisterOptions,
+  ): Promise<StoredRegistration | undefined> {
+    if (!deps.inProgress || !options.conversationKey || options.registrationId) return undefined;
+    const clientId = input.clientId.toLowerCase();
+    const known = await deps.store.listRegistrations(owner.ownerId);
+    if (known.some((r) => r.clientId.toLowerCase() === clientId)) return undefined;
+    const id = newId();
+    const now = iso();
+    const reg: StoredRegistration = {
+      id,
+      ownerId: owner.ownerId,
+      ownerTenantId: owner.ownerTenantId,
+      label: clientId,
+      tenantInput: input.tenant,
+      tenantId: input.tenant,
+      clientId,
+      sealedSecret: sealRegistrationSecret(deps.sealer, id, input.clientSecret),
+      secretHint: input.clientSecret.slice(0, 3),
+      createdAt: now,
+      updatedAt: now,
+      ...(options.statusCard ? { statusCard: options.statusCard } : {}),
+    };
+    await deps.store.saveRegistration(reg);
+    await deps.inProgress.mark({
+      registrationId: id,
+      ownerId: owner.ownerId,
+      conversationKey: options.conversationKey,
+      label: clientId,
+      startedAt: now,
+    });
+    return reg;
   }
 
   async function recheckRegistration(reg: StoredRegistration, options: RecheckOptions): Promise<CheckedRegistration> {
@@ -166,10 +217,20 @@ export function createRegistrationService(deps: RegistrationServiceDeps): Regist
 
   return {
     async register(owner, input, options = {}) {
-      const result = await deps.checker.check(input, { freshToken: true });
-      if (credentialsRejected(result)) return { result };
+      const early = await saveBeforeFirstCheck(owner, input, options);
+      let result: CheckResult;
+      try {
+        result = await deps.checker.check(input, { freshToken: true });
+      } finally {
+        if (early) await deps.inProgress?.clear(early.id);
+      }
+      if (credentialsRejected(result)) {
+        // Wrong values are not kept, not even the copy saved for the check.
+        if (early) await deps.store.deleteRegistration(early.id, owner.ownerId);
+        return { result };
+      }
       const tenantId = result.kind === 'report' ? result.tenantId : (result.tenantId ?? input.tenant);
-      const existing = await findExisting(owner, tenantId, input.clientId, options.registrationId);
+      const existing = early ?? (await findExisting(owner, tenantId, input.clientId, options.registrationId));
       const id = existing?.id ?? newId();
       const now = iso();
       const base: StoredRegistration = {

@@ -32,7 +32,8 @@ export interface StoredRegistration {
 }
 
 /** The fields a partial update may write (never the id, owner or sealed secret of another copy). */
-export type RegistrationField = 'label' | 'lastResult' | 'lastCheckedAt' | 'statusCard' | 'nextDueAt' | 'updatedAt';
+export type RegistrationField =
+  'label' | 'tenantId' | 'lastResult' | 'lastCheckedAt' | 'statusCard' | 'nextDueAt' | 'updatedAt';
 
 /** `current` with the listed fields of `update` (an absent optional field is removed). */
 export function mergeRegistrationFields(
