@@ -128,6 +128,7 @@ export function registerCardActions(
       if (!parsed.ok) {
         const errors: Partial<Record<InputField, string>> = {};
         for (const e of parsed.errors) errors[e.field] = e.message;
+        await keepSetupOpen(sessions, info, data, new Set(parsed.errors.map((e) => e.field)));
         return setupCard({ tenant: data.tenant, clientId: data.clientId, registrationId: data.registrationId, errors });
       }
       await sessions.end(info.conversationKey, info.userId);
@@ -141,6 +142,7 @@ export function registerCardActions(
       if (outcome.done && credentialsRejected(outcome.value.result) && outcome.value.result.kind === 'failure') {
         const failure = outcome.value.result;
         const field = failure.field ?? 'clientSecret';
+        await keepSetupOpen(sessions, info, parsed.value, new Set([field]));
         return setupCard({
           tenant: parsed.value.tenant,
           clientId: parsed.value.clientId,
@@ -234,4 +236,28 @@ export function registerCardActions(
       return handler(context, turnInfoOf(context), checked.data);
     },
   );
+}
+
+/**
+ * After a form error both ways stay open: the step-by-step setup continues from the first field
+ * in error with what the form already held (never the secret), so pasting the secret Value in
+ * the chat next works as the form's Step 3 says.
+ */
+async function keepSetupOpen(
+  sessions: SetupSessions,
+  info: TurnInfo,
+  values: { readonly tenant?: unknown; readonly clientId?: unknown; readonly registrationId?: unknown },
+  wrong: ReadonlySet<InputField>,
+): Promise<void> {
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const tenant = wrong.has('tenant') ? undefined : text(values.tenant);
+  const clientId = wrong.has('clientId') ? undefined : text(values.clientId);
+  const registrationId = text(values.registrationId);
+  const step = !tenant ? 'tenant' : !clientId ? 'clientId' : 'clientSecret';
+  await sessions.save(info.conversationKey, info.userId, {
+    step,
+    ...(tenant ? { tenant } : {}),
+    ...(tenant && clientId ? { clientId } : {}),
+    ...(registrationId ? { registrationId } : {}),
+  });
 }
