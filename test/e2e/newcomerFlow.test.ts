@@ -13,7 +13,7 @@ import { join } from 'path';
 import { DEMO } from '../../tools/sandbox-tenant/scenarios';
 import { screenshot } from './helpers/playground';
 import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
-import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
+import { clickCardButton, clickCardLink, fillCardInput, sendMessage, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
 
@@ -87,6 +87,11 @@ describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
     expect(after.split('Not granted').length).toBe(after.split('Not granted →').length);
     expect(await statusCards.count()).toBe(countBefore);
     await screenshot(page, join(IMAGES, 'status-ready.png'), { element: ready });
+
+    await sendMessage(page, 'overview');
+    const overview = await waitForCard(page, 'Your connectors (1)');
+    expect(await overview.innerText()).toContain(DEMO.displayName);
+    await screenshot(page, join(IMAGES, 'overview.png'), { element: overview });
 
     expect(botLog.join('\n')).not.toContain(DEMO.clientSecret);
   });
