@@ -35,6 +35,7 @@ import { interruptedCheckCard } from './cards/interruptedCheckCard';
 import { createBaselines } from './reminders/consentBaseline';
 import { createSubscriptions } from './reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
+import { createDigests } from './reminders/digests';
 import { createSweepLease } from './reminders/sweepLease';
 import { createSweepTimer } from './reminders/sweepTimer';
 import { createActivityProcessor } from './edge/activityProcessor';
@@ -177,6 +178,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   // Empty in local mode: the cards then leave out "Open chat with the bot" rather than link nowhere.
   const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) ?? '' };
   const notifier = createTeamsNotifier(proactive, logger);
+  const digests = createDigests(reminderStore);
   const reminderSweep = createReminderSweep({
     store: reminderStore,
     rechecker: registrations,
@@ -189,6 +191,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     leaseMs: config.reminderClaimTimeoutMs,
     // Several instances on one shared store: only the lease holder sweeps.
     lease: createSweepLease({ store: reminderStore, clock }),
+    digests,
     ...overrides.reminderSweep,
   });
   const sweepTimer = createSweepTimer({
@@ -201,6 +204,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     bot: deps,
     store: reminderStore,
     subscriptions,
+    digests,
     baselines: createBaselines(reminderStore),
     links,
     thresholdDays: config.reminderDays,

@@ -33,11 +33,15 @@ export function overviewCard(input: {
   readonly timeZone?: string;
   /** A line under the heading, e.g. what the last Retest changed. */
   readonly note?: string;
+  /** Default "Your connectors". */
+  readonly title?: string;
+  /** A Retest per line (personal chat); off for a channel digest. Default on. */
+  readonly retest?: boolean;
 }): AdaptiveCard {
   const shown = input.rows.slice(0, MAX_OVERVIEW_ROWS);
   const needing = input.rows.filter((r) => r.state !== 'Ready' || (r.daysLeft ?? 99) <= 30).length;
   const body: CardElement[] = [
-    heading(`Your connectors (${input.rows.length})`),
+    heading(`${escapeText(input.title ?? 'Your connectors', 150)} (${input.rows.length})`),
     text(
       input.rows.length === 0
         ? 'No registration yet. Type "setup" to connect one.'
@@ -73,14 +77,21 @@ export function overviewCard(input: {
                 ),
               ],
             },
-            {
-              type: 'Column',
-              width: 'auto',
-              verticalContentAlignment: 'Center',
-              items: [
-                { type: 'ActionSet', actions: [execute('Retest', Verbs.overviewRetest, { registrationId: row.id })] },
-              ],
-            },
+            ...(input.retest === false
+              ? []
+              : [
+                  {
+                    type: 'Column' as const,
+                    width: 'auto' as const,
+                    verticalContentAlignment: 'Center' as const,
+                    items: [
+                      {
+                        type: 'ActionSet' as const,
+                        actions: [execute('Retest', Verbs.overviewRetest, { registrationId: row.id })],
+                      },
+                    ],
+                  },
+                ]),
           ],
         },
       ],
@@ -88,9 +99,12 @@ export function overviewCard(input: {
   });
   if (input.rows.length > shown.length) {
     body.push(
-      text(`…and ${input.rows.length - shown.length} more, in order of urgency. Type "check <name>" for one of them.`, {
-        isSubtle: true,
-      }),
+      text(
+        `…and ${input.rows.length - shown.length} more, in order of urgency. Type "overview" in a personal chat with me for all of them.`,
+        {
+          isSubtle: true,
+        },
+      ),
     );
   }
   return card(body);

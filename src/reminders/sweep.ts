@@ -11,6 +11,8 @@ import { DEFAULT_RETRY, type RetryOptions } from './retryPolicy';
 import type { ReminderLinks } from './subscriptionCards';
 import { createSubscriptions, type Subscriptions } from './subscriptions';
 import type { SweepLease } from './sweepLease';
+import { sendDueDigests } from './digestPass';
+import type { Digests } from './digests';
 
 /** Re-runs a registration's consent check with its stored secret (RegistrationService.recheckAny). */
 export interface Rechecker {
@@ -100,6 +102,8 @@ export interface ReminderSweepDeps {
    * the next registration once it is lost. Absent: every call sweeps (one instance).
    */
   readonly lease?: SweepLease;
+  /** Weekly digests (`remind here digest`), posted after the registrations in each pass. */
+  readonly digests?: Digests;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -184,6 +188,12 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
       if (lost || batch.length < batchSize) break;
     }
     if (tally.selected > 0) deps.logger.info('reminder.sweep', { ...tally });
+    if (deps.digests && !lost) {
+      const digests = deps.digests;
+      await sendDueDigests(ctx, digests, async () => !deps.lease || deps.lease.keep()).catch((error: unknown) =>
+        deps.logger.error('reminder.digests_failed', { error }),
+      );
+    }
     return tally;
   }
 

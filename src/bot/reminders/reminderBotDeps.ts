@@ -1,4 +1,5 @@
 import type { Baselines } from '../../reminders/consentBaseline';
+import type { Digests } from '../../reminders/digests';
 import type { ReminderLinks } from '../../reminders/subscriptionCards';
 import type { Subscriptions } from '../../reminders/subscriptions';
 import type { FullStore } from '../../store/store';
@@ -10,6 +11,7 @@ export interface ReminderBotDeps {
   readonly bot: Pick<BotDeps, 'registrations' | 'logger' | 'clock'>;
   readonly store: FullStore;
   readonly subscriptions: Subscriptions;
+  readonly digests: Digests;
   readonly baselines: Baselines;
   readonly links: ReminderLinks;
   readonly thresholdDays: readonly number[];

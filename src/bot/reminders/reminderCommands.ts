@@ -9,7 +9,9 @@ import type { MessageCommandExtension } from '../botExtensions';
 import { sendCard } from '../chatReplies';
 import { pickByName, pickRegistration } from '../pickRegistration';
 import type { ReminderBotDeps } from './reminderBotDeps';
-import { channelConversationKey } from './reminderConversation';
+import { channelConversationKey, ensureReminderReference } from './reminderConversation';
+import { formatDateTime } from '../../cards/formatDate';
+import type { TurnInfo } from '../turnInfo';
 import { subscribeHere } from './reminderSubscribe';
 
 const SHARED = ['channel', 'groupChat'] as const;
@@ -39,6 +41,14 @@ export function reminderCommands(deps: ReminderBotDeps): MessageCommandExtension
               ? await subscribeHere(deps, context, info, pick.item)
               : remindPicker(pick.items);
         await sendCard(context, card);
+      },
+    },
+    {
+      phrases: ['remind here digest'],
+      scopes: SHARED,
+      description: 'One weekly card here listing all your connectors, instead of one per connector',
+      handle: async (context, info) => {
+        await sendCard(context, await subscribeDigest(deps, info));
       },
     },
     {
@@ -101,6 +111,17 @@ function stateWords(s: Subscription): string {
 
 async function listCard(deps: ReminderBotDeps, conversationKey: string): Promise<AdaptiveCard> {
   const items = await listed(deps, conversationKey);
+  const digestLines = (await deps.digests.listForConversation(conversationKey)).map(
+    (d) =>
+      `• Weekly digest${d.subscriberName ? ` of ${d.subscriberName}'s connectors` : ''}: ${d.status === 'active' ? `on, next ${formatDateTime(d.nextAt)}` : `off: I could not post here (${d.statusReason ?? 'unknown reason'})`}`,
+  );
+  if (items.length === 0 && digestLines.length > 0) {
+    return noticeCard({
+      tone: 'default',
+      title: 'Reminders here',
+      text: [...digestLines, 'Type "reminders off digest" to stop the digest.'].join('\n'),
+    });
+  }
   if (items.length === 0) {
     return noticeCard({
       tone: 'default',
@@ -117,12 +138,14 @@ async function listCard(deps: ReminderBotDeps, conversationKey: string): Promise
     title: `Reminders here (${items.length})`,
     text: [
       ...lines,
+      ...digestLines,
       'Type "reminders off" followed by a name to stop one, or "remind here" followed by a name to turn one back on.',
     ].join('\n'),
   });
 }
 
 async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument: string): Promise<AdaptiveCard> {
+  if (argument.trim().toLowerCase() === 'digest') return digestOff(deps, conversationKey);
   const items = await listed(deps, conversationKey);
   if (items.length === 0)
     return noticeCard({ tone: 'default', title: 'Nothing to turn off', text: 'This conversation gets no reminders.' });
@@ -143,4 +166,48 @@ async function turnOff(deps: ReminderBotDeps, conversationKey: string, argument:
     title: `Reminders off for ${only.name}`,
     text: 'This conversation will get no more reminders or alerts for it. Type "remind here" to turn them back on.',
   });
+}
+
+/** `remind here digest`: this conversation gets one weekly card with all the user's registrations. */
+async function subscribeDigest(deps: ReminderBotDeps, info: TurnInfo): Promise<AdaptiveCard> {
+  const registrations = await deps.bot.registrations.list(info.userId);
+  if (registrations.length === 0) return noRegistrationYet();
+  const now = deps.bot.clock.now();
+  const key = await ensureReminderReference(deps.store, info, now);
+  if (!key) {
+    return noticeCard({
+      tone: 'attention',
+      title: 'I cannot post here on my own',
+      text: "This conversation's service address is not one I am allowed to send to, so I cannot post a digest here.",
+    });
+  }
+  const digest = await deps.digests.subscribe(
+    {
+      conversationKey: key,
+      subscriberId: info.userId,
+      ...(info.tenantId ? { tenantId: info.tenantId } : {}),
+      ...(info.userName ? { subscriberName: info.userName } : {}),
+    },
+    now,
+  );
+  deps.bot.logger.info('reminder.digest_subscribed', { registrations: registrations.length });
+  const first =
+    Date.parse(digest.nextAt) <= now.getTime()
+      ? 'The first one comes with my next round'
+      : `The next one is due ${formatDateTime(digest.nextAt, info.timeZone)}`;
+  return noticeCard({
+    tone: 'good',
+    title: 'Weekly digest on',
+    text: `Once a week I will post one card here listing all ${registrations.length} of your connectors, most urgent first: verdict, days left on each secret, last check. ${first}. Type "reminders off digest" to stop it.`,
+  });
+}
+
+async function digestOff(deps: ReminderBotDeps, conversationKey: string): Promise<AdaptiveCard> {
+  const here = await deps.digests.listForConversation(conversationKey);
+  if (here.length === 0) {
+    return noticeCard({ tone: 'default', title: 'No digest here', text: 'Type "remind here digest" to get one.' });
+  }
+  for (const d of here) await deps.digests.remove(d.conversationKey, d.subscriberId);
+  deps.bot.logger.info('reminder.digest_unsubscribed', { digests: here.length });
+  return noticeCard({ tone: 'good', title: 'Weekly digest off', text: 'This conversation will get no more digests.' });
 }

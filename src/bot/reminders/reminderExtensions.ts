@@ -23,7 +23,10 @@ export function reminderExtensions(deps: ReminderBotDeps): BotExtensions {
       await subscriptions.remove(s);
       if (s.conversationKey !== conversationKey) await store.deleteConversation(s.conversationKey);
     }
-    if (removed.size > 0) deps.bot.logger.info('reminder.conversation_removed', { subscriptions: removed.size });
+    const digests = await deps.digests.removeConversation(key);
+    if (removed.size + digests > 0) {
+      deps.bot.logger.info('reminder.conversation_removed', { subscriptions: removed.size, digests });
+    }
   }
 
   async function onRegistrationForgotten(registrationId: string): Promise<void> {
