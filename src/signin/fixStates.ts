@@ -64,7 +64,15 @@ export function createFixStates(deps: FixStatesDeps): FixStates {
       ? await deps.store.takeKv<StoredFixState>(NAMESPACE, id)
       : await deps.store.getKv<StoredFixState>(NAMESPACE, id);
     if (!stored) return { ok: false, reason: 'expired-or-used' };
-    return { ok: true, request: stored.request, codeVerifier: deps.sealer.open(stored.verifier, aad(id)) };
+    // A record sealed under another key (a rotated SEALING_KEY) or altered in the store cannot be
+    // used; the link is answered like an expired one rather than as a server error.
+    let codeVerifier: string;
+    try {
+      codeVerifier = deps.sealer.open(stored.verifier, aad(id));
+    } catch {
+      return { ok: false, reason: 'expired-or-used' };
+    }
+    return { ok: true, request: stored.request, codeVerifier };
   }
 
   return {
