@@ -231,7 +231,8 @@ describe('admin sign-in for Fix it for me, with msal-node against the sandbox', 
     expect(w.calls).toHaveLength(1);
     const [call] = w.calls;
     if (call?.kind !== 'notApplied') throw new Error(`expected onNotApplied, got ${call?.kind}`);
-    expect(call.reason).toMatch(/AADSTS\d+/);
+    expect(call.reason).toContain('PKCE check failed');
+    expect(call.reason).toContain('AADSTS501481');
     expect(call.reason).not.toContain(code);
     expectNothingSecretLogged(w, code);
   });
