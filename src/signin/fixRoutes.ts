@@ -35,10 +35,15 @@ const page = (status: number, title: string, message: string): FixRouteAnswer =>
 
 const REFUSED: Record<FixStateRefusal, FixRouteAnswer> = {
   forged: page(400, 'This sign-in link is not valid', `It was not issued by this bot, or it was changed. ${BACK}`),
-  'expired-or-used': page(
+  expired: page(
     400,
     'This sign-in link has expired or was already used',
-    `A link is good for one sign-in within 10 minutes. ${BACK}`,
+    `It was older than 10 minutes: a link is good for one sign-in within 10 minutes. ${BACK}`,
+  ),
+  unknown: page(
+    400,
+    'This sign-in link has expired or was already used',
+    `It was already used: a link is good for one sign-in within 10 minutes. ${BACK}`,
   ),
 };
 

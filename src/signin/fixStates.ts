@@ -5,8 +5,11 @@ import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
 
 const NAMESPACE = 'fix-state';
-/** 32 random bytes in base64url, a dot, the HMAC-SHA256 in base64url. */
-const SHAPE = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
+/**
+ * 32 random bytes in base64url, a dot, the expiry (epoch milliseconds), a dot, the HMAC-SHA256 of
+ * the first two in base64url. The expiry is signed so an old link is told apart from a used one.
+ */
+const SHAPE = /^[A-Za-z0-9_-]{43}\.\d{13}\.[A-Za-z0-9_-]{43}$/;
 
 interface StoredFixState {
   readonly request: FixRequest;
@@ -14,8 +17,11 @@ interface StoredFixState {
   readonly verifier: string;
 }
 
-/** Why a state was not accepted; each gets its own page. */
-export type FixStateRefusal = 'forged' | 'expired-or-used';
+/**
+ * Why a state was not accepted: not issued by this deployment (or changed); past its 10 minutes;
+ * or unknown to the store although in time, which is a state already used.
+ */
+export type FixStateRefusal = 'forged' | 'expired' | 'unknown';
 
 export type FixStateLookup =
   | { readonly ok: true; readonly request: FixRequest; readonly codeVerifier: string }
@@ -49,28 +55,36 @@ export function createFixStates(deps: FixStatesDeps): FixStates {
   const sign = (id: string): string => createHmac('sha256', deps.signingKey).update(id).digest('base64url');
   const aad = (id: string): string => `fix-state:${id}`;
 
-  function verified(state: unknown): string | undefined {
+  function verified(state: unknown): { id: string; expiresAtMs: number } | undefined {
     if (typeof state !== 'string' || !SHAPE.test(state)) return undefined;
-    const [id = '', signature = ''] = state.split('.');
-    const expected = Buffer.from(sign(id));
+    const [id = '', expiry = '', signature = ''] = state.split('.');
+    const expected = Buffer.from(sign(`${id}.${expiry}`));
     const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given) ? id : undefined;
+    return expected.length === given.length && timingSafeEqual(expected, given)
+      ? { id, expiresAtMs: Number(expiry) }
+      : undefined;
   }
 
   async function lookup(state: unknown, consume: boolean): Promise<FixStateLookup> {
-    const id = verified(state);
-    if (!id) return { ok: false, reason: 'forged' };
+    const signed = verified(state);
+    if (!signed) return { ok: false, reason: 'forged' };
+    const { id } = signed;
+    if (deps.clock.now().getTime() >= signed.expiresAtMs) {
+      // Dropped now rather than left for the store's expiry (best effort; it is unusable anyway).
+      if (consume) await deps.store.takeKv<StoredFixState>(NAMESPACE, id);
+      return { ok: false, reason: 'expired' };
+    }
     const stored = consume
       ? await deps.store.takeKv<StoredFixState>(NAMESPACE, id)
       : await deps.store.getKv<StoredFixState>(NAMESPACE, id);
-    if (!stored) return { ok: false, reason: 'expired-or-used' };
+    if (!stored) return { ok: false, reason: 'unknown' };
     // A record sealed under another key (a rotated SEALING_KEY) or altered in the store cannot be
     // used; the link is answered like an expired one rather than as a server error.
     let codeVerifier: string;
     try {
       codeVerifier = deps.sealer.open(stored.verifier, aad(id));
     } catch {
-      return { ok: false, reason: 'expired-or-used' };
+      return { ok: false, reason: 'unknown' };
     }
     return { ok: true, request: stored.request, codeVerifier };
   }
@@ -78,10 +92,11 @@ export function createFixStates(deps: FixStatesDeps): FixStates {
   return {
     async issue(request, codeVerifier) {
       const id = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(deps.clock.now().getTime() + ttl).toISOString();
+      const expiresAtMs = deps.clock.now().getTime() + ttl;
       const value: StoredFixState = { request, verifier: deps.sealer.seal(codeVerifier, aad(id)) };
-      await deps.store.putKv(NAMESPACE, id, { value, expiresAt });
-      return `${id}.${sign(id)}`;
+      await deps.store.putKv(NAMESPACE, id, { value, expiresAt: new Date(expiresAtMs).toISOString() });
+      const signed = `${id}.${String(expiresAtMs).padStart(13, '0')}`;
+      return `${signed}.${sign(signed)}`;
     },
     peek: (state) => lookup(state, false),
     take: (state) => lookup(state, true),

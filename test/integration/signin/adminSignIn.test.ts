@@ -158,6 +158,7 @@ describe('admin sign-in for Fix it for me, with msal-node against the sandbox', 
     // The same redirect again (a reload, a replay): refused, the handlers are not called again.
     const replay = await w.routes.callback(query(back));
     expect(replay).toMatchObject({ kind: 'page', page: { status: 400, title: EXPIRED } });
+    expect(replay.kind === 'page' && replay.page.message).toContain('It was already used');
     expect(w.calls).toHaveLength(1);
 
     expectNothingSecretLogged(w, code, state, call.token);
@@ -246,7 +247,9 @@ describe('admin sign-in for Fix it for me, with msal-node against the sandbox', 
     // Signed in in time, but came back too late.
     const back = await signIn(await authorizeUrl(w, request()), GA.signInButton);
     w.clock.advance(10 * 60_000 + 1);
-    expect(await w.routes.callback(query(back))).toMatchObject({ page: { status: 400, title: EXPIRED } });
+    const late = await w.routes.callback(query(back));
+    expect(late).toMatchObject({ page: { status: 400, title: EXPIRED } });
+    expect(late.kind === 'page' && late.page.message).toContain('older than 10 minutes');
     expect(w.calls).toEqual([]);
   });
 

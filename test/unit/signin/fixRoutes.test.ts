@@ -63,7 +63,7 @@ describe('Fix it for me routes', () => {
   it('starts at the sign-in page of the registration tenant and hands the token over once', async () => {
     const w = world();
     const link = await w.routes.startLink(REQUEST);
-    expect(link).toMatch(/^https:\/\/bot\.example\/api\/fix\/start\?state=[\w-]{43}\.[\w-]{43}$/);
+    expect(link).toMatch(/^https:\/\/bot\.example\/api\/fix\/start\?state=[\w-]{43}\.\d{13}\.[\w-]{43}$/);
     const state = new URL(link).searchParams.get('state') ?? '';
     expect(await w.routes.start({ state })).toEqual({
       kind: 'redirect',

@@ -26,13 +26,13 @@ describe('fix sign-in states', () => {
   it('gives back the request and the verifier: peek leaves it, take consumes it once', async () => {
     const w = world();
     const state = await w.states.issue(REQUEST, VERIFIER);
-    expect(state).toMatch(/^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43}\.\d{13}\.[A-Za-z0-9_-]{43}$/);
     const good = { ok: true, request: REQUEST, codeVerifier: VERIFIER };
     expect(await w.states.peek(state)).toEqual(good);
     expect(await w.states.peek(state)).toEqual(good); // a double click on the start link
     expect(await w.states.take(state)).toEqual(good);
-    expect(await w.states.take(state)).toEqual({ ok: false, reason: 'expired-or-used' });
-    expect(await w.states.peek(state)).toEqual({ ok: false, reason: 'expired-or-used' });
+    expect(await w.states.take(state)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await w.states.peek(state)).toEqual({ ok: false, reason: 'unknown' });
   });
 
   it('issues a different state each time, each with its own verifier', async () => {
@@ -59,24 +59,39 @@ describe('fix sign-in states', () => {
     const state = await w.states.issue(REQUEST, VERIFIER);
     w.clock.advance(10 * 60_000 - 1);
     expect(await w.states.peek(state)).toMatchObject({ ok: true });
-    w.clock.advance(2);
-    expect(await w.states.peek(state)).toEqual({ ok: false, reason: 'expired-or-used' });
-    expect(await w.states.take(state)).toEqual({ ok: false, reason: 'expired-or-used' });
+    w.clock.advance(1);
+    expect(await w.states.peek(state)).toEqual({ ok: false, reason: 'expired' });
+    expect(await w.states.take(state)).toEqual({ ok: false, reason: 'expired' });
+    // Taking an expired state drops it from the store too.
+    const [id = ''] = state.split('.');
+    expect(await w.store.getKv('fix-state', id)).toBeUndefined();
+  });
+
+  it('refuses a state whose expiry was moved later as forged', async () => {
+    const w = world();
+    const state = await w.states.issue(REQUEST, VERIFIER);
+    const [id = '', expiry = '', signature = ''] = state.split('.');
+    const later = String(Number(expiry) + 60 * 60_000);
+    w.clock.advance(10 * 60_000);
+    expect(await w.states.take(`${id}.${later}.${signature}`)).toEqual({ ok: false, reason: 'forged' });
   });
 
   it('refuses forged and malformed states without throwing', async () => {
     const w = world();
     const state = await w.states.issue(REQUEST, VERIFIER);
-    const [id = '', signature = ''] = state.split('.');
+    const [id = '', expiry = '', signature = ''] = state.split('.');
     const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     const otherKey = await world().states.issue(REQUEST, VERIFIER);
     for (const forged of [
-      `${id}.${flipped}`,
-      `${id}.${signature}x`,
-      `${id}=.${signature}`,
-      `${id.slice(1)}!.${signature}`,
+      `${id}.${expiry}.${flipped}`,
+      `${id}.${expiry}.${signature}x`,
+      `${id}=.${expiry}.${signature}`,
+      `${id.slice(1)}!.${expiry}.${signature}`,
+      `${id}.${signature}`,
       `${id}`,
-      `${signature}.${id}`,
+      `${signature}.${expiry}.${id}`,
+      `${id}.${expiry.slice(1)}.${signature}`,
+      `${id}.-${expiry.slice(1)}.${signature}`,
       otherKey,
       '',
       'x'.repeat(10_000),
@@ -109,7 +124,7 @@ describe('fix sign-in states', () => {
     expect(await ours.states.take(state)).toEqual({ ok: false, reason: 'forged' });
   });
 
-  it('answers a record that no longer opens (sealing key rotated) as expired, not as an error', async () => {
+  it('answers a record that no longer opens (sealing key rotated) as unknown, not as an error', async () => {
     const signingKey = randomBytes(32);
     const before = world(signingKey, randomBytes(32));
     const state = await before.states.issue(REQUEST, VERIFIER);
@@ -119,7 +134,7 @@ describe('fix sign-in states', () => {
       sealer: createSealer(randomBytes(32)),
       clock: before.clock,
     });
-    expect(await after.peek(state)).toEqual({ ok: false, reason: 'expired-or-used' });
-    expect(await after.take(state)).toEqual({ ok: false, reason: 'expired-or-used' });
+    expect(await after.peek(state)).toEqual({ ok: false, reason: 'unknown' });
+    expect(await after.take(state)).toEqual({ ok: false, reason: 'unknown' });
   });
 });
