@@ -35,7 +35,7 @@ export interface DriftCardInput {
  */
 export function driftCard(input: DriftCardInput): AdaptiveCard {
   const body: CardElement[] = [
-    heading("🚨 The connector's access changed", 'Attention'),
+    heading("🚨 The connector's access changed"),
     {
       type: 'FactSet',
       facts: [

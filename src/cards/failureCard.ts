@@ -29,7 +29,7 @@ const PORTAL_PAGE: Partial<Record<FailureCode, { title: string; link: keyof Repo
  * stack trace, never the secret (CheckFailure does not carry it).
  */
 export function failureCard(failure: CheckFailure, ctx: FailureCardContext = {}): AdaptiveCard {
-  const body: CardElement[] = [heading(`⛔ ${escapeText(failure.title, 200)}`, 'Attention')];
+  const body: CardElement[] = [heading(`⛔ ${escapeText(failure.title, 200)}`)];
   const about = [
     ctx.label ? `**${escapeText(ctx.label, 150)}**` : undefined,
     failure.tenantInput ? `tenant ${escapeText(failure.tenantInput, 120)}` : undefined,

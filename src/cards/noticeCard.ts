@@ -12,10 +12,10 @@ export interface NoticeCardInput {
 }
 
 const TONES: Record<NoticeTone, { color: TextColor; icon: string }> = {
-  good: { color: 'Good', icon: '✅' },
+  good: { color: 'Default', icon: '✅' },
   // Not the yellow Warning colour: hard to read on white; the icon and the words carry it.
   warning: { color: 'Default', icon: '⚠️' },
-  attention: { color: 'Attention', icon: '⛔' },
+  attention: { color: 'Default', icon: '⛔' },
   default: { color: 'Default', icon: 'ℹ️' },
 };
 

@@ -10,10 +10,10 @@ import { Verbs } from './verbs';
 export const MAX_OVERVIEW_ROWS = 25;
 
 const LOOK: Record<OverviewState, { icon: string; color: TextColor }> = {
-  Ready: { icon: '✅', color: 'Good' },
-  'Action needed': { icon: '⚠️', color: 'Attention' },
+  Ready: { icon: '✅', color: 'Default' },
+  'Action needed': { icon: '⚠️', color: 'Default' },
   'Check incomplete': { icon: '⏳', color: 'Accent' },
-  'Check failed': { icon: '⛔', color: 'Attention' },
+  'Check failed': { icon: '⛔', color: 'Default' },
   'Not checked': { icon: '…', color: 'Default' },
 };
 

@@ -9,8 +9,8 @@ import { escapeText } from './escapeText';
  * text is hard to read on white. "Not granted" is what blocks the connector, so it is Attention.
  */
 export const STATUS_LOOK: Record<PermissionStatus, { icon: string; color: TextColor }> = {
-  Granted: { icon: '✅', color: 'Good' },
-  'Not granted': { icon: '⚠️', color: 'Attention' },
+  Granted: { icon: '✅', color: 'Default' },
+  'Not granted': { icon: '⚠️', color: 'Default' },
   'Not added': { icon: '❌', color: 'Default' },
   Unknown: { icon: '❔', color: 'Accent' },
 };

@@ -97,8 +97,8 @@ function guidLine(value: string): CardElement {
 }
 
 function verdictText(verdict: Verdict | undefined): CardElement {
-  if (verdict === 'Ready') return text('✅ Ready', { color: 'Good', weight: 'Bolder' });
-  if (verdict === 'Action needed') return text('⚠️ Action needed', { color: 'Attention', weight: 'Bolder' });
+  if (verdict === 'Ready') return text('✅ Ready', { color: 'Default', weight: 'Bolder' });
+  if (verdict === 'Action needed') return text('⚠️ Action needed', { color: 'Default', weight: 'Bolder' });
   if (verdict === 'Check incomplete') return text('⏳ Check incomplete', { color: 'Accent', weight: 'Bolder' });
   return text('Not checked', { isSubtle: true });
 }

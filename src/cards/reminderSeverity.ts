@@ -6,8 +6,8 @@ export type ReminderSeverity = 'info' | 'warning' | 'critical' | 'expired';
 export const SEVERITY_LOOK: Record<ReminderSeverity, { word: string; icon: string; color: TextColor }> = {
   info: { word: 'Reminder', icon: '🔔', color: 'Accent' },
   warning: { word: 'Warning', icon: '⚠️', color: 'Default' },
-  critical: { word: 'Urgent', icon: '🔴', color: 'Attention' },
-  expired: { word: 'Expired', icon: '⛔', color: 'Attention' },
+  critical: { word: 'Urgent', icon: '🔴', color: 'Default' },
+  expired: { word: 'Expired', icon: '⛔', color: 'Default' },
 };
 
 /**

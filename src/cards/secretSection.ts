@@ -23,7 +23,10 @@ export function secretSection(secret: SecretInfo, now: Date, timeZone?: string):
     facts.push({ title: 'Expires', value: "Unknown: I could not tell which of the app's secrets this is" });
   }
   const warnings = secret.warnings.map((w) =>
-    text(`⚠️ ${escapeText(w.text, 400)}`, { color: w.code === 'expired' ? 'Attention' : 'Default', spacing: 'Small' }),
+    text(`⚠️ ${escapeText(w.text, 400)}`, {
+      spacing: 'Small',
+      ...(w.code === 'expired' ? { weight: 'Bolder' as const } : {}),
+    }),
   );
   return [subheading('Client secret'), { type: 'FactSet', facts, spacing: 'Small' }, ...warnings];
 }

@@ -30,7 +30,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
   const errors = input.errors ?? {};
   const errorFor = (field: InputField): CardElement[] => {
     const message = errors[field];
-    return message ? [text(`⚠️ ${escapeText(message)}`, { color: 'Attention', spacing: 'Small' })] : [];
+    return message ? [text(`⚠️ ${escapeText(message)}`, { color: 'Default', spacing: 'Small' })] : [];
   };
   const tenant: InputText = {
     type: 'Input.Text',
@@ -72,7 +72,7 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
       text('Copy these from the app registration in the Azure portal (Microsoft Entra ID → App registrations).', {
         isSubtle: true,
       }),
-      ...(hasErrors ? [text('Please correct the values marked below.', { color: 'Attention', weight: 'Bolder' })] : []),
+      ...(hasErrors ? [text('Please correct the values marked below.', { color: 'Default', weight: 'Bolder' })] : []),
       tenant,
       ...errorFor('tenant'),
       clientId,

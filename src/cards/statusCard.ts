@@ -108,9 +108,9 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
 
 /** Title, colour and container style per verdict; the words are always shown, colour only adds. */
 const VERDICT_LOOK: Record<Verdict, { title: string; color: TextColor; style: ContainerStyle }> = {
-  Ready: { title: '✅ Ready', color: 'Good', style: 'good' },
-  'Action needed': { title: '⚠️ Action needed', color: 'Attention', style: 'attention' },
-  'Check incomplete': { title: '⏳ Check incomplete', color: 'Accent', style: 'warning' },
+  Ready: { title: '✅ Ready', color: 'Default', style: 'good' },
+  'Action needed': { title: '⚠️ Action needed', color: 'Default', style: 'attention' },
+  'Check incomplete': { title: '⏳ Check incomplete', color: 'Default', style: 'warning' },
 };
 
 /** Why the check could not finish and when to retry, under the verdict. */

@@ -57,10 +57,11 @@ describe('card looks', () => {
     expect(JSON.stringify(card)).not.toMatch(/"color":"Warning"/);
   });
 
-  it('"Not granted" reads as needing action (Attention), with its icon and word', () => {
+  it('"Not granted" reads as needing action by its icon and word, in the default colour (legible in every theme)', () => {
     expect(JSON.stringify(status)).toMatch(
-      /\{"type":"TextBlock","text":"⚠️ Not granted","wrap":true,"color":"Attention"/,
+      /\{"type":"TextBlock","text":"⚠️ Not granted","wrap":true,"color":"Default"/,
     );
+    expect(JSON.stringify([status, reminder, picker, notice])).not.toMatch(/"color":"(Good|Attention)"/);
   });
 
   it('the picker keeps each GUID on one line instead of breaking it at a hyphen', () => {

@@ -51,7 +51,7 @@ describe('setupCard', () => {
     expect(tenantRe.test('not a tenant')).toBe(false);
   });
 
-  it('shows each validation message under its field, in attention colour', () => {
+  it('shows each validation message under its field, marked with an icon', () => {
     const card = setupCard({ errors: { tenant: 'Tenant not valid.', clientSecret: 'This looks like the Secret ID.' } });
     expectCleanCard(card);
     const ids = card.body.map((e) => (e.type === 'Input.Text' ? e.id : e.type === 'TextBlock' ? e.text : e.type));
@@ -59,8 +59,8 @@ describe('setupCard', () => {
     expect(after(SetupInputs.tenant)).toContain('Tenant not valid.');
     expect(after(SetupInputs.clientSecret)).toContain('This looks like the Secret ID.');
     expect(after(SetupInputs.clientId)).not.toMatch(/⚠️/);
-    const attention = card.body.filter((e) => e.type === 'TextBlock' && e.color === 'Attention');
-    expect(attention).toHaveLength(3); // summary + two fields
+    const marked = card.body.filter((e) => e.type === 'TextBlock' && /^⚠️ |Please correct/.test(e.text));
+    expect(marked).toHaveLength(3); // summary + two fields
   });
 
   it('submits with setup.submit (inputs included) and cancels without validating', () => {
