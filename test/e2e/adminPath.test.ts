@@ -1,15 +1,14 @@
 /**
- * Issue 7 items 1, 2 and 4 in a real browser, in the Microsoft 365 Agents Playground: a wrong
+ * Issue 7 items 1 to 4 in a real browser, in the Microsoft 365 Agents Playground: a wrong
  * secret in the form, then the right one pasted in the chat continues the same setup; "Remind a
  * channel" answers with a new message and leaves the status card; Retest always visibly answers.
- * (The dark theme: darkTheme.test.ts. Item 3, a declined consent reaching the chat,
- * is tested through the bot in test/integration/bot/consentDeclined.test.ts.)
+ * A declined consent (item 3) reaches the chat. The dark theme: darkTheme.test.ts.
  * The bot's PUBLIC_URL is the demo app's registered address (http://localhost:3978); the
  * browser's requests to it are passed to the bot's real port.
  */
 import { DEMO, WRONG_SECRET } from '../../tools/sandbox-tenant/scenarios';
 import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
-import { clickCardButton, fillCardInput, sendMessage, waitForCard } from './helpers/playgroundActions';
+import { clickCardButton, clickCardLink, fillCardInput, sendMessage, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
 
@@ -21,7 +20,8 @@ describe("the admin's path in the Microsoft 365 Agents Playground", () => {
   beforeAll(async () => {
     stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId, env: { PUBLIC_URL } });
     const botUrl = stack.botUrl;
-    await stack.browser.context.route(/^http:\/\/localhost:3978\/api\//, async (route) => {
+    // The consent page sends the browser back to PUBLIC_URL: passed on to the bot's real port.
+    await stack.browser.context.route(`${PUBLIC_URL}/api/consent/callback**`, async (route) => {
       const asked = new URL(route.request().url());
       const response = await route.fetch({ url: `${botUrl}${asked.pathname}${asked.search}`, maxRedirects: 0 });
       await route.fulfill({ response });
@@ -59,6 +59,13 @@ describe("the admin's path in the Microsoft 365 Agents Playground", () => {
     // 4. Retest always visibly answers.
     await clickCardButton(status, 'Retest');
     await waitForCard(page, 'Checked just now: no change', 60_000);
+
+    // 3. A declined consent reaches the chat, not only the browser tab.
+    const consent = await clickCardLink(page, status, 'Grant admin consent');
+    await consent.locator('#cancel').click();
+    await consent.getByText('Consent was declined').first().waitFor({ timeout: 30_000 });
+    await consent.close();
+    await waitForCard(page, 'Consent was declined', 30_000);
 
     const log = stack.botLog.join('\n');
     expect(log).not.toContain(DEMO.clientSecret);
