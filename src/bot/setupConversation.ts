@@ -27,10 +27,17 @@ const FIELD_NAMES: Record<InputField, string> = {
   clientSecret: 'client secret Value',
 };
 
+/** Says what was wrong with each value typed, one paragraph per field; nothing when all were fine. */
+async function sayProblems(context: TurnContext, errors: Partial<Record<InputField, string>>): Promise<void> {
+  const problems = (Object.entries(errors) as [InputField, string][]).map(([f, m]) => `**${FIELD_NAMES[f]}:** ${m}`);
+  if (problems.length > 0) await context.sendActivity(problems.join('\n\n'));
+}
+
 /**
  * Asks for one step, in words that say where in the portal the value is, and returns the id of
  * the setup form now on screen. After an error the form this setup already showed is updated
- * in place (values kept, the error under its field) instead of posting another one.
+ * in place (values kept, the error under its field) instead of posting another one; if Teams
+ * refuses the update (deleted, too old), the secret step posts a fresh form as before.
  */
 export async function askStep(
   context: TurnContext,
@@ -56,6 +63,7 @@ export async function askStep(
           .then(() => true)
           .catch(() => false)
       : false;
+  await sayProblems(context, errors);
   if (session.step === 'tenant') {
     await context.sendActivity(
       "**Step 1 of 3.** What is the **Directory (tenant) ID**? It is on the app registration's *Overview* page " +
@@ -122,15 +130,11 @@ export async function continueSetup(
   text: string,
 ): Promise<void> {
   const values: Partial<Record<SetupStep, string>> = { tenant: session.tenant, clientId: session.clientId };
-  const problems: string[] = [];
   const errors: Partial<Record<InputField, string>> = {};
   for (const [step, raw] of Object.entries(candidateValues(session, text)) as [SetupStep, string][]) {
     const checked = VALIDATE[step](raw);
     if (checked.ok) values[step] = checked.value;
-    else {
-      problems.push(`**${FIELD_NAMES[step]}:** ${checked.message}`);
-      errors[step] = checked.message;
-    }
+    else errors[step] = checked.message;
   }
   const missing = ORDER.find((step) => !values[step]);
   const next: SetupSession = {
@@ -140,12 +144,13 @@ export async function continueSetup(
     registrationId: session.registrationId,
     formActivityId: session.formActivityId,
   };
-  if (problems.length > 0) await context.sendActivity(problems.join('\n\n'));
   if (missing || !values.tenant || !values.clientId || !values.clientSecret) {
+    // The form already on screen is updated first, then the problems and the next question.
     const formActivityId = await askStep(context, next, errors);
     await sessions.save(info.conversationKey, info.userId, { ...next, formActivityId });
     return;
   }
+  await sayProblems(context, errors);
   await sessions.end(info.conversationKey, info.userId);
   const checked = await registerInChat(
     context,

@@ -142,4 +142,17 @@ describe('a repeated form error updates the same form instead of posting another
     expect(JSON.stringify(form)).toContain(s.tenantId);
     expect(JSON.stringify(form)).toContain(s.clientId);
   });
+
+  it('a form Teams will not update any more (deleted): a fresh form is posted and used from then on', async () => {
+    const conv = conversation();
+    await bot.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: WRONG_SECRET });
+    bot.connector.injectFault({ status: 404, conversationId: conv.id });
+    const refused = await bot.send(conv, s.secretKeyId);
+    expect(updates(refused).map((c) => c.status)).toEqual([404]);
+    expect(posted(refused)).toHaveLength(1);
+    expect(textsIn(refused.sent).join('\n')).toMatch(/Secret ID/);
+    const again = await bot.send(conv, s.secretKeyId);
+    expect(posted(again)).toEqual([]);
+    expect(updates(again).map((c) => c.status)).toEqual([200]);
+  });
 });
