@@ -128,7 +128,13 @@ export function registerCardActions(
       if (!parsed.ok) {
         const errors: Partial<Record<InputField, string>> = {};
         for (const e of parsed.errors) errors[e.field] = e.message;
-        await keepSetupOpen(sessions, info, data, new Set(parsed.errors.map((e) => e.field)));
+        await keepSetupOpen(
+          sessions,
+          info,
+          data,
+          new Set(parsed.errors.map((e) => e.field)),
+          context.activity.replyToId,
+        );
         return setupCard({ tenant: data.tenant, clientId: data.clientId, registrationId: data.registrationId, errors });
       }
       await sessions.end(info.conversationKey, info.userId);
@@ -142,7 +148,7 @@ export function registerCardActions(
       if (outcome.done && credentialsRejected(outcome.value.result) && outcome.value.result.kind === 'failure') {
         const failure = outcome.value.result;
         const field = failure.field ?? 'clientSecret';
-        await keepSetupOpen(sessions, info, parsed.value, new Set([field]));
+        await keepSetupOpen(sessions, info, parsed.value, new Set([field]), context.activity.replyToId);
         return setupCard({
           tenant: parsed.value.tenant,
           clientId: parsed.value.clientId,
@@ -248,6 +254,7 @@ async function keepSetupOpen(
   info: TurnInfo,
   values: { readonly tenant?: unknown; readonly clientId?: unknown; readonly registrationId?: unknown },
   wrong: ReadonlySet<InputField>,
+  formActivityId: string | undefined,
 ): Promise<void> {
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
   const tenant = wrong.has('tenant') ? undefined : text(values.tenant);
@@ -259,5 +266,7 @@ async function keepSetupOpen(
     ...(tenant ? { tenant } : {}),
     ...(tenant && clientId ? { clientId } : {}),
     ...(registrationId ? { registrationId } : {}),
+    // The clicked form, replaced by this answer: a typed error next updates it instead of posting another.
+    ...(formActivityId ? { formActivityId } : {}),
   });
 }

@@ -8,7 +8,7 @@ import {
   type InputField,
 } from '../consent';
 import { credentialsRejected } from '../registrations/registrationService';
-import { sendCard } from './chatReplies';
+import { sendCard, updateCard } from './chatReplies';
 import { registerInChat, type CheckInChatDeps } from './checkInChat';
 import type { SetupSession, SetupSessions, SetupStep } from './setupSessions';
 import type { TurnInfo } from './turnInfo';
@@ -27,8 +27,43 @@ const FIELD_NAMES: Record<InputField, string> = {
   clientSecret: 'client secret Value',
 };
 
-/** Asks for one step, in words that say where in the portal the value is. */
-export async function askStep(context: TurnContext, session: SetupSession): Promise<void> {
+/** Says what was wrong with each value typed, one paragraph per field; nothing when all were fine. */
+async function sayProblems(context: TurnContext, errors: Partial<Record<InputField, string>>): Promise<void> {
+  const problems = (Object.entries(errors) as [InputField, string][]).map(([f, m]) => `**${FIELD_NAMES[f]}:** ${m}`);
+  if (problems.length > 0) await context.sendActivity(problems.join('\n\n'));
+}
+
+/**
+ * Asks for one step, in words that say where in the portal the value is, and returns the id of
+ * the setup form now on screen. After an error the form this setup already showed is updated
+ * in place (values kept, the error under its field) instead of posting another one; if Teams
+ * refuses the update (deleted, too old), the secret step posts a fresh form as before.
+ */
+export async function askStep(
+  context: TurnContext,
+  session: SetupSession,
+  errors: Partial<Record<InputField, string>> = {},
+): Promise<string | undefined> {
+  const form = (intro: string) =>
+    setupCard({
+      tenant: session.tenant,
+      clientId: session.clientId,
+      registrationId: session.registrationId,
+      errors,
+      intro,
+    });
+  const hasErrors = Object.values(errors).some(Boolean);
+  const updated =
+    hasErrors && session.formActivityId
+      ? await updateCard(
+          context,
+          session.formActivityId,
+          form('Correct the values marked below, or reply in the chat.'),
+        )
+          .then(() => true)
+          .catch(() => false)
+      : false;
+  await sayProblems(context, errors);
   if (session.step === 'tenant') {
     await context.sendActivity(
       "**Step 1 of 3.** What is the **Directory (tenant) ID**? It is on the app registration's *Overview* page " +
@@ -36,21 +71,18 @@ export async function askStep(context: TurnContext, session: SetupSession): Prom
     );
   } else if (session.step === 'clientId') {
     await context.sendActivity('**Step 2 of 3.** Now the **Application (client) ID**, from the same *Overview* page.');
+  } else if (updated) {
+    await context.sendActivity(
+      'Paste the client secret **Value** here, or enter it in the masked field of the form above. Type **cancel** to stop.',
+    );
   } else {
     await context.sendActivity(
       '**Step 3 of 3.** Last, the client secret **Value** (*Certificates & secrets*; it is shown only when created, and it is ' +
         'not the *Secret ID*). The masked field below keeps it off the screen; pasting it here in this private chat works too.',
     );
-    await sendCard(
-      context,
-      setupCard({
-        tenant: session.tenant,
-        clientId: session.clientId,
-        registrationId: session.registrationId,
-        intro: 'Enter the secret Value in the masked field.',
-      }),
-    );
+    return sendCard(context, form('Enter the secret Value in the masked field.'));
   }
+  return session.formActivityId;
 }
 
 /**
@@ -68,12 +100,12 @@ export async function startSetup(
     step: prefill.tenant ? (prefill.clientId ? 'clientSecret' : 'clientId') : 'tenant',
     ...prefill,
   };
-  await sessions.save(info.conversationKey, info.userId, session);
   const intro =
     session.step === 'clientSecret'
       ? 'Enter the new client secret Value in the masked field and select Check connector.'
       : 'Fill in the three values and select Check connector. Prefer one question at a time? Reply here with the Directory (tenant) ID and I will ask for the rest.';
-  await sendCard(context, setupCard({ ...prefill, intro }));
+  const formActivityId = await sendCard(context, setupCard({ ...prefill, intro }));
+  await sessions.save(info.conversationKey, info.userId, { ...session, ...(formActivityId ? { formActivityId } : {}) });
 }
 
 function candidateValues(session: SetupSession, text: string): Partial<Record<SetupStep, string>> {
@@ -98,11 +130,11 @@ export async function continueSetup(
   text: string,
 ): Promise<void> {
   const values: Partial<Record<SetupStep, string>> = { tenant: session.tenant, clientId: session.clientId };
-  const problems: string[] = [];
+  const errors: Partial<Record<InputField, string>> = {};
   for (const [step, raw] of Object.entries(candidateValues(session, text)) as [SetupStep, string][]) {
     const checked = VALIDATE[step](raw);
     if (checked.ok) values[step] = checked.value;
-    else problems.push(`**${FIELD_NAMES[step]}:** ${checked.message}`);
+    else errors[step] = checked.message;
   }
   const missing = ORDER.find((step) => !values[step]);
   const next: SetupSession = {
@@ -110,13 +142,15 @@ export async function continueSetup(
     tenant: values.tenant,
     clientId: values.clientId,
     registrationId: session.registrationId,
+    formActivityId: session.formActivityId,
   };
-  if (problems.length > 0) await context.sendActivity(problems.join('\n\n'));
   if (missing || !values.tenant || !values.clientId || !values.clientSecret) {
-    await sessions.save(info.conversationKey, info.userId, next);
-    await askStep(context, next);
+    // The form already on screen is updated first, then the problems and the next question.
+    const formActivityId = await askStep(context, next, errors);
+    await sessions.save(info.conversationKey, info.userId, { ...next, formActivityId });
     return;
   }
+  await sayProblems(context, errors);
   await sessions.end(info.conversationKey, info.userId);
   const checked = await registerInChat(
     context,
@@ -132,6 +166,7 @@ export async function continueSetup(
       tenant: field === 'tenant' ? undefined : values.tenant,
       clientId: field === 'clientId' ? undefined : values.clientId,
       registrationId: session.registrationId,
+      formActivityId: session.formActivityId,
     };
     await sessions.save(info.conversationKey, info.userId, retry);
     await context.sendActivity(`Reply with the correct **${FIELD_NAMES[field]}** to try again, or type **cancel**.`);

@@ -13,6 +13,8 @@ export interface SetupSession {
   readonly clientId?: string;
   /** Set when the user is replacing an existing registration's credentials. */
   readonly registrationId?: string;
+  /** The setup form on screen for this setup, so a repeated error updates it instead of posting another. */
+  readonly formActivityId?: string;
 }
 
 export interface SetupSessions {

@@ -1,7 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { Verbs } from '../../../src/cards/verbs';
 import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS, WRONG_SECRET } from '../../../tools/sandbox-tenant/scenarios';
-import { cardText, cardsIn, invokeCard, startBotHarness, textsIn, type BotHarness } from '../../helpers/botHarness';
+import {
+  cardText,
+  cardsIn,
+  invokeCard,
+  startBotHarness,
+  textsIn,
+  type BotHarness,
+  type TurnOutcome,
+} from '../../helpers/botHarness';
 import { demoAndScenarios } from '../../helpers/sandboxFixtures';
 import { conversation } from '../../helpers/teamsActivities';
 
@@ -67,5 +76,83 @@ describe('a form error keeps the chat path open', () => {
       clientSecret: s.clientSecret,
     });
     expect(cardText(invokeCard(form))).toContain('Ready');
+  });
+});
+
+/** Cards a turn posted as new messages (not updates of cards already on screen). */
+const posted = (outcome: TurnOutcome) => cardsIn(outcome.sent.filter((c) => c.kind === 'send' || c.kind === 'reply'));
+const updates = (outcome: TurnOutcome) => outcome.sent.filter((c) => c.kind === 'update');
+
+describe('a repeated form error updates the same form instead of posting another', () => {
+  it('a second wrong submit answers in place again: no new message, secret never echoed', async () => {
+    const conv = conversation();
+    const formId = `1:${randomUUID()}`;
+    const values = { tenant: s.tenantId, clientId: s.clientId, clientSecret: WRONG_SECRET };
+    const first = await bot.click(conv, Verbs.submitSetup, values, formId);
+    const second = await bot.click(conv, Verbs.submitSetup, values, formId);
+    for (const turn of [first, second]) {
+      const card = invokeCard(turn);
+      expect(cardText(card)).toMatch(/Please correct the values marked below/);
+      expect(JSON.stringify(card)).toContain(s.clientId); // the form keeps what it held
+      expect(turn.sent).toEqual([]); // replaced in place by the invoke answer, nothing posted
+      expect(JSON.stringify(turn.body)).not.toContain(WRONG_SECRET);
+    }
+  });
+
+  it('a form error, then a malformed secret typed: the clicked form is updated, then the right one checks', async () => {
+    const conv = conversation();
+    const formId = `1:${randomUUID()}`;
+    await bot.click(
+      conv,
+      Verbs.submitSetup,
+      { tenant: s.tenantId, clientId: s.clientId, clientSecret: WRONG_SECRET },
+      formId,
+    );
+    const typed = await bot.send(conv, s.secretKeyId);
+    expect(posted(typed)).toEqual([]);
+    expect(updates(typed).map((c) => c.activityId)).toEqual([formId]);
+    const form = cardsIn(updates(typed))[0];
+    expect(cardText(form)).toMatch(/Secret ID/); // the error under the secret field
+    expect(JSON.stringify(form)).toContain(s.clientId);
+    expect(JSON.stringify(form)).not.toContain(s.secretKeyId);
+    expect(textsIn(typed.sent).join('\n')).toMatch(/form above/);
+    expect(JSON.stringify(typed.sent)).not.toContain(WRONG_SECRET);
+
+    const done = await bot.send(conv, s.clientSecret);
+    expect(JSON.stringify(done.sent)).not.toContain(s.clientSecret);
+    expect(cardsIn(done.sent).map(cardText).join('\n')).toContain('Ready');
+    expect((await bot.runtime.store.listRegistrations(conv.userAadId)).map((r) => r.clientId)).toEqual([s.clientId]);
+  });
+
+  it('step by step: repeated bad secrets update the step-3 form already posted', async () => {
+    const conv = conversation();
+    await bot.send(conv, 'setup');
+    await bot.send(conv, s.tenantId);
+    const step3 = await bot.send(conv, s.clientId);
+    expect(posted(step3)).toHaveLength(1);
+    const first = await bot.send(conv, s.secretKeyId);
+    const second = await bot.send(conv, 'short');
+    for (const turn of [first, second]) {
+      expect(posted(turn)).toEqual([]);
+      expect(updates(turn)).toHaveLength(1);
+      expect(JSON.stringify(turn.sent)).not.toContain(s.secretKeyId);
+    }
+    expect(updates(second)[0].activityId).toBe(updates(first)[0].activityId);
+    const form = cardsIn(updates(second))[0];
+    expect(JSON.stringify(form)).toContain(s.tenantId);
+    expect(JSON.stringify(form)).toContain(s.clientId);
+  });
+
+  it('a form Teams will not update any more (deleted): a fresh form is posted and used from then on', async () => {
+    const conv = conversation();
+    await bot.click(conv, Verbs.submitSetup, { tenant: s.tenantId, clientId: s.clientId, clientSecret: WRONG_SECRET });
+    bot.connector.injectFault({ status: 404, conversationId: conv.id });
+    const refused = await bot.send(conv, s.secretKeyId);
+    expect(updates(refused).map((c) => c.status)).toEqual([404]);
+    expect(posted(refused)).toHaveLength(1);
+    expect(textsIn(refused.sent).join('\n')).toMatch(/Secret ID/);
+    const again = await bot.send(conv, s.secretKeyId);
+    expect(posted(again)).toEqual([]);
+    expect(updates(again).map((c) => c.status)).toEqual([200]);
   });
 });
