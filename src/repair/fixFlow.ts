@@ -76,7 +76,16 @@ export function createFixFlow(deps: FixFlowDeps): FixHandlers {
       };
     }
     const profile = profileFor(reg);
-    const session = deps.openSession({ tenantId: reg.tenantId, clientId: reg.clientId, profile }, accessToken);
+    const consentLink = reg.lastResult?.kind === 'report' ? reg.lastResult.links.adminConsent : undefined;
+    const session = deps.openSession(
+      {
+        tenantId: reg.tenantId,
+        clientId: reg.clientId,
+        profile,
+        ...(consentLink ? { adminConsentLink: consentLink } : {}),
+      },
+      accessToken,
+    );
     const plan = planRepair(await session.read(), profile);
     if (isEmptyPlan(plan)) {
       await proveIt(request, reg);

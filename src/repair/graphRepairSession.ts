@@ -52,10 +52,11 @@ function graphCode(item: BatchItemResponse): string {
 function resultOf(
   step: RepairStepKind,
   items: readonly (BatchItemResponse | undefined)[],
+  adminConsentLink?: string,
 ): Omit<RepairChange, 'step' | 'summary'> {
   const failedItem = items.find((i) => i !== undefined && i.status >= 400 && i.status !== 424 && !alreadyPresent(i));
   if (failedItem) {
-    if (failedItem.status === 403) return { result: 'failed', detail: forbiddenText(step) };
+    if (failedItem.status === 403) return { result: 'failed', detail: forbiddenText(step, adminConsentLink) };
     if (failedItem.status === 404) {
       return {
         result: 'failed',
@@ -299,6 +300,7 @@ export function createGraphRepairSessionFactory(options: GraphRepairOptions): Re
               ...resultOf(
                 s.change.step,
                 s.itemIds.map((id) => answers.get(id)),
+                target.adminConsentLink,
               ),
             });
           }

@@ -7,6 +7,8 @@ export interface RepairTarget {
   readonly tenantId: string;
   readonly clientId: string;
   readonly profile: PermissionProfile;
+  /** The registration's admin-consent link: a 403 on a grant offers it to hand the job over. */
+  readonly adminConsentLink?: string;
 }
 
 /**

@@ -145,6 +145,25 @@ describe('Fix it for me: the admin sign-in through the bot', () => {
     expect(answer.text).toContain('Privileged Role Administrator or Global Administrator');
   });
 
+  it('a plan that changed after the preview is not applied: a new preview is posted instead', async () => {
+    const conv = conversation();
+    const s = SCENARIOS.partlyConsented;
+    const { registrationId } = await statusCardOf(conv, s);
+    const authorize = await start(await preview(conv, registrationId));
+    // Someone revokes a grant in the meantime: the plan the admin saw is no longer the plan.
+    sandbox.controls.revokePermission(s.tenantId, s.clientId, 'User.Read', 'Delegated');
+    const before = bot.connector.calls().length;
+    const { location } = await signInThroughSandbox(authorize, SCENARIO_USERS.globalAdministrator.signInButton);
+    if (!location) throw new Error('the sandbox did not redirect back');
+    const answer = await page(location);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('The registration changed: nothing was applied');
+    const told = JSON.stringify(bot.connector.calls().slice(before));
+    expect(told).toContain('The registration changed since you saw the plan');
+    expect(told).toContain('Grant admin consent: User.Read (Delegated)');
+    expect(logs.join('\n')).toContain('"repair.plan_changed"');
+  });
+
   it('refuses forged, missing and oversized states with a 400 page and no change', async () => {
     for (const query of [
       '',

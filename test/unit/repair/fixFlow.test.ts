@@ -188,6 +188,7 @@ describe('fix flow', () => {
       tenantId: TENANT_ID,
       clientId: CLIENT_ID,
       profile: PROFILE,
+      adminConsentLink: expect.stringMatching(/^https:\/\/.*adminconsent/),
     });
     expect(w.sessions[0]?.applied.map((p) => p.grantApplication.map((g) => g.name))).toEqual([['User.Read.All']]);
 
