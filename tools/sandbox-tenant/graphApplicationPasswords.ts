@@ -28,9 +28,9 @@ export function newSecretText(): string {
 export function addPassword(s: GraphScope, key: string, body: unknown): GraphResult {
   const app = findApplication(s, key);
   if (!app) return s.fail(GRAPH_ERRORS.notFound(key.replace(/^\//, '')));
-  if (!isAllowed(s.caller, MANAGE_APPS)) return s.fail(GRAPH_ERRORS.forbidden());
   const parsed = parseCredential(s, body);
   if ('failure' in parsed) return parsed.failure;
+  if (!isAllowed(s.caller, MANAGE_APPS)) return s.fail(GRAPH_ERRORS.forbidden());
   const { displayName, start, end } = parsed;
   const cap = maxPasswordLifetimeMs(s.tenant);
   if (cap !== undefined && end.getTime() - start.getTime() > cap) {
@@ -61,11 +61,11 @@ export function addPassword(s: GraphScope, key: string, body: unknown): GraphRes
 export function removePassword(s: GraphScope, key: string, body: unknown): GraphResult {
   const app = findApplication(s, key);
   if (!app) return s.fail(GRAPH_ERRORS.notFound(key.replace(/^\//, '')));
-  if (!isAllowed(s.caller, MANAGE_APPS)) return s.fail(GRAPH_ERRORS.forbidden());
   const keyId = bodyObject(body)?.keyId;
   if (typeof keyId !== 'string' || !GUID.test(keyId)) {
     return s.fail(GRAPH_ERRORS.invalidRequest("A valid GUID is required for parameter 'keyId'."));
   }
+  if (!isAllowed(s.caller, MANAGE_APPS)) return s.fail(GRAPH_ERRORS.forbidden());
   const wanted = keyId.toLowerCase();
   if (!app.secrets.some((x) => x.keyId.toLowerCase() === wanted)) {
     return s.fail(GRAPH_ERRORS.invalidRequest(`No password credential found with keyId '${keyId}'.`));
