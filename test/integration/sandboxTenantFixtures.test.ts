@@ -45,6 +45,20 @@ describe('sandbox tenant fixtures', () => {
     );
   });
 
+  it('reads an optional passwordLifetimeDays cap and refuses one that is not a whole number of days', () => {
+    const withCap = (days: unknown): unknown => {
+      const raw = fixtureWith(validApp) as { tenants: Record<string, unknown>[] };
+      return { tenants: [{ ...raw.tenants[0], passwordLifetimeDays: days }] };
+    };
+    expect(parseFixture(fixtureWith(validApp)).tenants[0].passwordLifetimeDays).toBeUndefined();
+    expect(parseFixture(withCap(180)).tenants[0].passwordLifetimeDays).toBe(180);
+    for (const bad of [0, 1.5, '180']) {
+      expect(() => parseFixture(withCap(bad))).toThrow(
+        /tenants\[0\]\.passwordLifetimeDays: expected a whole number of at least 1/,
+      );
+    }
+  });
+
   it.each([
     [{ ...validApp, appId: 'nope' }, /tenants\[0\]\.applications\[0\]\.appId: expected a GUID, got "nope"/],
     [

@@ -5,7 +5,8 @@ import { findGraphPermission, GraphPermission, PermissionKind } from './graphPer
 /** A client secret with its dates resolved against the sandbox clock. */
 export interface DirectorySecret {
   readonly keyId: string;
-  readonly displayName: string;
+  /** null when addPassword was given none (as Graph returns it). */
+  readonly displayName: string | null;
   readonly value: string;
   readonly start: Date;
   readonly end: Date;
@@ -29,7 +30,10 @@ export interface OtherResourceAccess {
 export interface DirectoryApp {
   readonly tenant: FixtureTenant;
   readonly registration: FixtureApplication;
-  readonly secrets: readonly DirectorySecret[];
+  /** When POST /applications created it (fixture apps: unknown). */
+  readonly createdAt?: Date;
+  /** Client secrets; addPassword and removePassword replace the list (the token endpoint reads it). */
+  secrets: readonly DirectorySecret[];
   /** Graph permissions on the registration ("Added"); PATCH /applications replaces them. */
   configured: readonly GraphPermission[];
   /** Entries for other resources, echoed back as written. */
@@ -40,6 +44,14 @@ export interface DirectoryApp {
   readonly grants: Map<string, DirectoryGrant>;
   /** An AllPrincipals grant object created through Graph (it exists even with an empty scope). */
   delegatedGrantObject: { readonly visibleAt: number } | null;
+}
+
+/** What POST /applications sets on a new registration. */
+export interface NewApplication {
+  readonly displayName: string;
+  readonly signInAudience: string;
+  readonly configured: readonly GraphPermission[];
+  readonly otherResourceAccess: readonly OtherResourceAccess[];
 }
 
 /** A user who can sign in; `objectId` may be overridden at start (SandboxOptions.userObjectIds). */
@@ -62,6 +74,8 @@ export interface Directory {
   /** Admin consent: creates the service principal if missing and grants everything configured. */
   grantAdminConsent(tenantIdOrDomain: string, appId: string): DirectoryApp;
   revokePermission(tenantIdOrDomain: string, appId: string, name: string, kind: PermissionKind): void;
+  /** Graph write (POST /applications): a new app registration with new ids, no secret and no service principal. */
+  createApplication(tenant: FixtureTenant, fields: NewApplication): DirectoryApp;
   /** Graph write: a new service principal, readable after the replication delay. */
   createServicePrincipal(app: DirectoryApp): string;
   /** Graph write: grants one permission (visible after the replication delay); keeps an existing grant. */
@@ -164,6 +178,33 @@ export function createDirectory(
       if (kind === 'Delegated' && ![...app.grants.values()].some((g) => g.permission.kind === 'Delegated')) {
         app.delegatedGrantObject = null;
       }
+    },
+    createApplication(tenant, fields) {
+      const registration: FixtureApplication = {
+        appId: randomUUID(),
+        objectId: randomUUID(),
+        displayName: fields.displayName,
+        signInAudience: fields.signInAudience,
+        disabled: false,
+        web: { redirectUris: [] },
+        secrets: [],
+        requiredResourceAccess: { delegated: [], application: [] },
+        servicePrincipal: null,
+      };
+      const app: DirectoryApp = {
+        tenant,
+        registration,
+        createdAt: now(),
+        secrets: [],
+        configured: fields.configured,
+        otherResourceAccess: fields.otherResourceAccess,
+        servicePrincipalId: null,
+        servicePrincipalVisibleAt: 0,
+        grants: new Map(),
+        delegatedGrantObject: null,
+      };
+      apps.set(key(tenant.tenantId, registration.appId), app);
+      return app;
     },
     createServicePrincipal(app) {
       app.servicePrincipalId = randomUUID();

@@ -23,6 +23,11 @@ export interface FixtureTenant {
   readonly applications: readonly FixtureApplication[];
   /** Users who can sign in (authorization code flow); optional in JSON. */
   readonly users: readonly FixtureUser[];
+  /**
+   * The tenant's default app management policy caps client secrets at this many days (Graph's
+   * `passwordLifetime` restriction); absent: the policy is disabled and secrets are not capped.
+   */
+  readonly passwordLifetimeDays?: number;
 }
 
 export interface FixtureApplication {
@@ -126,6 +131,9 @@ function parseTenant(read: FieldReader, value: unknown, path: string): FixtureTe
     graphServicePrincipalId: read.guid(t.graphServicePrincipalId, `${path}.graphServicePrincipalId`),
     applications,
     users: parseUsers(read, t.users, `${path}.users`),
+    ...(t.passwordLifetimeDays === undefined
+      ? {}
+      : { passwordLifetimeDays: read.positiveInteger(t.passwordLifetimeDays, `${path}.passwordLifetimeDays`) }),
   };
 }
 

@@ -17,6 +17,7 @@ export interface FieldReader {
   guid(value: unknown, path: string): string;
   stringArray(value: unknown, path: string): readonly string[];
   optionalBoolean(value: unknown, path: string): boolean | undefined;
+  positiveInteger(value: unknown, path: string): number;
   fixtureDate(value: unknown, path: string): string;
 }
 
@@ -49,6 +50,12 @@ export function createFieldReader(source: string): FieldReader {
     optionalBoolean(value, path) {
       if (value === undefined) return undefined;
       if (typeof value !== 'boolean') return fail(path, 'true or false', value);
+      return value;
+    },
+    positiveInteger(value, path) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+        return fail(path, 'a whole number of at least 1', value);
+      }
       return value;
     },
     fixtureDate(value, path) {

@@ -37,7 +37,8 @@ export function patchApplication(s: GraphScope, key: string, body: unknown): Gra
   return graphNoContent();
 }
 
-function parseRequiredResourceAccess(
+/** Checks a `requiredResourceAccess` array; a string is Graph's 400 message. */
+export function parseRequiredResourceAccess(
   value: unknown,
 ): { graph: GraphPermission[]; others: OtherResourceAccess[] } | string {
   const invalid = "Invalid value specified for property 'requiredResourceAccess' of resource 'Application'.";

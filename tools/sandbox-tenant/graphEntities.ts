@@ -19,7 +19,7 @@ export function applicationEntity(app: DirectoryApp): GraphEntity {
     id: r.objectId,
     deletedDateTime: null,
     appId: r.appId,
-    createdDateTime: app.secrets[0]?.start.toISOString() ?? null,
+    createdDateTime: (app.createdAt ?? app.secrets[0]?.start)?.toISOString() ?? null,
     description: null,
     displayName: r.displayName,
     identifierUris: [],

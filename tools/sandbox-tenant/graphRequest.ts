@@ -1,6 +1,9 @@
 import { graphCaller } from './graphCaller';
 import { assignAppRole, createServicePrincipal } from './graphServicePrincipalWrites';
 import { patchApplication } from './graphApplicationWrites';
+import { createApplication } from './graphApplicationCreate';
+import { addPassword, removePassword } from './graphApplicationPasswords';
+import { readDefaultAppManagementPolicy } from './graphAppManagementPolicy';
 import { createPermissionGrant, patchPermissionGrant } from './graphGrantWrites';
 import { GraphFailure, GraphScope } from './graphObjects';
 import { readMe, readPermissionGrants } from './graphOtherReads';
@@ -12,13 +15,15 @@ import { AccessTokenClaims } from './tokenIssuer';
 const KEY = String.raw`(\(appId='[^'/]*'\)|/[^/()]+)`;
 const SP_ASSIGN = new RegExp(`^servicePrincipals${KEY}/(appRoleAssignedTo|appRoleAssignments)$`, 'i');
 const APP = new RegExp(`^applications${KEY}$`, 'i');
+const APP_PASSWORD = new RegExp(`^applications${KEY}/(addPassword|removePassword)$`, 'i');
 const GRANT = /^oauth2PermissionGrants\/([^/()]+)$/i;
 
 /**
- * One Graph request (a plain call or a $batch item) for an authenticated token: the reads, and
- * the writes a repair makes (POST /servicePrincipals, PATCH /applications/{id},
- * POST …/appRoleAssignedTo, POST and PATCH /oauth2PermissionGrants). Anything else is Graph's
- * 400 "Resource not found for the segment", a known path with another method 405.
+ * One Graph request (a plain call or a $batch item) for an authenticated token: the reads (and
+ * GET /policies/defaultAppManagementPolicy), the writes a repair makes (POST /servicePrincipals,
+ * PATCH /applications/{id}, POST …/appRoleAssignedTo, POST and PATCH /oauth2PermissionGrants),
+ * and app creation and secret rotation (POST /applications, …/addPassword, …/removePassword).
+ * Anything else is Graph's 400 "Resource not found for the segment", a known path with another method 405.
  */
 export function answerGraphRequest(
   ctx: SandboxContext,
@@ -40,6 +45,7 @@ export function answerGraphRequest(
 
   if (method === 'GET') {
     if (/^me$/i.test(path)) return readMe(s, base);
+    if (/^policies\/defaultAppManagementPolicy$/i.test(path)) return readDefaultAppManagementPolicy(s, base);
     if (/^oauth2PermissionGrants$/i.test(path)) {
       return readPermissionGrants(s, rawPath, query, base, version, request.clientRequestId);
     }
@@ -48,6 +54,12 @@ export function answerGraphRequest(
   }
   if (method === 'POST') {
     if (/^servicePrincipals$/i.test(path)) return createServicePrincipal(s, request.body);
+    if (/^applications$/i.test(path)) return createApplication(s, request.body);
+    const password = APP_PASSWORD.exec(path);
+    if (password) {
+      const add = password[2].toLowerCase() === 'addpassword';
+      return add ? addPassword(s, password[1], request.body) : removePassword(s, password[1], request.body);
+    }
     if (/^oauth2PermissionGrants$/i.test(path)) return createPermissionGrant(s, request.body);
     const assign = SP_ASSIGN.exec(path);
     if (assign) {
@@ -61,7 +73,9 @@ export function answerGraphRequest(
     const grant = GRANT.exec(path);
     if (grant) return patchPermissionGrant(s, grant[1], request.body);
   }
-  const known = /^(applications|servicePrincipals|oauth2PermissionGrants|me)([/(]|$)/i.test(path);
+  const known =
+    /^(applications|servicePrincipals|oauth2PermissionGrants|me)([/(]|$)/i.test(path) ||
+    /^policies\/defaultAppManagementPolicy$/i.test(path);
   return fail(known ? GRAPH_ERRORS.methodNotAllowed() : GRAPH_ERRORS.badSegment(path.split(/[/(?]/)[0] || path));
 }
 
