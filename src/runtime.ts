@@ -29,7 +29,7 @@ import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fix
 import { createFixStates } from './signin/fixStates';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
-import { createInterruptedChecks } from './registrations/interruptedChecks';
+import { createInterruptedChecks, stillInterrupted } from './registrations/interruptedChecks';
 import { createRegistrationService } from './registrations/registrationService';
 import { interruptedCheckCard } from './cards/interruptedCheckCard';
 import { createBaselines } from './reminders/consentBaseline';
@@ -288,6 +288,10 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   let interruptedTimer: NodeJS.Timeout | undefined;
   const tellInterrupted = async (): Promise<void> => {
     for (const check of await interrupted.takeStale()) {
+      if (!stillInterrupted(check, await store.getRegistration(check.registrationId))) {
+        logger.info('check.interrupted_moot', { registrationId: check.registrationId });
+        continue;
+      }
       const sent = await proactive.sendCard(
         check.conversationKey,
         interruptedCheckCard({ registrationId: check.registrationId, label: check.label }),

@@ -1,4 +1,4 @@
-import type { FullStore } from '../store/store';
+import type { FullStore, StoredRegistration } from '../store/store';
 import type { Clock } from '../time/clock';
 
 const NAMESPACE = 'checking';
@@ -51,4 +51,13 @@ export function createInterruptedChecks(deps: {
       return stale;
     },
   };
+}
+
+/**
+ * Whether a stale marker is still news for its admin: not when the registration was forgotten
+ * meanwhile, or checked since (the same values typed again before the restart).
+ */
+export function stillInterrupted(check: CheckInProgress, registration: StoredRegistration | undefined): boolean {
+  if (!registration || registration.ownerId !== check.ownerId) return false;
+  return registration.lastCheckedAt === undefined || registration.lastCheckedAt < check.startedAt;
 }

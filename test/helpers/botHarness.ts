@@ -35,8 +35,8 @@ export interface BotHarness {
   click(conv: TestConversation, verb: string, data: Record<string, unknown>, replyToId?: string): Promise<TurnOutcome>;
   install(conv: TestConversation): Promise<TurnOutcome>;
   post(activity: Record<string, unknown>): Promise<TurnOutcome>;
-  /** Starts a new runtime on the same DATA_DIR (restart test). */
-  restart(): Promise<void>;
+  /** Starts a new runtime on the same DATA_DIR (restart test), with `overrides` on top of the first's. */
+  restart(overrides?: RuntimeOverrides): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -62,8 +62,13 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     LOG_LEVEL: 'error',
     ...options.env,
   };
-  const make = (): Runtime =>
-    createRuntime(loadConfig(env), { logSink: () => undefined, followUpDelaysMs: [30, 60, 120], ...options.overrides });
+  const make = (more: RuntimeOverrides = {}): Runtime =>
+    createRuntime(loadConfig(env), {
+      logSink: () => undefined,
+      followUpDelaysMs: [30, 60, 120],
+      ...options.overrides,
+      ...more,
+    });
   let runtime = make();
   let port = await runtime.listen(0, '127.0.0.1');
 
@@ -99,9 +104,9 @@ export async function startBotHarness(options: HarnessOptions = {}): Promise<Bot
     click: (conv, verb, data, replyToId) =>
       post(actionExecuteActivity(conv, connector.serviceUrl, verb, { verb, ...data }, replyToId)),
     install: (conv) => post(installActivity(conv, connector.serviceUrl)),
-    async restart() {
+    async restart(overrides) {
       await runtime.stop();
-      runtime = make();
+      runtime = make(overrides);
       port = await runtime.listen(0, '127.0.0.1');
     },
     async stop() {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectorChecker } from '../../../src/consent/connectorChecker';
 import type { CheckResult } from '../../../src/consent/report';
-import { createInterruptedChecks } from '../../../src/registrations/interruptedChecks';
+import { createInterruptedChecks, stillInterrupted } from '../../../src/registrations/interruptedChecks';
 import { createRegistrationService } from '../../../src/registrations/registrationService';
 import { createMemoryStore } from '../../../src/store/memoryStore';
 import { createSealer } from '../../../src/store/sealing';
@@ -94,5 +94,37 @@ describe('a first check is saved before it runs', () => {
     void w.service.register(owner, input);
     await new Promise((resolve) => setImmediate(resolve));
     expect(await w.store.listRegistrations('user-1')).toEqual([]);
+  });
+});
+
+describe('a stale marker is told only while it is still news', () => {
+  const check = {
+    registrationId: 'reg-new',
+    ownerId: 'user-1',
+    conversationKey: 'a:chat',
+    label: input.clientId,
+    startedAt: '2026-12-03T10:00:00.000Z',
+  };
+
+  it('told while the registration is saved, unchecked, and its owner the same', async () => {
+    const w = world();
+    w.answer(() => new Promise(() => undefined));
+    void w.service.register(owner, input, { conversationKey: 'a:chat' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const saved = await w.store.getRegistration('reg-new');
+    expect(stillInterrupted(check, saved)).toBe(true);
+    expect(stillInterrupted({ ...check, ownerId: 'user-2' }, saved)).toBe(false);
+  });
+
+  it('not told once forgotten, or when a later check of the same registration finished', async () => {
+    const w = world();
+    w.answer(() => new Promise(() => undefined));
+    void w.service.register(owner, input, { conversationKey: 'a:chat' });
+    await new Promise((resolve) => setImmediate(resolve));
+    const saved = await w.store.getRegistration('reg-new');
+    expect(stillInterrupted(check, undefined)).toBe(false);
+    if (!saved) throw new Error('the registration was not saved early');
+    expect(stillInterrupted(check, { ...saved, lastCheckedAt: '2026-12-03T10:05:00.000Z' })).toBe(false);
+    expect(stillInterrupted(check, { ...saved, lastCheckedAt: '2026-12-02T10:00:00.000Z' })).toBe(true);
   });
 });
