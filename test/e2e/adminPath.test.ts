@@ -7,7 +7,7 @@
  * browser's requests to it are passed to the bot's real port.
  */
 import { DEMO, WRONG_SECRET } from '../../tools/sandbox-tenant/scenarios';
-import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, sendMessage, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
@@ -19,13 +19,8 @@ describe("the admin's path in the Microsoft 365 Agents Playground", () => {
 
   beforeAll(async () => {
     stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId, env: { PUBLIC_URL } });
-    const botUrl = stack.botUrl;
     // The consent page sends the browser back to PUBLIC_URL: passed on to the bot's real port.
-    await stack.browser.context.route(`${PUBLIC_URL}/api/consent/callback**`, async (route) => {
-      const asked = new URL(route.request().url());
-      const response = await route.fetch({ url: `${botUrl}${asked.pathname}${asked.search}`, maxRedirects: 0 });
-      await route.fulfill({ response });
-    });
+    await forwardToBot(stack, `${PUBLIC_URL}/api/consent/callback**`);
   });
 
   afterAll(async () => {

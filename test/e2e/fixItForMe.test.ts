@@ -9,7 +9,7 @@
 import { join } from 'path';
 import { DEMO_NEEDS_REPAIR, DEMO_USERS, SIGN_IN_APP } from '../../tools/sandbox-tenant/scenarios';
 import { screenshot } from './helpers/playground';
-import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
@@ -31,12 +31,7 @@ describe('Fix it for me in the Microsoft 365 Agents Playground', () => {
         ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
       },
     });
-    const botUrl = stack.botUrl;
-    await stack.browser.context.route(`${PUBLIC_URL}/api/fix/**`, async (route) => {
-      const asked = new URL(route.request().url());
-      const response = await route.fetch({ url: `${botUrl}${asked.pathname}${asked.search}`, maxRedirects: 0 });
-      await route.fulfill({ response });
-    });
+    await forwardToBot(stack, `${PUBLIC_URL}/api/fix/**`);
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import type { ReminderBotDeps } from './reminderBotDeps';
 import { channelConversationKey, ensureReminderReference } from './reminderConversation';
 import { formatDateTime } from '../../cards/formatDate';
 import type { TurnInfo } from '../turnInfo';
-import { subscribeHere } from './reminderSubscribe';
+import { cannotPostHere, subscribeHere } from './reminderSubscribe';
 
 const SHARED = ['channel', 'groupChat'] as const;
 
@@ -174,13 +174,7 @@ async function subscribeDigest(deps: ReminderBotDeps, info: TurnInfo): Promise<A
   if (registrations.length === 0) return noRegistrationYet();
   const now = deps.bot.clock.now();
   const key = await ensureReminderReference(deps.store, info, now);
-  if (!key) {
-    return noticeCard({
-      tone: 'attention',
-      title: 'I cannot post here on my own',
-      text: "This conversation's service address is not one I am allowed to send to, so I cannot post a digest here.",
-    });
-  }
+  if (!key) return cannotPostHere('a digest');
   const digest = await deps.digests.subscribe(
     {
       conversationKey: key,

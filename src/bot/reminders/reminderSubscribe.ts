@@ -37,13 +37,7 @@ export async function subscribeHere(
   }
   const now = deps.bot.clock.now();
   const key = await ensureReminderReference(deps.store, info, now);
-  if (!key) {
-    return noticeCard({
-      tone: 'attention',
-      title: 'I cannot post here on my own',
-      text: "This conversation's service address is not one I am allowed to send to, so I cannot post reminders here.",
-    });
-  }
+  if (!key) return cannotPostHere('reminders');
   const teamId = info.scope === 'channel' ? teamIdOf(context.activity) : undefined;
   await deps.subscriptions.subscribe(
     {
@@ -78,5 +72,14 @@ export async function subscribeHere(
       expiry,
       `I look every ${formatDuration(deps.sweepIntervalMs)}. Type "reminders" to list what this conversation gets, "reminders off" to stop.`,
     ].join('\n'),
+  });
+}
+
+/** The answer when this conversation's service address is not one the bot may send to. */
+export function cannotPostHere(what: 'reminders' | 'a digest'): AdaptiveCard {
+  return noticeCard({
+    tone: 'attention',
+    title: 'I cannot post here on my own',
+    text: `This conversation's service address is not one I am allowed to send to, so I cannot post ${what} here.`,
   });
 }

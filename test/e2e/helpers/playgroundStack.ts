@@ -85,3 +85,17 @@ export async function startPlaygroundStack(options: {
     throw error;
   }
 }
+
+/**
+ * The bot's PUBLIC_URL in these tests is an app's registered redirect address
+ * (http://localhost:3978), which the bot does not listen on: the browser's requests matching
+ * `pattern` (a glob on that address) are passed to the bot's real port, redirects included, so
+ * nothing else that may listen on 3978 here is contacted.
+ */
+export async function forwardToBot(stack: PlaygroundStack, pattern: string): Promise<void> {
+  await stack.browser.context.route(pattern, async (route) => {
+    const asked = new URL(route.request().url());
+    const response = await route.fetch({ url: `${stack.botUrl}${asked.pathname}${asked.search}`, maxRedirects: 0 });
+    await route.fulfill({ response });
+  });
+}

@@ -1,34 +1,23 @@
 import { Verbs } from '../../../src/cards/verbs';
-import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
-import { cardText, cardsIn, invokeCard, startBotHarness, type BotHarness } from '../../helpers/botHarness';
-import { demoAndScenarios } from '../../helpers/sandboxFixtures';
+import { cardText, cardsIn, invokeCard } from '../../helpers/botHarness';
+import { botWithSandbox } from '../../helpers/botWithSandbox';
 import { conversation } from '../../helpers/teamsActivities';
 
 /** `overview` through the real bot against the sandbox: one card for all, most urgent first, Retest in place. */
-let sandbox: SandboxTenant;
-let bot: BotHarness;
-
-beforeAll(async () => {
-  sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
-  bot = await startBotHarness({ sandbox });
-});
-afterAll(async () => {
-  await bot.stop();
-  await sandbox.stop();
-});
+const harness = botWithSandbox();
 
 describe('overview in personal chat', () => {
   it('lists every registration, the one needing action first, and Retest redraws the same card', async () => {
     const conv = conversation();
     for (const s of [SCENARIOS.allGranted, SCENARIOS.partlyConsented]) {
-      await bot.click(conv, Verbs.submitSetup, {
+      await harness().click(conv, Verbs.submitSetup, {
         tenant: s.tenantId,
         clientId: s.clientId,
         clientSecret: s.clientSecret,
       });
     }
-    const shown = await bot.send(conv, 'overview');
+    const shown = await harness().send(conv, 'overview');
     const [card] = cardsIn(shown.sent);
     const text = cardText(card);
     expect(text).toContain('Your connectors (2)');
@@ -38,7 +27,7 @@ describe('overview in personal chat', () => {
 
     const id = /"registrationId":"([^"]+)"/.exec(JSON.stringify(card))?.[1] ?? '';
     expect(id).not.toBe('');
-    const retest = await bot.click(conv, Verbs.overviewRetest, { registrationId: id }, 'overview-card-1');
+    const retest = await harness().click(conv, Verbs.overviewRetest, { registrationId: id }, 'overview-card-1');
     const redrawn = cardText(invokeCard(retest));
     expect(redrawn).toContain('Your connectors (2)');
     expect(redrawn).toMatch(/re-checked just now: Action needed \(nothing changed\)/);
@@ -48,22 +37,22 @@ describe('overview in personal chat', () => {
 
   it('another user sees only their own, and a forged id cannot re-check someone else’s', async () => {
     const owner = conversation();
-    await bot.click(owner, Verbs.submitSetup, {
+    await harness().click(owner, Verbs.submitSetup, {
       tenant: SCENARIOS.allGranted.tenantId,
       clientId: SCENARIOS.allGranted.clientId,
       clientSecret: SCENARIOS.allGranted.clientSecret,
     });
-    const ownerCard = cardsIn((await bot.send(owner, 'overview')).sent)[0];
+    const ownerCard = cardsIn((await harness().send(owner, 'overview')).sent)[0];
     const id = /"registrationId":"([^"]+)"/.exec(JSON.stringify(ownerCard))?.[1] ?? '';
     const stranger = conversation();
-    expect(cardText(cardsIn((await bot.send(stranger, 'overview')).sent)[0])).toContain('Your connectors (0)');
-    const forged = await bot.click(stranger, Verbs.overviewRetest, { registrationId: id });
+    expect(cardText(cardsIn((await harness().send(stranger, 'overview')).sent)[0])).toContain('Your connectors (0)');
+    const forged = await harness().click(stranger, Verbs.overviewRetest, { registrationId: id });
     expect(cardText(invokeCard(forged))).toContain('That registration is gone');
   });
 
   it('is refused outside personal chat', async () => {
     const channel = conversation({ scope: 'channel' });
-    const answer = await bot.send(channel, 'overview');
+    const answer = await harness().send(channel, 'overview');
     expect(JSON.stringify(answer.sent)).not.toContain('Your connectors');
   });
 });

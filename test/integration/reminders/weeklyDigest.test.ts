@@ -1,8 +1,7 @@
 import { Verbs } from '../../../src/cards/verbs';
-import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-tenant/sandboxTenant';
 import { SCENARIOS } from '../../../tools/sandbox-tenant/scenarios';
-import { cardText, cardsIn, startBotHarness, type BotHarness } from '../../helpers/botHarness';
-import { demoAndScenarios } from '../../helpers/sandboxFixtures';
+import { cardText, cardsIn } from '../../helpers/botHarness';
+import { botWithSandbox } from '../../helpers/botWithSandbox';
 import { conversation } from '../../helpers/teamsActivities';
 import { validateCard } from '../../helpers/validateCard';
 
@@ -10,38 +9,28 @@ import { validateCard } from '../../helpers/validateCard';
  * `remind here digest` through the real bot: one weekly card in the channel listing all of the
  * admin's connectors, most urgent first, posted once per week however many sweeps run.
  */
-let sandbox: SandboxTenant;
-let bot: BotHarness;
-
-beforeAll(async () => {
-  sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
-  bot = await startBotHarness({ sandbox });
-});
-afterAll(async () => {
-  await bot.stop();
-  await sandbox.stop();
-});
+const harness = botWithSandbox();
 
 describe('the weekly digest', () => {
   it('posts one card with every connector, once, and can be listed and turned off', async () => {
     const personal = conversation();
     for (const s of [SCENARIOS.allGranted, SCENARIOS.partlyConsented, SCENARIOS.secretExpiringSoon]) {
-      await bot.click(personal, Verbs.submitSetup, {
+      await harness().click(personal, Verbs.submitSetup, {
         tenant: s.tenantId,
         clientId: s.clientId,
         clientSecret: s.clientSecret,
       });
     }
     const channel = conversation({ scope: 'channel', userAadId: personal.userAadId, userName: personal.userName });
-    const on = cardText(cardsIn((await bot.send(channel, 'remind here digest')).sent));
+    const on = cardText(cardsIn((await harness().send(channel, 'remind here digest')).sent));
     expect(on).toContain('Weekly digest on');
     expect(on).toContain('all 3 of your connectors');
 
-    bot.connector.clear();
-    await bot.runtime.reminderSweep.runOnce();
+    harness().connector.clear();
+    await harness().runtime.reminderSweep.runOnce();
     const channelId = channel.id.split(';')[0] ?? channel.id;
-    const digests = bot.connector
-      .activities()
+    const digests = harness()
+      .connector.activities()
       .filter(
         (c) => (c.conversationId ?? '').startsWith(channelId) && JSON.stringify(c.activity).includes('Weekly digest'),
       );
@@ -55,24 +44,26 @@ describe('the weekly digest', () => {
     expect(text.indexOf('Action needed')).toBeLessThan(text.lastIndexOf('✅ Ready'));
     expect(JSON.stringify(card)).not.toContain('overview.retest'); // no buttons in a channel
 
-    await bot.runtime.reminderSweep.runOnce(); // the same week: nothing more
-    const again = bot.connector.activities().filter((c) => JSON.stringify(c.activity).includes('Weekly digest'));
+    await harness().runtime.reminderSweep.runOnce(); // the same week: nothing more
+    const again = harness()
+      .connector.activities()
+      .filter((c) => JSON.stringify(c.activity).includes('Weekly digest'));
     expect(again).toHaveLength(1);
 
-    const listed = cardText(cardsIn((await bot.send(channel, 'reminders')).sent));
+    const listed = cardText(cardsIn((await harness().send(channel, 'reminders')).sent));
     expect(listed).toMatch(/Weekly digest of .*: on, next/);
-    const off = cardText(cardsIn((await bot.send(channel, 'reminders off digest')).sent));
+    const off = cardText(cardsIn((await harness().send(channel, 'reminders off digest')).sent));
     expect(off).toContain('Weekly digest off');
-    expect(cardText(cardsIn((await bot.send(channel, 'reminders')).sent))).not.toContain('Weekly digest');
+    expect(cardText(cardsIn((await harness().send(channel, 'reminders')).sent))).not.toContain('Weekly digest');
   });
 
   it('says how to start when the person has no registration, and is refused in personal chat', async () => {
     const channel = conversation({ scope: 'channel' });
-    expect(cardText(cardsIn((await bot.send(channel, 'remind here digest')).sent))).toContain(
+    expect(cardText(cardsIn((await harness().send(channel, 'remind here digest')).sent))).toContain(
       'No registration of yours yet',
     );
     const personal = conversation();
-    const answer = await bot.send(personal, 'remind here digest');
+    const answer = await harness().send(personal, 'remind here digest');
     expect(JSON.stringify(answer.sent)).not.toContain('Weekly digest on');
   });
 });
