@@ -78,7 +78,7 @@ export function createFixStates(deps: FixStatesDeps): FixStates {
       ? await deps.store.takeKv<StoredFixState>(NAMESPACE, id)
       : await deps.store.getKv<StoredFixState>(NAMESPACE, id);
     if (!stored) return { ok: false, reason: 'unknown' };
-    // A record sealed under another key (a rotated SEALING_KEY) or altered in the store cannot be
+    // A record sealed under another key (a rotated SECRET_ENCRYPTION_KEY) or altered in the store cannot be
     // used; the link is answered like an expired one rather than as a server error.
     let codeVerifier: string;
     try {
