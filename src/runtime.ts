@@ -195,7 +195,12 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     ...overrides.reminderSweep,
   });
   const sweepTimer = createSweepTimer({
-    run: () => reminderSweep.runOnce(),
+    // Each round also tells of first checks cut short by an instance that died while this one
+    // kept running (the markers are taken once, so only one instance tells).
+    run: async () => {
+      await tellInterrupted().catch((error: unknown) => logger.error('check.interrupted_failed', { error }));
+      return reminderSweep.runOnce();
+    },
     intervalMs: config.reminderSweepIntervalMs,
     logger,
   });

@@ -147,3 +147,47 @@ it('says nothing after a restart about a registration forgotten while its first 
   expect(await bot.runtime.store.getKv('checking', registrationId)).toBeUndefined();
   expect(interruptedNotices(conv.id)).toBe(0);
 }, 60_000);
+
+describe('a first check cut short by another instance', () => {
+  it('is told by an instance that kept running, at its next sweep round', async () => {
+    const sandbox = await startSandboxTenant({ fixture: demoAndScenarios() });
+    const bot = await startBotHarness({ sandbox, env: { REMINDER_SWEEP_INTERVAL: '1s' } });
+    try {
+      const conv = conversation();
+      await bot.send(conv, 'help'); // the personal chat's reference is stored
+      const startedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+      // What an instance that died mid-check left behind: the early copy and its marker.
+      await bot.runtime.store.saveRegistration({
+        id: 'reg-from-the-dead',
+        ownerId: conv.userAadId,
+        ownerTenantId: conv.tenantId,
+        label: SCENARIOS.allGranted.clientId,
+        tenantInput: SCENARIOS.allGranted.tenantId,
+        tenantId: SCENARIOS.allGranted.tenantId,
+        clientId: SCENARIOS.allGranted.clientId,
+        sealedSecret: 'v1.not-needed-for-the-notice',
+        secretHint: 'abc',
+        createdAt: startedAt,
+        updatedAt: startedAt,
+      });
+      await bot.runtime.store.putKv('checking', 'reg-from-the-dead', {
+        value: {
+          registrationId: 'reg-from-the-dead',
+          ownerId: conv.userAadId,
+          conversationKey: conv.id,
+          label: SCENARIOS.allGranted.clientId,
+          startedAt,
+        },
+      });
+      await bot.connector.waitFor(
+        (calls) =>
+          calls.some((c) => c.conversationId === conv.id && JSON.stringify(c.activity).includes('was interrupted')),
+        15_000,
+      );
+      expect(await bot.runtime.store.getKv('checking', 'reg-from-the-dead')).toBeUndefined();
+    } finally {
+      await bot.stop();
+      await sandbox.stop();
+    }
+  });
+});
