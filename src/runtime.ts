@@ -9,6 +9,7 @@ import { personalChatLink } from './bot/channelMessages';
 import { createConsentCallback } from './bot/consentCallback';
 import { createConsentFollowUp } from './bot/consentFollowUp';
 import { createProactive } from './bot/proactive';
+import { createInterruptedNotices } from './bot/interruptedNotices';
 import { combineExtensions } from './bot/botExtensions';
 import { fixExtensions } from './bot/fix/fixExtensions';
 import { overviewExtensions } from './bot/overviewExtensions';
@@ -29,9 +30,8 @@ import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fix
 import { createFixStates } from './signin/fixStates';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
-import { createInterruptedChecks, stillInterrupted } from './registrations/interruptedChecks';
+import { createInterruptedChecks } from './registrations/interruptedChecks';
 import { createRegistrationService } from './registrations/registrationService';
-import { interruptedCheckCard } from './cards/interruptedCheckCard';
 import { createBaselines } from './reminders/consentBaseline';
 import { createSubscriptions } from './reminders/subscriptions';
 import { createReminderSweep, type ReminderSweep, type ReminderSweepDeps } from './reminders/sweep';
@@ -291,19 +291,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
 
   /** Tells the admins whose first check a crash cut short; again once younger markers age. */
   let interruptedTimer: NodeJS.Timeout | undefined;
-  const tellInterrupted = async (): Promise<void> => {
-    for (const check of await interrupted.takeStale()) {
-      if (!stillInterrupted(check, await store.getRegistration(check.registrationId))) {
-        logger.info('check.interrupted_moot', { registrationId: check.registrationId });
-        continue;
-      }
-      const sent = await proactive.sendCard(
-        check.conversationKey,
-        interruptedCheckCard({ registrationId: check.registrationId, label: check.label }),
-      );
-      logger.info('check.interrupted_told', { registrationId: check.registrationId, ok: sent.ok });
-    }
-  };
+  const tellInterrupted = createInterruptedNotices({ interrupted, store, proactive, logger });
   const resumeInterrupted = (): void => {
     tellInterrupted().catch((error: unknown) => logger.error('check.interrupted_failed', { error }));
     interruptedTimer = setTimeout(() => {
