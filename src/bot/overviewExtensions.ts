@@ -11,14 +11,14 @@ import { sendCard } from './chatReplies';
 
 type OverviewDeps = Pick<BotDeps, 'registrations' | 'clock' | 'invokeBudgetMs' | 'proactive' | 'logger'>;
 
-const STATE_WORDS = (checked: CheckedRegistration): string =>
+const stateWords = (checked: CheckedRegistration): string =>
   checked.result.kind === 'failure' ? `⛔ ${checked.result.title}` : checked.result.verdict;
 
 /** What one Retest found, for the line under the overview's heading. */
 function retestNote(label: string, checked: CheckedRegistration): string {
   const changes = checked.previous ? describeChanges(checked.previous, checked.result) : [];
   const what = changes.length > 0 ? changes.slice(0, 3).join('; ') : 'nothing changed';
-  return `${label} re-checked just now: ${STATE_WORDS(checked)} (${what}).`;
+  return `${label} re-checked just now: ${stateWords(checked)} (${what}).`;
 }
 
 /**

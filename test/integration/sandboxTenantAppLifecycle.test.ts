@@ -9,7 +9,7 @@ import {
 } from '../../tools/sandbox-tenant/scenarios';
 import type { SandboxFixture } from '../../tools/sandbox-tenant/fixture';
 import { findGraphPermission, GRAPH_APP_ID } from '../../tools/sandbox-tenant/graphPermissions';
-import { delegatedTokenFor } from '../helpers/delegatedToken';
+import { delegatedTokenFor, graphAs } from '../helpers/delegatedToken';
 
 type Json = Record<string, unknown>;
 
@@ -50,14 +50,7 @@ describe('sandbox tenant: app creation and secret rotation', () => {
       token = await delegatedTokenFor(sandbox, user);
       tokens.set(user.objectId, token);
     }
-    return sandboxRequest(`${sandbox.graphEndpoint}/v1.0${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return graphAs(sandbox, token, method, path, body);
   }
 
   const clientCredentials = (clientId: string, clientSecret: string): Promise<SandboxResponse> =>

@@ -1,7 +1,5 @@
-import { ConfidentialClientApplication, CryptoProvider } from '@azure/msal-node';
 import { GRAPH_APP_ID, findGraphPermission } from '../../tools/sandbox-tenant/graphPermissions';
 import { requestSandboxToken, sandboxRequest, SandboxResponse } from '../../tools/sandbox-tenant/sandboxClient';
-import { signInThroughSandbox } from '../../tools/sandbox-tenant/sandboxSignIn';
 import { startSandboxTenant, SandboxTenant } from '../../tools/sandbox-tenant/sandboxTenant';
 import {
   loadScenarioFixture,
@@ -10,13 +8,11 @@ import {
   SCENARIO_TENANT,
   SCENARIO_USERS,
   SCENARIOS,
-  SIGN_IN_APP,
 } from '../../tools/sandbox-tenant/scenarios';
+import { delegatedTokenFor, graphAs } from '../helpers/delegatedToken';
 
 type Json = Record<string, unknown>;
 
-const CALLBACK = 'http://localhost:3978/api/fix/callback';
-const SCOPES = [...SIGN_IN_APP.scopes, 'https://graph.microsoft.com/User.Read'];
 const GRAPH_SP = SCENARIO_TENANT.graphServicePrincipalId;
 const REPLICATION_MS = 5000;
 
@@ -41,30 +37,9 @@ describe('sandbox tenant: Graph writes with a delegated admin token', () => {
   async function tokenFor(user: SandboxUser): Promise<string> {
     const cached = tokens.get(user.objectId);
     if (cached) return cached;
-    const app = new ConfidentialClientApplication({
-      auth: {
-        clientId: SIGN_IN_APP.clientId,
-        clientSecret: SIGN_IN_APP.clientSecret,
-        authority: `${sandbox.authorityHost}/organizations`,
-        knownAuthorities: [new URL(sandbox.authorityHost).host],
-      },
-    });
-    const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const url = await app.getAuthCodeUrl({
-      scopes: SCOPES,
-      redirectUri: CALLBACK,
-      codeChallenge: challenge,
-      codeChallengeMethod: 'S256',
-    });
-    const { location } = await signInThroughSandbox(url, user.signInButton);
-    const result = await app.acquireTokenByCode({
-      code: location?.searchParams.get('code') ?? '',
-      scopes: SCOPES,
-      redirectUri: CALLBACK,
-      codeVerifier: verifier,
-    });
-    tokens.set(user.objectId, result.accessToken);
-    return result.accessToken;
+    const token = await delegatedTokenFor(sandbox, user, ['https://graph.microsoft.com/User.Read']);
+    tokens.set(user.objectId, token);
+    return token;
   }
 
   async function graph(
@@ -73,15 +48,7 @@ describe('sandbox tenant: Graph writes with a delegated admin token', () => {
     path: string,
     body?: unknown,
   ): Promise<SandboxResponse> {
-    const token = typeof user === 'string' ? user : await tokenFor(user);
-    return sandboxRequest(`${sandbox.graphEndpoint}/v1.0${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return graphAs(sandbox, typeof user === 'string' ? user : await tokenFor(user), method, path, body);
   }
 
   async function appOf(s: SandboxScenario): Promise<Json> {
