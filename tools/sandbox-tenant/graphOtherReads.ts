@@ -1,5 +1,5 @@
 import { isAllowed, READ_DIRECTORY } from './graphCaller';
-import { oauth2PermissionGrants } from './graphEntities';
+import { applicationEntity, oauth2PermissionGrants } from './graphEntities';
 import { GraphScope } from './graphObjects';
 import { pageCollection } from './graphPaging';
 import { GRAPH_ERRORS, graphOk, GraphResult } from './graphResult';
@@ -70,4 +70,30 @@ export function readPermissionGrants(
     },
     value,
   );
+}
+
+const NAME_FILTER = /^displayName eq '((?:[^']|'')*)'$/i;
+
+/**
+ * GET /applications with exactly `$filter=displayName eq '…'` (quotes doubled, as OData wants):
+ * the tenant's registrations of that name (case-insensitive, as Entra ID compares), `$select`
+ * honoured. An unfiltered list or any other filter is 400 Request_UnsupportedQuery here.
+ */
+export function readApplicationsByName(s: GraphScope, query: URLSearchParams, base: string): GraphResult {
+  if (!isAllowed(s.caller, READ_DIRECTORY)) return s.fail(GRAPH_ERRORS.forbidden());
+  const match = NAME_FILTER.exec((query.get('$filter') ?? '').trim());
+  if (!match) return s.fail({ status: 400, code: 'Request_UnsupportedQuery', message: 'Unsupported Query.' });
+  const wanted = match[1].replace(/''/g, "'").toLowerCase();
+  const select = (query.get('$select') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  const value = s.ctx.directory
+    .apps(s.tenant.tenantId)
+    .filter((a) => a.registration.displayName.toLowerCase() === wanted)
+    .map((a) => {
+      const entity = applicationEntity(a);
+      return select.length === 0 ? entity : Object.fromEntries(select.map((k) => [k, entity[k] ?? null]));
+    });
+  return graphOk({ '@odata.context': `${base}#applications`, value });
 }

@@ -6,7 +6,7 @@ import { addPassword, removePassword } from './graphApplicationPasswords';
 import { readDefaultAppManagementPolicy } from './graphAppManagementPolicy';
 import { createPermissionGrant, patchPermissionGrant } from './graphGrantWrites';
 import { GraphFailure, GraphScope } from './graphObjects';
-import { readMe, readPermissionGrants } from './graphOtherReads';
+import { readApplicationsByName, readMe, readPermissionGrants } from './graphOtherReads';
 import { readResource, ResourceRequest } from './graphResources';
 import { GRAPH_ERRORS, graphError, GraphResult } from './graphResult';
 import { SandboxContext } from './sandboxContext';
@@ -45,6 +45,7 @@ export function answerGraphRequest(
 
   if (method === 'GET') {
     if (/^me$/i.test(path)) return readMe(s, base);
+    if (/^applications$/i.test(path)) return readApplicationsByName(s, query, base);
     if (/^policies\/defaultAppManagementPolicy$/i.test(path)) return readDefaultAppManagementPolicy(s, base);
     if (/^oauth2PermissionGrants$/i.test(path)) {
       return readPermissionGrants(s, rawPath, query, base, version, request.clientRequestId);
