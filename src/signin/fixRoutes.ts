@@ -1,5 +1,6 @@
 import type { Logger } from '../log/logger';
 import type { FixHandlers, FixPage, FixRequest } from '../repair/fixRequest';
+import type { AdminSessions } from './adminSessions';
 import type { AdminSignIn } from './adminSignIn';
 import type { FixStateRefusal, FixStates } from './fixStates';
 import { signInFailureText } from './signInErrors';
@@ -9,7 +10,8 @@ export const FIX_CALLBACK_PATH = '/api/fix/callback';
 
 /** What a Fix it for me route answers: the sign-in page to go to, or a page to show. */
 export type FixRouteAnswer =
-  { readonly kind: 'redirect'; readonly location: string } | { readonly kind: 'page'; readonly page: FixPage };
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'page'; readonly page: FixPage; readonly setCookie?: string };
 
 export interface FixRoutes {
   /** The Sign in and apply link for a preview card: PUBLIC_URL/api/fix/start?state=… */
@@ -24,6 +26,8 @@ export interface FixRoutesDeps {
   readonly handlers: FixHandlers;
   readonly logger: Logger;
   readonly publicUrl: string;
+  /** Remembers the admin after a sign-in whose page asks for it (the reveal page's cookie). */
+  readonly sessions?: Pick<AdminSessions, 'cookieFor'>;
 }
 
 const BACK = 'Nothing was changed. Go back to Teams and select Fix it for me on the status card to start again.';
@@ -141,8 +145,13 @@ export function createFixRoutes(deps: FixRoutesDeps): FixRoutes {
           'You signed in as someone else than the person who asked in Teams. The one who selected Fix it for me must sign in.',
         );
       }
-      deps.logger.info('fix.signed_in', { registrationId: request.registrationId });
-      return { kind: 'page', page: await deps.handlers.onSignedIn(request, admin, accessToken) };
+      deps.logger.info('fix.signed_in', {
+        registrationId: request.registrationId,
+        task: request.task?.kind ?? 'repair',
+      });
+      const done = await deps.handlers.onSignedIn(request, admin, accessToken);
+      const cookie = done.session && deps.sessions ? deps.sessions.cookieFor(done.session) : undefined;
+      return { kind: 'page', page: done, ...(cookie ? { setCookie: cookie } : {}) };
     },
   };
 }

@@ -1,15 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FixRequest } from '../repair/fixRequest';
 import type { Sealer } from '../store/sealing';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
+import { createSignedIds } from './signedIds';
 
 const NAMESPACE = 'fix-state';
-/**
- * 32 random bytes in base64url, a dot, the expiry (epoch milliseconds), a dot, the HMAC-SHA256 of
- * the first two in base64url. The expiry is signed so an old link is told apart from a used one.
- */
-const SHAPE = /^[A-Za-z0-9_-]{43}\.\d{13}\.[A-Za-z0-9_-]{43}$/;
 
 interface StoredFixState {
   readonly request: FixRequest;
@@ -52,21 +47,11 @@ export interface FixStatesDeps {
 
 export function createFixStates(deps: FixStatesDeps): FixStates {
   const ttl = deps.ttlMs ?? 10 * 60_000;
-  const sign = (id: string): string => createHmac('sha256', deps.signingKey).update(id).digest('base64url');
+  const ids = createSignedIds(deps.signingKey);
   const aad = (id: string): string => `fix-state:${id}`;
 
-  function verified(state: unknown): { id: string; expiresAtMs: number } | undefined {
-    if (typeof state !== 'string' || !SHAPE.test(state)) return undefined;
-    const [id = '', expiry = '', signature = ''] = state.split('.');
-    const expected = Buffer.from(sign(`${id}.${expiry}`));
-    const given = Buffer.from(signature);
-    return expected.length === given.length && timingSafeEqual(expected, given)
-      ? { id, expiresAtMs: Number(expiry) }
-      : undefined;
-  }
-
   async function lookup(state: unknown, consume: boolean): Promise<FixStateLookup> {
-    const signed = verified(state);
+    const signed = ids.verify(state);
     if (!signed) return { ok: false, reason: 'forged' };
     const { id } = signed;
     if (deps.clock.now().getTime() >= signed.expiresAtMs) {
@@ -91,12 +76,11 @@ export function createFixStates(deps: FixStatesDeps): FixStates {
 
   return {
     async issue(request, codeVerifier) {
-      const id = randomBytes(32).toString('base64url');
       const expiresAtMs = deps.clock.now().getTime() + ttl;
+      const { id, token } = ids.issue(expiresAtMs);
       const value: StoredFixState = { request, verifier: deps.sealer.seal(codeVerifier, aad(id)) };
       await deps.store.putKv(NAMESPACE, id, { value, expiresAt: new Date(expiresAtMs).toISOString() });
-      const signed = `${id}.${String(expiresAtMs).padStart(13, '0')}`;
-      return `${signed}.${sign(signed)}`;
+      return token;
     },
     peek: (state) => lookup(state, false),
     take: (state) => lookup(state, true),
