@@ -28,6 +28,15 @@ import type { RepairSessionFactory } from './repair/repairSession';
 import { createAdminSignIn } from './signin/adminSignIn';
 import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fixRoutes';
 import { createFixStates } from './signin/fixStates';
+import { createAdminSessions } from './signin/adminSessions';
+import { createRevealHandlers, createRevealRoutes, REVEAL_PATH, type RevealRoutes } from './signin/revealRoutes';
+import { createSecretReveals } from './signin/secretReveals';
+import { createAppLifecycle } from './repair/graphAppLifecycle';
+import { createLifecycleHandlers, routeAdminTasks } from './repair/lifecycleHandlers';
+import { createRotations } from './registrations/rotations';
+import { createTeamsLifecycleChat } from './bot/lifecycle/teamsLifecycleChat';
+import { lifecycleExtensions } from './bot/lifecycle/lifecycleExtensions';
+import type { BotExtensions } from './bot/botExtensions';
 import { createLogger, type Logger } from './log/logger';
 import { createConsentStates } from './registrations/consentStates';
 import { createInterruptedChecks } from './registrations/interruptedChecks';
@@ -140,12 +149,18 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     };
   };
   const fixParts = config.adminSignInClientId ? (overrides.fix ?? productionFix()) : undefined;
+  // Create it for me, Rotate now and the reveal page use the real sign-in routes (PUBLIC_URL and the sign-in app's secret).
+  const lifecycleOn =
+    fixParts !== undefined &&
+    !overrides.fix &&
+    Boolean(config.publicUrl && config.adminSignInClientId && config.adminSignInClientSecret);
   const renderResult = createResultCardRenderer({
     consentStates,
     cloud: config.cloud,
     publicUrl: config.publicUrl,
     clock,
     fixItForMe: fixParts !== undefined,
+    rotateNow: lifecycleOn,
   });
   const followUp = createConsentFollowUp({
     store,
@@ -170,13 +185,14 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     serviceUrlAllowed,
     invokeBudgetMs: overrides.invokeBudgetMs ?? 8000,
     botAppId: config.botId,
+    offerCreate: lifecycleOn,
   };
 
   // Reminders: subscriptions and baselines in the store's key/value records, cards sent through
   // the Teams notifier, a sweep over what is due and the timer that runs it.
   const reminderStore = requireFullStore(store);
   // Empty in local mode: the cards then leave out "Open chat with the bot" rather than link nowhere.
-  const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) ?? '' };
+  const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) ?? '', rotateNow: lifecycleOn };
   const notifier = createTeamsNotifier(proactive, logger);
   const digests = createDigests(reminderStore);
   const reminderSweep = createReminderSweep({
@@ -217,43 +233,96 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   });
   // The audit trail is kept (and deleted with its registration) whether or not the fix is on.
   const audit = createAuditTrail({ store: reminderStore, logger });
-  const fixHandlers = fixParts
-    ? createFixFlow({
-        registrations,
-        openSession: fixParts.openSession,
-        audit,
-        chat: createTeamsFixChat({
-          proactive,
-          renderResult,
-          subscriptions,
-          fixStartLink: fixParts.fixStartLink,
-          logger,
-        }),
-        startFollowUp: (registrationId, ownerId, repair) => followUp.start(registrationId, ownerId, repair),
-        logger,
-        clock,
-      })
+  const fixChat = fixParts
+    ? createTeamsFixChat({ proactive, renderResult, subscriptions, fixStartLink: fixParts.fixStartLink, logger })
     : undefined;
+  const fixHandlers =
+    fixParts && fixChat
+      ? createFixFlow({
+          registrations,
+          openSession: fixParts.openSession,
+          audit,
+          chat: fixChat,
+          startFollowUp: (registrationId, ownerId, repair) => followUp.start(registrationId, ownerId, repair),
+          logger,
+          clock,
+        })
+      : undefined;
+  let lifecycle: BotExtensions = {};
+  let revealRoutes: RevealRoutes | undefined;
   if (
     fixHandlers &&
-    !overrides.fix &&
+    fixParts &&
+    fixChat &&
+    lifecycleOn &&
     config.publicUrl &&
     config.adminSignInClientId &&
     config.adminSignInClientSecret
   ) {
-    const fixKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'connector-consent-bot/fix-state', 32));
+    const derive = (purpose: string): Buffer =>
+      Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `connector-consent-bot/${purpose}`, 32));
+    const publicUrl = config.publicUrl;
+    const sessions = createAdminSessions({
+      signingKey: derive('admin-session'),
+      clock,
+      path: REVEAL_PATH,
+      secure: publicUrl.startsWith('https:'),
+    });
+    const reveals = createSecretReveals({ store, signingKey: derive('secret-reveal'), sealer, clock });
+    const rotations = createRotations({ store, sealer });
+    const startLink = (request: FixRequest): Promise<string> => {
+      if (!fixRoutes) throw new Error('The sign-in routes are not ready yet.');
+      return fixRoutes.startLink(request);
+    };
+    const profile = loadProfile();
+    const lifecycleHandlers = createLifecycleHandlers({
+      openLifecycle: (token) => createAppLifecycle({ graphEndpoint: config.cloud.graphEndpoint, clock }, token),
+      openSession: fixParts.openSession,
+      registrations,
+      check: (input) => checker.check(input, { freshToken: true }),
+      rotations,
+      reveal: {
+        async offer(input) {
+          const token = await reveals.offer(input);
+          return {
+            url: `${publicUrl.replace(/\/+$/, '')}${REVEAL_PATH}?id=${encodeURIComponent(token)}`,
+            confirm: { action: REVEAL_PATH, token, label: 'Show the secret value' },
+            expiresAt: new Date(clock.now().getTime() + 10 * 60_000).toISOString(),
+          };
+        },
+      },
+      signInLink: startLink,
+      audit,
+      chat: createTeamsLifecycleChat({ fixChat, proactive, subscriptions, logger }),
+      logger,
+      clock,
+      profile,
+    });
     fixRoutes = createFixRoutes({
-      states: createFixStates({ store, signingKey: fixKey, sealer, clock }),
+      states: createFixStates({ store, signingKey: derive('fix-state'), sealer, clock }),
       signIn: createAdminSignIn({
         clientId: config.adminSignInClientId,
         clientSecret: config.adminSignInClientSecret,
         authorityHost: config.cloud.authorityHost,
         graphEndpoint: config.cloud.graphEndpoint,
-        redirectUri: `${config.publicUrl.replace(/\/+$/, '')}${FIX_CALLBACK_PATH}`,
+        redirectUri: `${publicUrl.replace(/\/+$/, '')}${FIX_CALLBACK_PATH}`,
       }),
-      handlers: fixHandlers,
+      handlers: routeAdminTasks({
+        repair: fixHandlers,
+        lifecycle: lifecycleHandlers,
+        reveal: createRevealHandlers({ reveals, logger }),
+      }),
       logger,
-      publicUrl: config.publicUrl,
+      publicUrl,
+      sessions,
+    });
+    revealRoutes = createRevealRoutes({ reveals, sessions, signInLink: startLink, logger, publicUrl });
+    lifecycle = lifecycleExtensions({
+      bot: deps,
+      signInLink: startLink,
+      handlers: lifecycleHandlers,
+      rotations,
+      profile,
     });
   }
   const fix = fixExtensions({
@@ -262,7 +331,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     ...(fixParts ? { fixStartLink: fixParts.fixStartLink } : {}),
     profileOf: (id) => loadProfile(id),
   });
-  const app = createBotApp(adapter, deps, combineExtensions(reminders, fix, overviewExtensions(deps)));
+  const app = createBotApp(adapter, deps, combineExtensions(reminders, fix, overviewExtensions(deps), lifecycle));
   const server = createServer({
     processActivity: createActivityProcessor({
       adapter,
@@ -273,6 +342,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     runTurn: (context) => app.run(context),
     consentCallback: createConsentCallback({ consentStates, followUp, store, proactive, logger }),
     ...(fixRoutes ? { fixRoutes } : {}),
+    ...(revealRoutes ? { revealRoutes } : {}),
     health: async () => {
       // One cheap read: a store that cannot be reached makes this instance unhealthy.
       const storeOk = await store.getKv('health', 'probe').then(

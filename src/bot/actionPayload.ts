@@ -12,7 +12,11 @@ const optionalId: FieldRule = { required: false, max: 64 };
 
 /** Fields each verb accepts; anything else is refused with a clear message. */
 export const ACTION_RULES: Readonly<Record<string, Readonly<Record<string, FieldRule>>>> = {
-  [Verbs.startSetup]: { registrationId: optionalId },
+  [Verbs.startSetup]: {
+    registrationId: optionalId,
+    tenant: { required: false, max: 256 },
+    clientId: { required: false, max: 64 },
+  },
   [Verbs.submitSetup]: {
     registrationId: optionalId,
     tenant: { required: false, max: 256 },

@@ -27,4 +27,6 @@ export interface BotDeps {
   /** How long an Action.Execute waits for a check before answering "Checking…" and updating later. */
   readonly invokeBudgetMs: number;
   readonly botAppId: string;
+  /** An admin sign-in app is configured: the welcome card and setup form offer Create it for me. */
+  readonly offerCreate?: boolean;
 }

@@ -27,7 +27,7 @@ type Handler = (context: TurnContext, info: TurnInfo, data: ActionPayload) => Pr
 /** What the card buttons use of the bot's dependencies. */
 export type CardActionDeps = Pick<
   BotDeps,
-  'registrations' | 'renderResult' | 'followUp' | 'proactive' | 'logger' | 'invokeBudgetMs'
+  'registrations' | 'renderResult' | 'followUp' | 'proactive' | 'logger' | 'invokeBudgetMs' | 'offerCreate'
 >;
 
 const notFound = (): AdaptiveCard =>
@@ -111,8 +111,13 @@ export function registerCardActions(
   }
 
   const handlers: Record<string, Handler> = {
-    [Verbs.startSetup]: personalOnly(async (context, info) => {
-      await startSetup(context, sessions, info);
+    [Verbs.startSetup]: personalOnly(async (context, info, data) => {
+      // "Connect the existing one" (a name taken by Create it for me) pre-fills its IDs.
+      const prefill = {
+        ...(data.tenant ? { tenant: data.tenant } : {}),
+        ...(data.clientId ? { clientId: data.clientId } : {}),
+      };
+      await startSetup(context, sessions, info, prefill, deps.offerCreate === true);
       return 'Setup started: see the form below.';
     }),
     [Verbs.cancelSetup]: async (_context, info) => {

@@ -13,14 +13,20 @@ export function appRegistrationsUrl(portal: string): string {
 /** When the bot itself is among the members added: greet once, in the right tone per scope. */
 export async function onMembersAdded(
   context: TurnContext,
-  deps: Pick<BotDeps, 'cloud'>,
+  deps: Pick<BotDeps, 'cloud' | 'offerCreate'>,
   info: TurnInfo,
 ): Promise<void> {
   const botId = context.activity.recipient?.id;
   const added = context.activity.membersAdded ?? [];
   if (!added.some((m) => m.id === botId)) return;
   if (info.scope === 'personal') {
-    await sendCard(context, welcomeCard({ portalAppRegistrationsUrl: appRegistrationsUrl(deps.cloud.portal) }));
+    await sendCard(
+      context,
+      welcomeCard({
+        portalAppRegistrationsUrl: appRegistrationsUrl(deps.cloud.portal),
+        offerCreate: deps.offerCreate === true,
+      }),
+    );
     return;
   }
   await sendCard(

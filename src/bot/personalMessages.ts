@@ -8,6 +8,7 @@ import { extractCredentialsFromText, looksLikeClientSecret } from '../consent';
 import type { StoredRegistration } from '../store/store';
 import { sendCard } from './chatReplies';
 import { checkInChat, type CheckInChatDeps } from './checkInChat';
+import type { BotDeps } from './botDeps';
 import { PERSONAL_COMMANDS, parseCommand } from './commandList';
 import { pickRegistration } from './pickRegistration';
 import { continueSetup, startSetup } from './setupConversation';
@@ -29,7 +30,7 @@ export function pickerRows(registrations: readonly StoredRegistration[]) {
 }
 
 /** What personal-chat messages use of the bot's dependencies. */
-export type PersonalMessageDeps = CheckInChatDeps;
+export type PersonalMessageDeps = CheckInChatDeps & Pick<BotDeps, 'offerCreate'>;
 
 /** Performs check / status / forget on one registration. */
 async function actOnRegistration(
@@ -96,7 +97,7 @@ export async function handlePersonalMessage(
       await sendCard(context, helpCard({ commands: [...PERSONAL_COMMANDS], offerSetup: true }));
       return;
     case 'setup':
-      await startSetup(context, sessions, info);
+      await startSetup(context, sessions, info, {}, deps.offerCreate === true);
       return;
     case 'cancel': {
       const had = await sessions.get(info.conversationKey, info.userId);
@@ -129,7 +130,7 @@ export async function handlePersonalMessage(
     await context.sendActivity(
       "That looks like a client secret. I did not keep it: I need the tenant and client IDs first. Let's do the setup.",
     );
-    await startSetup(context, sessions, info);
+    await startSetup(context, sessions, info, {}, deps.offerCreate === true);
     return;
   }
   await context.sendActivity('I did not catch that. Here is what I can do:');

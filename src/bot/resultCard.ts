@@ -24,6 +24,8 @@ export interface ResultCardDeps {
   readonly clock: Clock;
   /** True when an admin sign-in app is configured: status cards offer Fix it for me when there is something to fix. */
   readonly fixItForMe?: boolean;
+  /** True when the bot can rotate secrets itself (admin sign-in with PUBLIC_URL): status cards offer Rotate now. */
+  readonly rotateNow?: boolean;
 }
 
 /** Turns a check result into the card the user sees, with a consent link fit for the app. */
@@ -105,6 +107,7 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
       now: deps.clock.now(),
       ...changes,
       ...(deps.fixItForMe && hasRepairWork(result) ? { offerFix: true } : {}),
+      ...(deps.rotateNow && result.secret.valid ? { offerRotate: true } : {}),
       ...(extra?.repair ? { repair: extra.repair } : {}),
     });
   };

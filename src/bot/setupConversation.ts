@@ -95,6 +95,7 @@ export async function startSetup(
   sessions: SetupSessions,
   info: TurnInfo,
   prefill: { tenant?: string; clientId?: string; registrationId?: string } = {},
+  offerCreate = false,
 ): Promise<void> {
   const session: SetupSession = {
     step: prefill.tenant ? (prefill.clientId ? 'clientSecret' : 'clientId') : 'tenant',
@@ -104,7 +105,7 @@ export async function startSetup(
     session.step === 'clientSecret'
       ? 'Enter the new client secret Value in the masked field and select Check connector.'
       : 'Fill in the three values and select Check connector. Prefer one question at a time? Reply here with the Directory (tenant) ID and I will ask for the rest.';
-  const formActivityId = await sendCard(context, setupCard({ ...prefill, intro }));
+  const formActivityId = await sendCard(context, setupCard({ ...prefill, intro, offerCreate }));
   await sessions.save(info.conversationKey, info.userId, { ...session, ...(formActivityId ? { formActivityId } : {}) });
 }
 

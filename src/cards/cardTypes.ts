@@ -82,7 +82,20 @@ export interface InputText {
   readonly spacing?: Spacing;
 }
 
-export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | InputText;
+/** A compact drop-down (Input.ChoiceSet); its value comes back in the action data under `id`. */
+export interface InputChoiceSet {
+  readonly type: 'Input.ChoiceSet';
+  readonly id: string;
+  readonly label: string;
+  readonly choices: readonly { readonly title: string; readonly value: string }[];
+  readonly value?: string;
+  readonly style?: 'compact' | 'expanded';
+  readonly isRequired?: boolean;
+  readonly errorMessage?: string;
+  readonly spacing?: Spacing;
+}
+
+export type CardElement = TextBlock | FactSet | ColumnSet | Container | ActionSet | InputText | InputChoiceSet;
 
 /** Data sent back with an Action.Execute; always carries its verb so handlers can dispatch. */
 export interface ActionData {

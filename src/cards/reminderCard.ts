@@ -28,6 +28,8 @@ export interface ReminderCardInput {
   readonly state?: ReminderState;
   /** Display name of whoever pressed the button (plain text). */
   readonly actedBy?: string;
+  /** The bot can rotate the secret itself (an admin sign-in app is configured): Rotate now. */
+  readonly offerRotate?: boolean;
   /** ISO time the snooze ends. */
   readonly snoozedUntil?: string;
 }
@@ -93,17 +95,21 @@ function stateText(input: ReminderCardInput, state: ReminderState): CardElement[
 function actionsFor(input: ReminderCardInput, state: ReminderState): CardAction[] {
   const data = { registrationId: input.registrationId, subscriptionId: input.subscriptionId };
   const portal = openUrl('Open Certificates & secrets', input.portalCredentialsUrl);
-  const rotated = execute("I've rotated it", Verbs.reminderRotated, data, { style: 'positive' });
+  const rotated = execute("I've rotated it", Verbs.reminderRotated, data, {
+    style: input.offerRotate ? 'default' : 'positive',
+  });
+  // Rotate now first: the bot adds the new secret itself (steps in the owner's personal chat).
+  const rotateNow = input.offerRotate ? [execute('Rotate now', Verbs.rotate, data, { style: 'positive' })] : [];
   const snooze = execute('Snooze 1 day', Verbs.reminderSnooze, data);
   const stop = execute('Stop reminders', Verbs.reminderStop, data, { style: 'destructive' });
   switch (state) {
     case 'snoozed':
-      return [...portal, rotated, stop];
+      return [...rotateNow, ...portal, rotated, stop];
     case 'stopped':
       return portal;
     case 'rotated':
       return [...openUrl('Open chat with the bot', input.personalChatUrl, 'positive'), ...portal];
     default:
-      return [...portal, rotated, snooze, stop];
+      return [...rotateNow, ...portal, rotated, snooze, stop];
   }
 }

@@ -20,6 +20,8 @@ export interface SetupCardInput {
   readonly registrationId?: string;
   /** Plain text shown above the form, e.g. "New secret for Contoso connector". */
   readonly intro?: string;
+  /** The bot can create the app registration itself: "I don't have one yet". */
+  readonly offerCreate?: boolean;
 }
 
 /**
@@ -88,6 +90,9 @@ export function setupCard(input: SetupCardInput = {}): AdaptiveCard {
     [
       execute('Check connector', Verbs.submitSetup, { registrationId: input.registrationId }, { style: 'positive' }),
       execute('Cancel', Verbs.cancelSetup, { registrationId: input.registrationId }, { associatedInputs: 'none' }),
+      ...(input.offerCreate && !input.registrationId
+        ? [execute("I don't have an app registration yet", Verbs.createStart, {}, { associatedInputs: 'none' })]
+        : []),
     ],
   );
 }

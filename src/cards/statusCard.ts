@@ -31,6 +31,8 @@ export interface StatusCardContext {
    * report's repair plan is not empty. Without it the admin-consent link stays the path.
    */
   readonly offerFix?: boolean;
+  /** Offer **Rotate now** under the client secret (an admin sign-in app is configured). */
+  readonly offerRotate?: boolean;
   /** A repair just made: "Fixed by … just now", or where it stopped. */
   readonly repair?: RepairNote;
 }
@@ -74,6 +76,7 @@ export function statusCard(report: ConsentReport, ctx: StatusCardContext): Adapt
     subheading('Microsoft Graph permissions'),
     ...permissionRows(report.permissions),
     ...secretSection(report.secret, ctx.now ?? new Date(report.checkedAt), ctx.timeZone),
+    ...(ctx.offerRotate ? rotateSection(ctx.registrationId) : []),
     ...extraPermissionsSection(report.extraPermissions),
     ...nextStepsSection(report.nextSteps, ctx.consentUrl),
     ...(offerConsent ? consentSection(ctx) : []),
@@ -173,6 +176,17 @@ function fixSection(registrationId: string): CardElement[] {
     {
       type: 'ActionSet',
       actions: [execute('Fix it for me', Verbs.fix, { registrationId }, { style: 'positive' })],
+    },
+  ];
+}
+
+/** Under the secret: the bot adds a new one and keeps the old one until the product uses the new one. */
+function rotateSection(registrationId: string): CardElement[] {
+  return [
+    {
+      type: 'ActionSet',
+      spacing: 'Small',
+      actions: [execute('Rotate now', Verbs.rotate, { registrationId })],
     },
   ];
 }

@@ -39,6 +39,25 @@ export const Verbs = {
   historyPick: 'repair.history',
   /** Overview card: re-check one registration and redraw the overview in place. */
   overviewRetest: 'overview.retest',
+  /** Welcome card / setup form: "I don't have an app registration yet" (the Create it for me form). */
+  createStart: 'create.start',
+  /** Create form: show the preview with the sign-in link. */
+  createPreview: 'create.preview',
+  /** Create form or preview: change nothing. */
+  createCancel: 'create.cancel',
+  /** Status card and reminder card: Rotate now (the rotation preview in personal chat). */
+  rotate: 'rotate.start',
+  /** Rotation preview: another lifetime for the new secret (a new sign-in link). */
+  rotateLifetime: 'rotate.lifetime',
+  /** Rotation card: the product now uses the new secret; check with it. */
+  rotateConfirm: 'rotate.confirm',
+} as const;
+
+/** Inputs of the Create it for me form and the rotation preview. */
+export const LifecycleInputs = {
+  appName: 'appName',
+  tenant: 'tenant',
+  lifetimeMonths: 'lifetimeMonths',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];

@@ -25,6 +25,8 @@ export interface WelcomeCardInput {
   readonly portalAppRegistrationsUrl: string;
   /** The profile's permissions (pass `profile.permissions`); defaults to the connector's seven. */
   readonly permissions?: readonly { readonly name: string; readonly kind: PermissionKind }[];
+  /** The bot can create the app registration itself (an admin sign-in app is configured). */
+  readonly offerCreate?: boolean;
 }
 
 /**
@@ -71,9 +73,18 @@ export function welcomeCard(input: WelcomeCardInput): AdaptiveCard {
         isSubtle: true,
         spacing: 'Medium',
       }),
+      ...(input.offerCreate
+        ? [
+            text(
+              "No app yet? Press **I don't have an app registration yet**: you sign in once as an administrator and I do steps 1 and 2 for you.",
+              { isSubtle: true, spacing: 'Small' },
+            ),
+          ]
+        : []),
     ],
     [
       execute('Start setup', Verbs.startSetup, {}, { style: 'positive' }),
+      ...(input.offerCreate ? [execute("I don't have an app registration yet", Verbs.createStart)] : []),
       ...openUrl('Open App registrations', input.portalAppRegistrationsUrl),
     ],
   );

@@ -20,6 +20,8 @@ export interface ReminderLinks {
   readonly cloud: CloudEndpoints;
   /** Teams deep link to the personal chat with the bot. */
   readonly personalChatUrl: string;
+  /** The bot has an admin sign-in app: reminder cards offer Rotate now. */
+  readonly rotateNow?: boolean;
 }
 
 /** The name people know the app by: the checked display name, else the label. */
@@ -56,6 +58,7 @@ export function buildReminderCard(args: {
     personalChatUrl: args.links.personalChatUrl,
     registrationId: args.registration.id,
     subscriptionId: args.subscription.id,
+    ...(args.links.rotateNow ? { offerRotate: true } : {}),
     ...(args.state ? { state: args.state } : {}),
     ...(args.actedBy ? { actedBy: args.actedBy } : {}),
     ...(args.state === 'snoozed' && snoozedUntil ? { snoozedUntil } : {}),

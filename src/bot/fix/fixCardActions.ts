@@ -22,7 +22,7 @@ const notFound = (): AdaptiveCard =>
   });
 
 /** The Teams user who asked: the sign-in must be theirs. */
-function requester(context: TurnContext, info: TurnInfo): FixRequest['requestedBy'] {
+export function requester(context: TurnContext, info: TurnInfo): FixRequest['requestedBy'] {
   const from = context.activity.from;
   return {
     teamsUserId: from?.id ?? info.userId,
