@@ -129,7 +129,7 @@ export function createCreateFlow(deps: LifecycleDeps) {
       const by = admin.userPrincipalName ?? admin.displayName ?? admin.objectId;
       deps.logger.info('create.done', { registrationId, completed: outcome.completed });
       if (checked.registration) {
-        await deps.chat.showResult(request, checked, { by, outcome: { ...outcome, changes } });
+        await deps.chat.showResult(request, checked, { by, outcome: { ...outcome, changes }, action: 'Created' });
       } else if (credentialsRejected(checked.result)) {
         await deps.chat.tell(request, {
           tone: 'warning',

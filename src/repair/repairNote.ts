@@ -5,4 +5,6 @@ export interface RepairNote {
   /** The admin who signed in: UPN, else display name, else object id. */
   readonly by: string;
   readonly outcome: RepairOutcome;
+  /** What the admin did: "Fixed" (default) or "Created" (Create it for me). */
+  readonly action?: 'Fixed' | 'Created';
 }

@@ -81,7 +81,7 @@ describe('Create it for me and Rotate now in the Microsoft 365 Agents Playground
     await tab.close();
 
     // Back in Teams: the new registration, checked with its own credentials, and where the secret was.
-    const ready = await waitForCard(page, /✅ Ready[\s\S]*Registered the app/, 90_000);
+    const ready = await waitForCard(page, /✅ Ready[\s\S]*Created by/, 90_000);
     const status = await ready.innerText();
     expect(status).toContain(APP_NAME);
     expect(status).toContain('7 of 7 required permissions granted');
@@ -103,7 +103,7 @@ describe('Create it for me and Rotate now in the Microsoft 365 Agents Playground
     if (!stack || !created) throw new Error('the registration was not created');
     const { page } = stack.browser;
 
-    const status = await waitForCard(page, /✅ Ready[\s\S]*Registered the app/);
+    const status = await waitForCard(page, /✅ Ready[\s\S]*Created by/);
     await clickCardButton(status, 'Rotate now');
     const preview = await waitForCard(page, 'Sign in and add the new secret', 30_000);
     expect(await preview.innerText()).toContain(`In use now: ${created.slice(0, 3)}`);

@@ -13,6 +13,7 @@ import { cardText, invokeCard, startBotHarness, type BotHarness, type CardLike }
 import { delegatedTokenFor, graphAs } from '../../helpers/delegatedToken';
 import { demoAndScenarios } from '../../helpers/sandboxFixtures';
 import { conversation, type TestConversation } from '../../helpers/teamsActivities';
+import { seededRandom } from '../../../tools/fuzz/seededRandom';
 
 /**
  * Create it for me, the one-time reveal page and Rotate now, end to end through the real bot, the
@@ -333,5 +334,100 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
       const refused = await bot.click(stranger, Verbs.rotate, { registrationId: created.registrationId }, 'reminder-1');
       expect(JSON.stringify(refused.body)).toContain('Only the person who set up this connector');
     });
+  });
+});
+
+describe('Rotate now never removes the secret the bot last saw working', () => {
+  it('refuses Remove the old secret once the bot was given the old secret again', async () => {
+    const conv = conversation();
+    const preview = await createPreview(conv, 'Fabrikam reverted connector');
+    const before = bot.connector.calls().length;
+    const done = await signIn(linkIn(preview, '/api/fix/start'));
+    const statusCall = bot.connector
+      .calls()
+      .slice(before)
+      .find((c) => JSON.stringify(c.activity).includes('Ready'));
+    const registrationId = /"registrationId":"([^"]+)"/.exec(JSON.stringify(statusCall?.activity))?.[1] ?? '';
+    const clientId = /"Client ID","value":"([0-9a-f-]{36})"/.exec(JSON.stringify(statusCall?.activity))?.[1] ?? '';
+    const oldSecret = secretOfPage((await postReveal(tokenOfPage(done.text), cookieValue(done.cookie))).text);
+    expect(oldSecret).toMatch(/Q~/);
+
+    const rotate = invokeCard(await bot.click(conv, Verbs.rotate, { registrationId }, 'status-9'));
+    await signIn(linkIn(rotate, '/api/fix/start'));
+    const confirmed = invokeCard(await bot.click(conv, Verbs.rotateConfirm, { registrationId }, 'rotation-9'));
+    const removeLink = linkIn(confirmed, '/api/fix/start');
+
+    // The admin changes their mind and gives the bot the old secret again (Update credentials).
+    const back = await bot.click(conv, Verbs.submitSetup, {
+      registrationId,
+      tenant: TENANT,
+      clientId,
+      clientSecret: oldSecret,
+    });
+    expect(cardText(invokeCard(back))).toContain('Ready');
+    const refused = await signIn(removeLink);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('The old secret was not removed');
+    expect(await worksFor(clientId, oldSecret)).toBe(200);
+    expect(await appSecrets(clientId)).toHaveLength(2);
+  });
+});
+
+describe('seeded fuzz of the reveal page and sign-in routes (400 cases, seed 20261203)', () => {
+  it('never answers >= 500 and never shows a secret to a request it did not issue', async () => {
+    const random = seededRandom(20_261_203);
+    const junk = (): string =>
+      random.pick([
+        '',
+        'x',
+        '%',
+        '%E0%A4%A',
+        'a'.repeat(random.int(5000)),
+        `${'A'.repeat(43)}.${'1'.repeat(13)}.${'B'.repeat(43)}`,
+        '<script>alert(1)</script>',
+        '../../etc/passwd',
+        '\u0000',
+        String(random.next()),
+      ]);
+    const statuses = new Map<number, number>();
+    for (let n = 0; n < 400; n += 1) {
+      const kind = random.int(5);
+      let res: Response;
+      if (kind === 0) res = await fetch(`${bot.url}/api/secret?id=${encodeURIComponent(junk())}&id=${junk()}`);
+      else if (kind === 1 || kind === 2) {
+        const type = random.pick([
+          'application/x-www-form-urlencoded',
+          'application/json',
+          'text/plain',
+          'multipart/form-data; boundary=x',
+        ]);
+        const body =
+          type === 'application/json'
+            ? JSON.stringify({ id: random.chance(0.5) ? junk() : 42 })
+            : `id=${junk()}&${junk()}`;
+        res = await fetch(`${bot.url}/api/secret`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'Content-Type': type,
+            Cookie: `ccb_admin=${encodeURIComponent(junk())}; ${encodeURIComponent(junk())}`,
+          },
+          body,
+        });
+      } else {
+        const path = random.pick(['/api/fix/start', '/api/fix/callback']);
+        res = await fetch(
+          `${bot.url}${path}?state=${encodeURIComponent(junk())}&code=${junk()}&error=${random.chance(0.3) ? junk() : ''}`,
+          {
+            redirect: 'manual',
+          },
+        );
+      }
+      const text = await res.text();
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      expect({ n, status: res.status < 500 }).toEqual({ n, status: true });
+      expect(text).not.toContain('id="secret"');
+    }
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(50);
   });
 });
