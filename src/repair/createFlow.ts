@@ -7,7 +7,7 @@ import { mergedRequiredResourceAccess } from './graphRepairSession';
 import { BACK_TO_TEAMS, DEFAULT_REPLICATION_DELAYS_MS, type LifecycleDeps } from './lifecycleDeps';
 import type { RepairChange, SignedInAdmin } from './repairOutcome';
 import { planRepair } from './repairPlan';
-import { monthsText, secretEnd } from './secretLifetime';
+import { addSecretWithinPolicy } from './addSecretWithinPolicy';
 
 type CreateTask = Extract<NonNullable<FixRequest['task']>, { kind: 'create' }>;
 
@@ -51,9 +51,6 @@ export function createCreateFlow(deps: LifecycleDeps) {
     accessToken: string,
   ): Promise<FixPage> {
     const life = deps.openLifecycle(accessToken);
-    const now = deps.clock.now();
-    const cap = await life.maxSecretLifetimeDays();
-    const end = secretEnd(now, task.lifetimeMonths, cap);
     const taken = await life.findByName(task.displayName);
     if (taken.length > 0) {
       deps.logger.info('create.name_taken', { count: taken.length });
@@ -78,10 +75,16 @@ export function createCreateFlow(deps: LifecycleDeps) {
         result: 'applied',
       });
       const created = app;
-      const secret = await life.addSecret(created, 'Connector Consent Bot', end.endDateTime);
+      const within = await addSecretWithinPolicy(life, created, {
+        displayName: 'Connector Consent Bot',
+        months: task.lifetimeMonths,
+        clock: deps.clock,
+      });
+      const secret = within.added;
+      const { lifetimeNote } = within;
       changes.push({
         step: 'add-secret',
-        summary: `Added a client secret (${hinted(secret.hint)}, expires ${end.endDateTime.slice(0, 10)})`,
+        summary: `Added a client secret (${hinted(secret.hint)}, expires ${within.endDateTime.slice(0, 10)})`,
         result: 'applied',
       });
       // The enterprise application and admin consent: the same session as Fix it for me.
@@ -145,16 +148,13 @@ export function createCreateFlow(deps: LifecycleDeps) {
         label: task.displayName,
         ...(secret.endDateTime ? { expiresOn: secret.endDateTime } : {}),
       });
-      const lifetimeNote = end.cappedToDays
-        ? `You chose ${monthsText(task.lifetimeMonths)}, but your organisation's app management policy allows client secrets for at most ${end.cappedToDays} days, so this one expires sooner.`
-        : undefined;
       await deps.chat.offerSecret(request, {
         label: task.displayName,
         tenantId: request.tenantId,
         clientId: created.appId,
         revealUrl: offer.url,
         linkExpiresAt: offer.expiresAt,
-        secretExpiresAt: secret.endDateTime ?? end.endDateTime,
+        secretExpiresAt: within.endDateTime,
         ...(lifetimeNote ? { lifetimeNote } : {}),
       });
       return {

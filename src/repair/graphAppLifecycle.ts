@@ -28,6 +28,8 @@ export class AppLifecycleError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** Graph refused a secret's lifetime as longer than the tenant's policy allows. */
+    readonly lifetimeRefused = false,
   ) {
     super(message);
     this.name = 'AppLifecycleError';
@@ -196,6 +198,7 @@ export function createAppLifecycle(options: AppLifecycleOptions, accessToken: st
           throw new AppLifecycleError(
             "The organisation's app management policy does not allow a client secret that lives this long. Choose a shorter lifetime.",
             400,
+            true,
           );
         }
         throw refused('add a client secret', item);

@@ -8,7 +8,7 @@ import { AppLifecycleError } from './graphAppLifecycle';
 import type { RotationView } from './lifecycleChat';
 import { BACK_TO_TEAMS, ownerIdOf, type LifecycleDeps } from './lifecycleDeps';
 import type { RepairChange, SignedInAdmin } from './repairOutcome';
-import { monthsText, secretEnd } from './secretLifetime';
+import { addSecretWithinPolicy } from './addSecretWithinPolicy';
 
 type RotateTask = Extract<NonNullable<FixRequest['task']>, { kind: 'rotate' }>;
 type RemoveTask = Extract<NonNullable<FixRequest['task']>, { kind: 'remove-secret' }>;
@@ -109,16 +109,15 @@ export function createRotateFlow(deps: LifecycleDeps) {
         result: 'applied',
       });
     }
-    const cap = await life.maxSecretLifetimeDays();
-    const end = secretEnd(deps.clock.now(), task.lifetimeMonths, cap);
-    const added = await life.addSecret(
-      app,
-      `Connector Consent Bot ${deps.clock.now().toISOString().slice(0, 10)}`,
-      end.endDateTime,
-    );
+    const within = await addSecretWithinPolicy(life, app, {
+      displayName: `Connector Consent Bot ${deps.clock.now().toISOString().slice(0, 10)}`,
+      months: task.lifetimeMonths,
+      clock: deps.clock,
+    });
+    const { added, lifetimeNote } = within;
     changes.push({
       step: 'add-secret',
-      summary: `Added a new client secret (${hinted(added.hint)}, expires ${(added.endDateTime ?? end.endDateTime).slice(0, 10)})`,
+      summary: `Added a new client secret (${hinted(added.hint)}, expires ${within.endDateTime.slice(0, 10)})`,
       result: 'applied',
     });
     const verified = await withReplicationRetries(
@@ -150,7 +149,7 @@ export function createRotateFlow(deps: LifecycleDeps) {
         newSecret: {
           keyId: added.keyId,
           ...(added.hint ? { hint: added.hint } : {}),
-          endDateTime: added.endDateTime ?? end.endDateTime,
+          endDateTime: within.endDateTime,
         },
         oldSecret,
         startedAt: deps.clock.now().toISOString(),
@@ -174,9 +173,6 @@ export function createRotateFlow(deps: LifecycleDeps) {
       label: labelOf(reg),
       ...(rotation.newSecret.endDateTime ? { expiresOn: rotation.newSecret.endDateTime } : {}),
     });
-    const lifetimeNote = end.cappedToDays
-      ? `Your organisation allows client secrets for at most ${end.cappedToDays} days, so the new one lives that long instead of ${monthsText(task.lifetimeMonths)}.`
-      : undefined;
     await deps.chat.showRotation(
       request,
       rotationView(reg, rotation, {
