@@ -66,7 +66,7 @@ export const CONFIG_KEYS: readonly ConfigKeyInfo[] = [
   key('GRAPH_ENDPOINT', 'Overrides the Microsoft Graph endpoint (https, no version).'),
   key(
     'ADMIN_SIGNIN_CLIENT_ID',
-    'Client id of the multi-tenant sign-in app for "Fix it for me" (delegated Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All, DelegatedPermissionGrant.ReadWrite.All; Web redirect PUBLIC_URL/api/fix/callback). Unset: no Fix it for me button.',
+    'Client id of the multi-tenant sign-in app for "Fix it for me", "Create it for me" and "Rotate now" (delegated Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All, DelegatedPermissionGrant.ReadWrite.All; Web redirect PUBLIC_URL/api/fix/callback). Create and Rotate also need PUBLIC_URL (the one-time secret page). Unset: none of these buttons.',
   ),
   key(
     'ADMIN_SIGNIN_CLIENT_SECRET',

@@ -44,6 +44,9 @@ export function renderBanner(facts: BannerFacts): string {
           `       Client ID       ${facts.needsRepair.clientId}`,
           `       Client secret   ${facts.needsRepair.clientSecret}   (sandbox-only value)`,
           '     Select "Fix it for me", then "Sign in and apply", and sign in as the Global Administrator.',
+          '  5. Create it for me: on the welcome card (or type "setup") select "I don\'t have an app registration yet",',
+          `     give it a name and tenant ${demo.tenantId}, sign in as the Global Administrator, then`,
+          '     "Show the secret value" (once). "Rotate now" on its status card rotates the secret the same way.',
         ]
       : []),
     '',
