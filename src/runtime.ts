@@ -191,6 +191,8 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
   // Reminders: subscriptions and baselines in the store's key/value records, cards sent through
   // the Teams notifier, a sweep over what is due and the timer that runs it.
   const reminderStore = requireFullStore(store);
+  // Rotate now's rotations in progress (read by the sweep's reminder cards and the rotation flow).
+  const rotations = createRotations({ store, sealer });
   // Empty in local mode: the cards then leave out "Open chat with the bot" rather than link nowhere.
   const links = { cloud: config.cloud, personalChatUrl: personalChatLink(config.botId) ?? '', rotateNow: lifecycleOn };
   const notifier = createTeamsNotifier(proactive, logger);
@@ -208,6 +210,16 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
     // Several instances on one shared store: only the lease holder sweeps.
     lease: createSweepLease({ store: reminderStore, clock }),
     digests,
+    ...(lifecycleOn
+      ? {
+          pendingRotation: async (registrationId: string) => {
+            const r = await rotations.get(registrationId);
+            return r?.stage === 'added'
+              ? { startedBy: r.startedBy, ...(r.newSecret.hint ? { newHint: r.newSecret.hint } : {}) }
+              : undefined;
+          },
+        }
+      : {}),
     ...overrides.reminderSweep,
   });
   const sweepTimer = createSweepTimer({
@@ -269,7 +281,6 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       secure: publicUrl.startsWith('https:'),
     });
     const reveals = createSecretReveals({ store, signingKey: derive('secret-reveal'), sealer, clock });
-    const rotations = createRotations({ store, sealer });
     const startLink = (request: FixRequest): Promise<string> => {
       if (!fixRoutes) throw new Error('The sign-in routes are not ready yet.');
       return fixRoutes.startLink(request);

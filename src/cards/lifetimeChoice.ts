@@ -8,7 +8,6 @@ export function lifetimeChoice(selected: number, label = 'The client secret live
     type: 'Input.ChoiceSet',
     id: LifecycleInputs.lifetimeMonths,
     label,
-    style: 'compact',
     isRequired: true,
     errorMessage: 'Choose how long the client secret lives.',
     value: String(selected),

@@ -30,6 +30,8 @@ export interface ReminderCardInput {
   readonly actedBy?: string;
   /** The bot can rotate the secret itself (an admin sign-in app is configured): Rotate now. */
   readonly offerRotate?: boolean;
+  /** Rotate now added a new secret that nobody confirmed yet: this card's secret is still the one in use. */
+  readonly pendingRotation?: { readonly newHint?: string; readonly startedBy: string };
   /** ISO time the snooze ends. */
   readonly snoozedUntil?: string;
 }
@@ -60,6 +62,15 @@ export function reminderCard(input: ReminderCardInput): AdaptiveCard {
         ? 'The connector stops working with this secret. Create a new secret and give it to me.'
         : 'When it expires the connector stops working. Create a new secret before then and give it to me.',
     ),
+    ...(input.pendingRotation
+      ? [
+          text(
+            `🔄 ${escapeText(input.pendingRotation.startedBy, 120)} added a new secret (${maskedHint(input.pendingRotation.newHint)}). ` +
+              `I still check with this one (${maskedHint(input.secret.hint)}) until the owner selects **I've updated the connector** in the personal chat with me.`,
+            { spacing: 'Medium' },
+          ),
+        ]
+      : []),
     ...stateText(input, state),
   ];
   return card(body, actionsFor(input, state));
@@ -95,9 +106,12 @@ function stateText(input: ReminderCardInput, state: ReminderState): CardElement[
 function actionsFor(input: ReminderCardInput, state: ReminderState): CardAction[] {
   const data = { registrationId: input.registrationId, subscriptionId: input.subscriptionId };
   const portal = openUrl('Open Certificates & secrets', input.portalCredentialsUrl);
-  const rotated = execute("I've rotated it", Verbs.reminderRotated, data, {
-    style: input.offerRotate ? 'default' : 'positive',
-  });
+  const rotated = execute(
+    "I've rotated it",
+    Verbs.reminderRotated,
+    data,
+    input.offerRotate ? {} : { style: 'positive' },
+  );
   // Rotate now first: the bot adds the new secret itself (steps in the owner's personal chat).
   const rotateNow = input.offerRotate ? [execute('Rotate now', Verbs.rotate, data, { style: 'positive' })] : [];
   const snooze = execute('Snooze 1 day', Verbs.reminderSnooze, data);

@@ -87,7 +87,16 @@ async function remind(
   });
   if (decision.nextAt) wake.push(decision.nextAt.getTime());
   if (!decision.due) return wake;
-  const card = buildReminderCard({ links: ctx.links, registration, secret, subscription, now, step: decision.due });
+  const pendingRotation = await ctx.pendingRotation?.(registration.id);
+  const card = buildReminderCard({
+    links: ctx.links,
+    registration,
+    secret,
+    subscription,
+    now,
+    step: decision.due,
+    ...(pendingRotation ? { pendingRotation } : {}),
+  });
   const key = LedgerKeys.step(registration.id, secret.seriesId, subscription.id, stepId(decision.due));
   const out = await deliverReminder(ctx, tally, key, registration, subscription, card);
   if (out.wakeAt !== undefined) wake.push(out.wakeAt);

@@ -40,6 +40,8 @@ export function buildReminderCard(args: {
   readonly step?: ReminderStep;
   readonly state?: ReminderState;
   readonly actedBy?: string;
+  /** A new secret was added by Rotate now but not confirmed yet: the card says the bot still uses this one. */
+  readonly pendingRotation?: { readonly newHint?: string; readonly startedBy: string };
 }): AdaptiveCard {
   // The same figure as the status card, the CLI and the schedule's thresholds.
   const daysLeft = daysLeftOf(new Date(args.secret.endDateTime), args.now);
@@ -59,6 +61,7 @@ export function buildReminderCard(args: {
     registrationId: args.registration.id,
     subscriptionId: args.subscription.id,
     ...(args.links.rotateNow ? { offerRotate: true } : {}),
+    ...(args.pendingRotation ? { pendingRotation: args.pendingRotation } : {}),
     ...(args.state ? { state: args.state } : {}),
     ...(args.actedBy ? { actedBy: args.actedBy } : {}),
     ...(args.state === 'snoozed' && snoozedUntil ? { snoozedUntil } : {}),

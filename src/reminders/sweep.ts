@@ -60,7 +60,13 @@ export interface SweepContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly hooks?: SweepHooks;
+  readonly pendingRotation?: PendingRotationLookup;
 }
+
+/** A rotation started but not confirmed: the reminder then says which secret the bot still uses. */
+export type PendingRotationLookup = (
+  registrationId: string,
+) => Promise<{ readonly newHint?: string; readonly startedBy: string } | undefined>;
 
 function emptyTally(): SweepTally {
   return { selected: 0, processed: 0, rechecked: 0, sent: 0, drift: 0, deferred: 0, deactivated: 0, failed: 0 };
@@ -104,6 +110,8 @@ export interface ReminderSweepDeps {
   readonly lease?: SweepLease;
   /** Weekly digests (`remind here digest`), posted after the registrations in each pass. */
   readonly digests?: Digests;
+  /** Rotate now's unconfirmed rotations (absent without an admin sign-in app). */
+  readonly pendingRotation?: PendingRotationLookup;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -126,6 +134,7 @@ export function createReminderSweep(deps: ReminderSweepDeps): ReminderSweep {
       failureRetryMs: 60 * 60_000,
     },
     links: deps.links,
+    ...(deps.pendingRotation ? { pendingRotation: deps.pendingRotation } : {}),
     settings: {
       thresholdDays: deps.thresholdDays,
       recheckIntervalMs: deps.recheckIntervalMs,

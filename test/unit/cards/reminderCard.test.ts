@@ -106,4 +106,21 @@ describe('reminderCard', () => {
     expectCleanCard(card);
     expect(collectText(card)).not.toMatch(/<at>|<a|(^|[^\\])\[click\]\(/);
   });
+
+  it('offers Rotate now first when the bot can rotate, and says which secret it uses while a rotation is unconfirmed', () => {
+    const plainCard = reminderCard(base);
+    expect(collectActions(plainCard).map((a) => a.title)).not.toContain('Rotate now');
+    const card = reminderCard({
+      ...base,
+      offerRotate: true,
+      pendingRotation: { newHint: 'Ti9', startedBy: 'admin@contoso.com' },
+    });
+    expectCleanCard(card);
+    const titles = collectActions(card).map((a) => a.title);
+    expect(titles[0]).toBe('Rotate now');
+    expect(titles.length).toBeLessThanOrEqual(6);
+    const text = collectText(card);
+    expect(text).toContain('admin@contoso.com added a new secret (Ti9•••••)');
+    expect(text).toContain(`I still check with this one (${SECRET_HINT}•••••)`);
+  });
 });
