@@ -12,7 +12,13 @@ export function repairSection(note: RepairNote | undefined): CardElement[] {
     .map((c) => escapeText(c.summary, 200));
   if (note.outcome.completed) {
     const what = done.length > 0 ? done.join('; ') : 'nothing needed changing';
-    return [text(`🛠️ ${note.action ?? 'Fixed'} by ${by} just now: ${what}.`, { spacing: 'Large', separator: true, weight: 'Bolder' })];
+    return [
+      text(`🛠️ ${note.action ?? 'Fixed'} by ${by} just now: ${what}.`, {
+        spacing: 'Large',
+        separator: true,
+        weight: 'Bolder',
+      }),
+    ];
   }
   const failed = note.outcome.changes.find((c) => c.result === 'failed');
   const step = failed ? escapeText(failed.summary, 200) : 'A step';
@@ -23,7 +29,10 @@ export function repairSection(note: RepairNote | undefined): CardElement[] {
       style: 'attention',
       spacing: 'Large',
       items: [
-        text(`🛠️ ${note.action === 'Created' ? 'Create it for me' : 'Fix it for me'} by ${by} stopped: ${step} failed.`, { weight: 'Bolder' }),
+        text(
+          `🛠️ ${note.action === 'Created' ? 'Create it for me' : 'Fix it for me'} by ${by} stopped: ${step} failed.`,
+          { weight: 'Bolder' },
+        ),
         text(`Why: ${why}`, { spacing: 'Small' }),
         text(done.length > 0 ? `Done before it: ${done.join('; ')}.` : 'Nothing was changed before it.', {
           spacing: 'Small',

@@ -30,7 +30,8 @@ export interface FixRoutesDeps {
   readonly sessions?: Pick<AdminSessions, 'cookieFor'>;
 }
 
-const BACK = 'Nothing was changed. Go back to Teams and select Fix it for me on the status card to start again.';
+const BACK =
+  'Nothing was changed. Go back to Teams and start again from the card (Fix it for me, Create it for me or Rotate now).';
 
 const page = (status: number, title: string, message: string): FixRouteAnswer => ({
   kind: 'page',
