@@ -4,6 +4,15 @@ import type { SignedInAdmin } from '../repair/repairOutcome';
 import { isRecord } from '../shared/isRecord';
 import { signInFailureText } from './signInErrors';
 
+/**
+ * What a sign-in is for: `manage` (Fix it for me, Create it for me, Rotate now) asks for the
+ * app-management scopes; `identify` (opening a secret's page) only proves who signs in.
+ */
+export type SignInPurpose = 'manage' | 'identify';
+
+/** The delegated Graph permission the identify sign-in asks for: the least there is. */
+export const IDENTIFY_SCOPES = ['User.Read'];
+
 /** The delegated Graph permissions Fix it for me signs in for (the sign-in app must list them). */
 export const FIX_SCOPES = [
   'Application.ReadWrite.All',
@@ -35,9 +44,9 @@ export interface AdminSignIn {
   /** A fresh PKCE pair; the verifier is kept sealed with the state until the callback. */
   pkce(): Promise<{ verifier: string; challenge: string }>;
   /** The sign-in page address for the registration's tenant. */
-  authUrl(args: { state: string; codeVerifier: string; tenantId: string }): Promise<string>;
+  authUrl(args: { state: string; codeVerifier: string; tenantId: string; purpose?: SignInPurpose }): Promise<string>;
   /** Exchanges the code; never throws for Entra ID's refusals. */
-  redeem(args: { code: string; codeVerifier: string; tenantId: string }): Promise<Redeemed>;
+  redeem(args: { code: string; codeVerifier: string; tenantId: string; purpose?: SignInPurpose }): Promise<Redeemed>;
 }
 
 const challengeOf = (verifier: string): string => createHash('sha256').update(verifier).digest('base64url');
@@ -45,7 +54,8 @@ const challengeOf = (verifier: string): string => createHash('sha256').update(ve
 export function createAdminSignIn(options: AdminSignInOptions): AdminSignIn {
   const host = options.authorityHost.replace(/\/+$/, '');
   const resource = options.graphEndpoint.replace(/\/+$/, '');
-  const scopes = FIX_SCOPES.map((s) => `${resource}/${s}`);
+  const scopesFor = (purpose: SignInPurpose = 'manage'): string[] =>
+    (purpose === 'identify' ? IDENTIFY_SCOPES : FIX_SCOPES).map((s) => `${resource}/${s}`);
   const app = (tenantId: string): ConfidentialClientApplication =>
     new ConfidentialClientApplication({
       auth: {
@@ -63,9 +73,9 @@ export function createAdminSignIn(options: AdminSignInOptions): AdminSignIn {
       const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
       return { verifier, challenge };
     },
-    authUrl({ state, codeVerifier, tenantId }) {
+    authUrl({ state, codeVerifier, tenantId, purpose }) {
       return app(tenantId).getAuthCodeUrl({
-        scopes,
+        scopes: scopesFor(purpose),
         redirectUri: options.redirectUri,
         state,
         codeChallenge: challengeOf(codeVerifier),
@@ -73,11 +83,11 @@ export function createAdminSignIn(options: AdminSignInOptions): AdminSignIn {
         prompt: 'select_account',
       });
     },
-    async redeem({ code, codeVerifier, tenantId }) {
+    async redeem({ code, codeVerifier, tenantId, purpose }) {
       try {
         const result = await app(tenantId).acquireTokenByCode({
           code,
-          scopes,
+          scopes: scopesFor(purpose),
           redirectUri: options.redirectUri,
           codeVerifier,
         });

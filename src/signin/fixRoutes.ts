@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger';
 import type { FixHandlers, FixPage, FixRequest } from '../repair/fixRequest';
 import type { AdminSessions } from './adminSessions';
-import type { AdminSignIn } from './adminSignIn';
+import type { AdminSignIn, SignInPurpose } from './adminSignIn';
 import type { FixStateRefusal, FixStates } from './fixStates';
 import { signInFailureText } from './signInErrors';
 
@@ -52,6 +52,9 @@ const REFUSED: Record<FixStateRefusal, FixRouteAnswer> = {
   ),
 };
 
+/** Opening a secret's page only needs to know who signs in; everything else manages apps. */
+const purposeOf = (request: FixRequest): SignInPurpose => (request.task?.kind === 'reveal' ? 'identify' : 'manage');
+
 /** One query parameter as a bounded string; a repeated or oversized one counts as absent-and-bad. */
 function param(query: Record<string, unknown>, name: string, max: number): string | undefined | false {
   const value = query[name];
@@ -92,6 +95,7 @@ export function createFixRoutes(deps: FixRoutesDeps): FixRoutes {
           state: String(query.state),
           codeVerifier: found.codeVerifier,
           tenantId: found.request.tenantId,
+          purpose: purposeOf(found.request),
         });
         deps.logger.info('fix.sign_in_started', { registrationId: found.request.registrationId });
         return { kind: 'redirect', location };
@@ -122,7 +126,12 @@ export function createFixRoutes(deps: FixRoutesDeps): FixRoutes {
       if (!code) {
         return notApplied(request, 'The sign-in came back without a result, so it could not be used.', 400);
       }
-      const redeemed = await deps.signIn.redeem({ code, codeVerifier: found.codeVerifier, tenantId: request.tenantId });
+      const redeemed = await deps.signIn.redeem({
+        code,
+        codeVerifier: found.codeVerifier,
+        tenantId: request.tenantId,
+        purpose: purposeOf(request),
+      });
       if (!redeemed.ok) {
         deps.logger.warn('fix.sign_in_failed', { registrationId: request.registrationId });
         return notApplied(request, redeemed.reason);

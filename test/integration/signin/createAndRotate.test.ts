@@ -68,10 +68,12 @@ function linkIn(card: unknown, path: string): string {
 async function signIn(link: string, user: SandboxUser = GA) {
   const started = await fetch(toBot(link), { redirect: 'manual' });
   expect(started.status).toBe(302);
-  const { location } = await signInThroughSandbox(started.headers.get('location') ?? '', user.signInButton);
+  const authorize = started.headers.get('location') ?? '';
+  const { location } = await signInThroughSandbox(authorize, user.signInButton);
   if (!location) throw new Error('the sandbox did not redirect back');
   const res = await fetch(toBot(location));
-  return { status: res.status, text: await res.text(), cookie: res.headers.get('set-cookie') ?? undefined };
+  const scope = new URL(authorize).searchParams.get('scope') ?? '';
+  return { status: res.status, text: await res.text(), cookie: res.headers.get('set-cookie') ?? undefined, scope };
 }
 
 /** The reveal page's button: POST the token with (or without) the session cookie. */
@@ -246,6 +248,9 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
     const again = await postReveal(token);
     const right = await signIn(again.headers.get('location') ?? '', GA);
     expect(right.status).toBe(200);
+    // Opening the page only proves who signs in: the least Graph scope, none of the write scopes.
+    expect(right.scope).toContain('User.Read');
+    expect(right.scope).not.toContain('Application.ReadWrite.All');
     expect(secretOfPage(right.text)).toMatch(/Q~/);
   });
 
