@@ -129,7 +129,12 @@ export function lifecycleCardActions(deps: LifecycleBotDeps): Record<string, Car
           context,
           createFormCard({
             ...(data.appName ? { appName: data.appName } : {}),
-            tenant: data.tenant ?? info.tenantId,
+            // The Teams organisation's id, when it is one Entra ID could sign in to.
+            ...(data.tenant
+              ? { tenant: data.tenant }
+              : GUID.test(info.tenantId ?? '')
+                ? { tenant: info.tenantId }
+                : {}),
             lifetimeMonths: parseLifetimeMonths(data.lifetimeMonths) ?? DEFAULT_LIFETIME_MONTHS,
           }),
         );
