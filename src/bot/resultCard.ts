@@ -86,7 +86,12 @@ export function createResultCardRenderer(deps: ResultCardDeps): ResultCardRender
   return async (registration, result, timeZone, previous, extra) => {
     const changes = previous ? { changes: describeChanges(previous, result) } : {};
     if (result.kind === 'failure') {
-      return failureCard(result, { registrationId: registration?.id, label: registration?.label, timeZone });
+      return failureCard(result, {
+        registrationId: registration?.id,
+        label: registration?.label,
+        timeZone,
+        ...(deps.rotateNow && registration ? { offerRotate: true } : {}),
+      });
     }
     if (!registration) {
       return statusCard(result, {

@@ -11,7 +11,12 @@ export interface FailureCardContext {
   readonly label?: string;
   /** IANA zone from Teams; UTC when absent or unknown. */
   readonly timeZone?: string;
+  /** The bot can rotate secrets itself: an expired or rejected stored secret offers Rotate now. */
+  readonly offerRotate?: boolean;
 }
+
+/** Failures of a stored secret that a new secret from Rotate now fixes. */
+const ROTATE_FIXES: ReadonlySet<FailureCode> = new Set<FailureCode>(['secret-expired', 'invalid-secret']);
 
 /** Which portal page helps with which failure. */
 const PORTAL_PAGE: Partial<Record<FailureCode, { title: string; link: keyof ReportLinks }>> = {
@@ -54,7 +59,9 @@ export function failureCard(failure: CheckFailure, ctx: FailureCardContext = {})
   const actions: CardAction[] = [];
   if (ctx.registrationId) {
     const data = { registrationId: ctx.registrationId };
-    actions.push(execute('Retest', Verbs.retest, data, { style: 'positive' }));
+    const rotate = ctx.offerRotate === true && ROTATE_FIXES.has(failure.code);
+    if (rotate) actions.push(execute('Rotate now', Verbs.rotate, data, { style: 'positive' }));
+    actions.push(execute('Retest', Verbs.retest, data, rotate ? {} : { style: 'positive' }));
     actions.push(execute('Update credentials', Verbs.updateCredentials, data));
   } else {
     actions.push(execute('Start setup', Verbs.startSetup, {}, { style: 'positive' }));

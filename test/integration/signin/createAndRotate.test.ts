@@ -6,6 +6,7 @@ import { startSandboxTenant, type SandboxTenant } from '../../../tools/sandbox-t
 import {
   SCENARIO_TENANT,
   SCENARIO_USERS,
+  SCENARIOS,
   SIGN_IN_APP,
   type SandboxUser,
 } from '../../../tools/sandbox-tenant/scenarios';
@@ -375,6 +376,34 @@ describe('Rotate now never removes the secret the bot last saw working', () => {
     expect(refused.text).toContain('The old secret was not removed');
     expect(await worksFor(clientId, oldSecret)).toBe(200);
     expect(await appSecrets(clientId)).toHaveLength(2);
+  });
+});
+
+describe('Rotate now on the day the secret expired', () => {
+  it('the failure card offers it, and the connector gets a working secret without the portal', async () => {
+    const conv = conversation();
+    const s = SCENARIOS.expiredSecret;
+    const failed = invokeCard(
+      await bot.click(conv, Verbs.submitSetup, {
+        tenant: s.tenantId,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+      }),
+    );
+    expect(cardText(failed)).toContain('Rotate now');
+    const registrationId = /"registrationId":"([^"]+)"/.exec(JSON.stringify(failed))?.[1] ?? '';
+    const preview = invokeCard(await bot.click(conv, Verbs.rotate, { registrationId }, 'failure-1'));
+    const added = await signIn(linkIn(preview, '/api/fix/start'));
+    expect(added.status).toBe(200);
+    expect(added.text).toContain('New secret added');
+    const confirmed = cardText(
+      invokeCard(await bot.click(conv, Verbs.rotateConfirm, { registrationId }, 'rotation-1')),
+    );
+    expect(confirmed).toContain('I now check with the new secret');
+    // The expired secret could not be identified by the failed check: the card says where to remove it.
+    expect(confirmed).toContain('Certificates & secrets');
+    const retest = cardText(invokeCard(await bot.click(conv, Verbs.retest, { registrationId }, 'status-1')));
+    expect(retest).toContain('Ready');
   });
 });
 
