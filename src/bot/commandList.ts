@@ -5,6 +5,7 @@ export const PERSONAL_COMMANDS = [
   { name: 'status', description: 'Show the last result without a new check' },
   { name: 'overview', description: 'All your connectors on one card, most urgent first' },
   { name: 'history', description: 'Show what Fix it for me changed on a registration, and who' },
+  { name: 'rotate', description: 'Rotate a client secret (when the admin sign-in is set up)' },
   { name: 'forget', description: 'Delete a saved registration and its secret' },
   { name: 'help', description: 'What I can do and how the setup works' },
 ] as const;

@@ -4,7 +4,7 @@ import type { AdaptiveCard, CardElement } from './cardTypes';
 import { escapeText } from './escapeText';
 import type { Verbs } from './verbs';
 
-export type PickPurpose = 'check' | 'status' | 'forget' | 'remind' | 'history';
+export type PickPurpose = 'check' | 'status' | 'forget' | 'remind' | 'history' | 'rotate';
 
 export interface PickableRegistration {
   readonly id: string;
@@ -24,10 +24,12 @@ const PROMPTS: Record<PickPurpose, { title: string; button: string }> = {
   forget: { title: 'Which registration should I forget?', button: 'Forget' },
   remind: { title: 'Which registration should this channel get reminders for?', button: 'Remind here' },
   history: { title: 'Whose repair history?', button: 'Show history' },
+  rotate: { title: "Which registration's client secret should I rotate?", button: 'Rotate now' },
 };
 
 /** The verbs a picker's buttons may send: the core pick flow, or subscribing a channel to reminders. */
-export type PickVerb = typeof Verbs.pickRegistration | typeof Verbs.reminderSubscribe | typeof Verbs.historyPick;
+export type PickVerb =
+  typeof Verbs.pickRegistration | typeof Verbs.reminderSubscribe | typeof Verbs.historyPick | typeof Verbs.rotate;
 
 /**
  * For users with several registrations (e.g. a consultant serving several customers): one

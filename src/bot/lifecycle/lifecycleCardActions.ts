@@ -209,7 +209,11 @@ export function lifecycleCardActions(deps: LifecycleBotDeps): Record<string, Car
         ),
     },
     [Verbs.rotate]: {
-      rules: { registrationId: ID, subscriptionId: { required: false, max: 64 } },
+      rules: {
+        registrationId: ID,
+        subscriptionId: { required: false, max: 64 },
+        purpose: { required: false, max: 16, oneOf: ['rotate'] },
+      },
       handle: async (context, info, data) => {
         const reg = await deps.bot.registrations.get(data.registrationId ?? '', info.userId);
         if (info.scope === 'personal') {

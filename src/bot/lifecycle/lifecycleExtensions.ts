@@ -1,6 +1,8 @@
 import type { Rotations } from '../../registrations/rotations';
 import type { BotExtensions } from '../botExtensions';
+import { Verbs } from '../../cards/verbs';
 import { lifecycleCardActions, type LifecycleBotDeps } from './lifecycleCardActions';
+import { lifecycleCommands } from './lifecycleCommands';
 
 /**
  * Create it for me's and Rotate now's part of the bot: their buttons, and dropping a forgotten
@@ -9,8 +11,11 @@ import { lifecycleCardActions, type LifecycleBotDeps } from './lifecycleCardActi
 export function lifecycleExtensions(
   deps: LifecycleBotDeps & { readonly rotations: Pick<Rotations, 'get' | 'forget'> },
 ): BotExtensions {
+  const cardActions = lifecycleCardActions(deps);
+  const rotateButton = cardActions[Verbs.rotate];
   return {
-    cardActions: lifecycleCardActions(deps),
+    cardActions,
+    ...(rotateButton ? { messageCommands: lifecycleCommands(deps, rotateButton) } : {}),
     onRegistrationForgotten: (registrationId) => deps.rotations.forget(registrationId),
   };
 }

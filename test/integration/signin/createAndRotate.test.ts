@@ -323,6 +323,15 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
       expect(logs.join('\n')).not.toContain(newSecret);
     });
 
+    it('can be typed: "rotate" and "create" in personal chat', async () => {
+      const rotate = await bot.send(adminConv, 'rotate Fabrikam identity');
+      expect(plain(cardText(rotate.sent.map((c) => c.activity)))).toContain(
+        'Rotate the client secret of Fabrikam identity connector',
+      );
+      const create = await bot.send(adminConv, 'create');
+      expect(cardText(create.sent.map((c) => c.activity))).toContain('Create the app registration for me');
+    });
+
     it("Rotate now on a channel reminder card sends the steps to the owner's personal chat", async () => {
       const channel = conversation({ scope: 'channel', userAadId: adminConv.userAadId, tenantId: adminConv.tenantId });
       const before = bot.connector.calls().length;
