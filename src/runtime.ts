@@ -30,7 +30,7 @@ import { createFixRoutes, FIX_CALLBACK_PATH, type FixRoutes } from './signin/fix
 import { createFixStates } from './signin/fixStates';
 import { createAdminSessions } from './signin/adminSessions';
 import { createRevealHandlers, createRevealRoutes, REVEAL_PATH, type RevealRoutes } from './signin/revealRoutes';
-import { createSecretReveals } from './signin/secretReveals';
+import { createSecretReveals, REVEAL_TTL_MS } from './signin/secretReveals';
 import { createAppLifecycle } from './repair/graphAppLifecycle';
 import { createLifecycleHandlers, routeAdminTasks } from './repair/lifecycleHandlers';
 import { createRotations } from './registrations/rotations';
@@ -285,6 +285,9 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       if (!fixRoutes) throw new Error('The sign-in routes are not ready yet.');
       return fixRoutes.startLink(request);
     };
+    const routes = createRevealRoutes({ reveals, sessions, signInLink: startLink, logger, publicUrl });
+    revealRoutes = routes;
+    const revealLink = (token: string): string => routes.link(token);
     const profile = loadProfile();
     const lifecycleHandlers = createLifecycleHandlers({
       openLifecycle: (token) => createAppLifecycle({ graphEndpoint: config.cloud.graphEndpoint, clock }, token),
@@ -296,9 +299,9 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
         async offer(input) {
           const token = await reveals.offer(input);
           return {
-            url: `${publicUrl.replace(/\/+$/, '')}${REVEAL_PATH}?id=${encodeURIComponent(token)}`,
+            url: revealLink(token),
             confirm: { action: REVEAL_PATH, token, label: 'Show the secret value' },
-            expiresAt: new Date(clock.now().getTime() + 10 * 60_000).toISOString(),
+            expiresAt: new Date(clock.now().getTime() + REVEAL_TTL_MS).toISOString(),
           };
         },
       },
@@ -327,7 +330,7 @@ export function createRuntime(config: AppConfig, overrides: RuntimeOverrides = {
       publicUrl,
       sessions,
     });
-    revealRoutes = createRevealRoutes({ reveals, sessions, signInLink: startLink, logger, publicUrl });
+
     lifecycle = lifecycleExtensions({
       bot: deps,
       signInLink: startLink,

@@ -5,6 +5,8 @@ import type { Clock } from '../time/clock';
 import { createSignedIds } from './signedIds';
 
 const NAMESPACE = 'secret-reveal';
+/** How long a new secret's page can be opened. */
+export const REVEAL_TTL_MS = 10 * 60_000;
 
 interface StoredReveal {
   /** The secret's value, sealed (AES-256-GCM, bound to the reveal's id). */
@@ -62,7 +64,7 @@ export interface SecretRevealsDeps {
 }
 
 export function createSecretReveals(deps: SecretRevealsDeps): SecretReveals {
-  const ttl = deps.ttlMs ?? 10 * 60_000;
+  const ttl = deps.ttlMs ?? REVEAL_TTL_MS;
   const ids = createSignedIds(deps.signingKey);
   const aad = (id: string): string => `secret-reveal:${id}`;
 
