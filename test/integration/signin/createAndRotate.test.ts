@@ -222,6 +222,22 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
     expect(choice).toContain('Fabrikam identity connector (2)');
   });
 
+  it('a user without an admin role is told who can, and nothing is created', async () => {
+    const conv = conversation();
+    const preview = await createPreview(conv, 'Fabrikam plain-user connector');
+    const before = bot.connector.calls().length;
+    const done = await signIn(linkIn(preview, '/api/fix/start'), SCENARIO_USERS.plainUser);
+    expect(done.text).toContain('Create it for me stopped');
+    expect(done.text).toContain('Application Administrator');
+    expect(done.text).toContain('Nothing was created');
+    expect(done.cookie).toBeUndefined();
+    expect(JSON.stringify(bot.connector.calls().slice(before))).toContain('Create it for me stopped');
+    const token = await delegatedTokenFor(sandbox, GA);
+    const filter = encodeURIComponent("displayName eq 'Fabrikam plain-user connector'");
+    const found = await graphAs(sandbox, token, 'GET', `/applications?$filter=${filter}`);
+    expect((found.json() as { value: unknown[] }).value).toEqual([]);
+  });
+
   it('the reveal page opens only for the admin who created the secret', async () => {
     const conv = conversation();
     const preview = await createPreview(conv, 'Fabrikam second connector');
