@@ -364,6 +364,23 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
       const stranger = conversation({ scope: 'channel', tenantId: adminConv.tenantId });
       const refused = await bot.click(stranger, Verbs.rotate, { registrationId: created.registrationId }, 'reminder-1');
       expect(JSON.stringify(refused.body)).toContain('Only the person who set up this connector');
+
+      // The whole rotation from that card, checking at each step that the secret the bot uses works.
+      const { clientId, registrationId } = created;
+      const inUse = async (): Promise<number> => {
+        const status = cardText(invokeCard(await bot.click(adminConv, Verbs.retest, { registrationId }, 'status-c')));
+        expect(status).toContain('Yes, Entra ID issued a token with it');
+        return (await appSecrets(clientId)).length;
+      };
+      expect(await inUse()).toBe(1);
+      const added = await signIn(linkIn(sent[0]?.activity, '/api/fix/start'));
+      expect(added.text).toContain('New secret added');
+      expect(await inUse()).toBe(2);
+      const confirmed = invokeCard(await bot.click(adminConv, Verbs.rotateConfirm, { registrationId }, 'rotation-c'));
+      expect(await inUse()).toBe(2);
+      const removed = await signIn(linkIn(confirmed, '/api/fix/start'));
+      expect(removed.text).toContain('Old secret removed');
+      expect(await inUse()).toBe(1);
     });
   });
 });
