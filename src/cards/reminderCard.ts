@@ -58,9 +58,12 @@ export function reminderCard(input: ReminderCardInput): AdaptiveCard {
       ],
     },
     text(
-      expired
-        ? 'The connector stops working with this secret. Create a new secret and give it to me.'
-        : 'When it expires the connector stops working. Create a new secret before then and give it to me.',
+      (expired ? 'The connector stops working with this secret. ' : 'When it expires the connector stops working. ') +
+        (input.offerRotate
+          ? 'Select **Rotate now**: I add a new secret next to this one and keep both until the connector uses the new one.'
+          : expired
+            ? 'Create a new secret and give it to me.'
+            : 'Create a new secret before then and give it to me.'),
     ),
     ...(input.pendingRotation
       ? [

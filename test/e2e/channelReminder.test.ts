@@ -15,17 +15,19 @@
  */
 import { join } from 'path';
 import type { Locator, Page } from 'playwright-core';
-import { SCENARIOS } from '../../tools/sandbox-tenant/scenarios';
+import { SCENARIO_USERS, SCENARIOS, SIGN_IN_APP } from '../../tools/sandbox-tenant/scenarios';
 import { demoAndScenarios } from '../helpers/sandboxFixtures';
 import { screenshot } from './helpers/playground';
-import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import {
   cardButton,
   clickCardButton,
+  clickCardLink,
   fillCardInput,
   PLAYGROUND_BOT_NAME,
   sendMessage,
   switchToChannel,
+  switchToPersonalChat,
   waitForCard,
 } from './helpers/playgroundActions';
 
@@ -39,6 +41,8 @@ const APP = SCENARIOS.secretExpiringSoon;
 const SWEEP_INTERVAL = '2s';
 /** The sweep's first run is min(interval, 30 s) after start, then every interval: 2 s here. */
 const REMINDER_WAIT_MS = 60_000;
+/** The sign-in app's registered address: the browser's requests to it are passed to the bot. */
+const PUBLIC_URL = 'http://localhost:3978';
 
 /** The bot's log lines named `msg` (the logger writes one JSON object per line). */
 function logEvents(lines: readonly string[], msg: string): Record<string, unknown>[] {
@@ -80,8 +84,16 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
     stack = await startPlaygroundStack({
       fixture: demoAndScenarios(),
       probeTenantId: APP.tenantId,
-      env: { REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL },
+      env: {
+        REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL,
+        // The admin sign-in is on, so the reminder card offers Rotate now.
+        PUBLIC_URL,
+        ADMIN_SIGNIN_CLIENT_ID: SIGN_IN_APP.clientId,
+        ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
+      },
     });
+    await forwardToBot(stack, `${PUBLIC_URL}/api/fix/**`);
+    await forwardToBot(stack, `${PUBLIC_URL}/api/secret**`);
   });
 
   afterAll(async () => {
@@ -155,5 +167,33 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
     await expect(cardButton(snoozed, 'Stop reminders').isVisible()).resolves.toBe(true);
 
     expect(botLog.join('\n')).not.toContain(APP.clientSecret);
+  });
+
+  it('Rotate now on the reminder card: the steps in personal chat, a new secret next to the old one, confirmed', async () => {
+    if (!stack) throw new Error('the playground stack did not start');
+    const { page } = stack.browser;
+    const { botLog } = stack;
+
+    const reminder = await expectCard(page, /client secret expires in [45] days/, 'the snoozed reminder card', botLog);
+    await clickCardButton(reminder, 'Rotate now');
+    await switchToPersonalChat(page);
+    const preview = await expectCard(
+      page,
+      'Sign in and add the new secret',
+      'the rotation preview sent to personal chat',
+      botLog,
+    );
+    const tab = await clickCardLink(page, preview, 'Sign in and add the new secret');
+    await tab.getByRole('button', { name: SCENARIO_USERS.globalAdministrator.signInButton }).click();
+    await tab.getByRole('heading', { name: 'New secret added' }).waitFor({ timeout: 60_000 });
+    await tab.getByRole('button', { name: 'Show the secret value' }).click();
+    const secret = await tab.locator('#secret').inputValue();
+    expect(secret).toMatch(/Q~/);
+    await tab.close();
+
+    const rotation = await expectCard(page, 'I still check with the old secret', 'the rotation card', botLog, 60_000);
+    await clickCardButton(rotation, "I've updated the connector");
+    await expectCard(page, 'I now check with the new secret', 'the rotation card after confirming', botLog, 60_000);
+    expect(botLog.join('\n')).not.toContain(secret);
   });
 });
