@@ -64,6 +64,13 @@ export function createCreateFlow(deps: LifecycleDeps) {
 
     const changes: RepairChange[] = [];
     let app: GraphApp | undefined;
+    const by = admin.userPrincipalName ?? admin.displayName ?? admin.objectId;
+    // The browser tab waits for all of it; Teams shows that it is under way.
+    await deps.chat.replaceWith(request, {
+      tone: 'default',
+      title: `⏳ Creating ${task.displayName}…`,
+      text: `${by} signed in. I am registering the app, adding its client secret, granting admin consent and checking it with its own credentials. This card updates by itself.`,
+    });
     try {
       app = await life.createApp(
         task.displayName,
@@ -129,12 +136,11 @@ export function createCreateFlow(deps: LifecycleDeps) {
         completed: outcome.completed,
         changes,
       });
-      const by = admin.userPrincipalName ?? admin.displayName ?? admin.objectId;
       deps.logger.info('create.done', { registrationId, completed: outcome.completed });
       if (checked.registration) {
         await deps.chat.showResult(request, checked, { by, outcome: { ...outcome, changes }, action: 'Created' });
       } else if (credentialsRejected(checked.result)) {
-        await deps.chat.tell(request, {
+        await deps.chat.replaceWith(request, {
           tone: 'warning',
           title: `${task.displayName} is created, but its secret does not work yet`,
           text: `Entra ID did not accept the new secret yet (it can take a few minutes to spread). Open the secret's page below and copy it now; in a few minutes type "setup" and enter tenant ${request.tenantId}, client ID ${created.appId} and that value.`,
@@ -172,7 +178,7 @@ export function createCreateFlow(deps: LifecycleDeps) {
       const done = app
         ? ` The app registration itself was created (client ID ${app.appId}): finish it with Fix it for me after "setup", or delete it in the Azure portal.`
         : ' Nothing was created.';
-      await deps.chat.tell(request, {
+      await deps.chat.replaceWith(request, {
         tone: 'attention',
         title: 'Create it for me stopped',
         text: `${error.message}${done}`,

@@ -1,4 +1,4 @@
-import type { FixChat } from './fixChat';
+import type { FixChat, FixNotice } from './fixChat';
 import type { FixRequest } from './fixRequest';
 
 /** `added`: both secrets, the bot still uses the old one; `switched`: it uses the new one; `done`: the old one is gone. */
@@ -54,4 +54,6 @@ export interface LifecycleChat extends Pick<FixChat, 'showResult' | 'tell' | 'an
   ): Promise<void>;
   /** Replaces the card the rotation step was asked from with the rotation card. */
   showRotation(request: FixRequest, view: RotationView): Promise<void>;
+  /** Replaces the card the request came from with a notice: progress while Graph works, or why it stopped. */
+  replaceWith(request: FixRequest, notice: FixNotice): Promise<void>;
 }

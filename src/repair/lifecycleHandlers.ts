@@ -48,7 +48,7 @@ export function createLifecycleHandlers(deps: LifecycleDeps): LifecycleHandlers 
         const title = `${WHAT[task?.kind ?? ''] ?? 'This'} could not finish`;
         const text =
           'Something went wrong on my side while talking to Microsoft Graph. Select Retest on the status card to see where things stand, then try again.';
-        await deps.chat.tell(request, { tone: 'attention', title, text }).catch(() => undefined);
+        await deps.chat.replaceWith(request, { tone: 'attention', title, text }).catch(() => undefined);
         return { status: 200, title, message: `${text} ${BACK_TO_TEAMS}` };
       }
     },

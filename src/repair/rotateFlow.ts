@@ -99,6 +99,11 @@ export function createRotateFlow(deps: LifecycleDeps) {
       };
     }
     const changes: RepairChange[] = [];
+    await deps.chat.replaceWith(request, {
+      tone: 'default',
+      title: `⏳ Rotating the client secret of ${labelOf(reg)}…`,
+      text: 'I am adding a new client secret next to the current one and checking that it gets a token. This card updates by itself.',
+    });
     // An earlier rotation that was never confirmed: its new secret is not used by anyone the bot
     // knows of, and its value could not be shown again. It is replaced, not kept as a third.
     if (pending && app.secrets.some((s) => s.keyId === pending.newSecret.keyId)) {
@@ -133,7 +138,7 @@ export function createRotateFlow(deps: LifecycleDeps) {
       deps.logger.warn('rotate.new_secret_failed', { registrationId: reg.id });
       const text =
         'Entra ID did not issue a token with the new secret, so I removed it again. Nothing else changed; the current secret keeps working. Try Rotate now again in a few minutes.';
-      await deps.chat.tell(request, { tone: 'warning', title: 'Rotation stopped', text });
+      await deps.chat.replaceWith(request, { tone: 'warning', title: 'Rotation stopped', text });
       return { status: 200, title: 'Rotation stopped', message: `${text} ${BACK_TO_TEAMS}` };
     }
     const report = reportOf(reg);
@@ -313,7 +318,7 @@ export function createRotateFlow(deps: LifecycleDeps) {
     } catch (error) {
       if (!(error instanceof AppLifecycleError)) throw error;
       deps.logger.warn('rotate.refused', { status: error.status });
-      await deps.chat.tell(request, {
+      await deps.chat.replaceWith(request, {
         tone: 'attention',
         title: 'Rotation stopped',
         text: `${error.message} Nothing else was changed.`,

@@ -56,5 +56,6 @@ export function createTeamsLifecycleChat(deps: {
       );
     },
     showRotation: (request, view) => replaceOrSend(request, rotationCard(view)),
+    replaceWith: (request, notice) => replaceOrSend(request, noticeCard(notice)),
   };
 }

@@ -167,7 +167,11 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
     expect(done.cookie).toMatch(/^ccb_admin=[^;]+; Max-Age=600; Path=\/api\/secret; HttpOnly; SameSite=Strict$/);
 
     const calls = bot.connector.calls().slice(before);
+    // Teams showed that it was under way before the result replaced that card.
+    const progress = calls.findIndex((c) => c.kind === 'update' && JSON.stringify(c.activity).includes('⏳ Creating'));
+    expect(progress).toBeGreaterThanOrEqual(0);
     const status = calls.find((c) => c.kind === 'update' && JSON.stringify(c.activity).includes('Ready'));
+    expect(calls.indexOf(status ?? calls[0]!)).toBeGreaterThan(progress);
     expect(status).toBeDefined();
     const statusText = JSON.stringify(status?.activity);
     expect(statusText).toContain('7 of 7 required permissions granted');
