@@ -348,6 +348,18 @@ describe('Create it for me: a new admin with no app registration reaches Ready f
       expect(plain(cardText(rotate.sent.map((c) => c.activity)))).toContain(
         'Rotate the client secret of Fabrikam identity connector',
       );
+      const longer = invokeCard(
+        await bot.click(adminConv, Verbs.rotateLifetime, {
+          registrationId: created.registrationId,
+          lifetimeMonths: '12',
+        }),
+      );
+      expect(cardText(longer)).toContain('valid 12 months');
+      const bad = await bot.click(adminConv, Verbs.rotateLifetime, {
+        registrationId: created.registrationId,
+        lifetimeMonths: '1000',
+      });
+      expect(bad.status).toBeLessThan(500);
       const create = await bot.send(adminConv, 'create');
       expect(cardText(create.sent.map((c) => c.activity))).toContain('Create the app registration for me');
     });
