@@ -127,6 +127,8 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
       `Reminders on for ${APP.displayName}`,
       '"remind here" confirmation in the channel (if it says "No registration of yours yet", the channel user differs from the personal chat user)',
       botLog,
+      // Generous: on a loaded 2-core machine the playground once took over 30 s to draw it.
+      60_000,
     );
     expect(await confirmation.innerText()).toMatch(/expires on .*\(expires in [45] days\)/);
 
