@@ -3,24 +3,20 @@
  * secret in the form, then the right one pasted in the chat continues the same setup; "Remind a
  * channel" answers with a new message and leaves the status card; Retest always visibly answers.
  * A declined consent (item 3) reaches the chat. The dark theme: darkTheme.test.ts.
- * The bot's PUBLIC_URL is the demo app's registered address (http://localhost:3978); the
- * browser's requests to it are passed to the bot's real port.
+ * The bot's PUBLIC_URL is its own http://localhost address (the sandbox, like Entra ID, ignores
+ * the port of a localhost redirect URI), so nothing else listening on this machine is contacted.
  */
 import { DEMO, WRONG_SECRET } from '../../tools/sandbox-tenant/scenarios';
-import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, sendMessage, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
-
-const PUBLIC_URL = 'http://localhost:3978';
 
 describe("the admin's path in the Microsoft 365 Agents Playground", () => {
   let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
-    stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId, env: { PUBLIC_URL } });
-    // The consent page sends the browser back to PUBLIC_URL: passed on to the bot's real port.
-    await forwardToBot(stack, `${PUBLIC_URL}/api/consent/callback**`);
+    stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId, publicUrl: true });
   });
 
   afterAll(async () => {

@@ -18,7 +18,7 @@ import type { Locator, Page } from 'playwright-core';
 import { SCENARIO_USERS, SCENARIOS, SIGN_IN_APP } from '../../tools/sandbox-tenant/scenarios';
 import { demoAndScenarios } from '../helpers/sandboxFixtures';
 import { screenshot } from './helpers/playground';
-import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import {
   cardButton,
   clickCardButton,
@@ -41,8 +41,6 @@ const APP = SCENARIOS.secretExpiringSoon;
 const SWEEP_INTERVAL = '2s';
 /** The sweep's first run is min(interval, 30 s) after start, then every interval: 2 s here. */
 const REMINDER_WAIT_MS = 60_000;
-/** The sign-in app's registered address: the browser's requests to it are passed to the bot. */
-const PUBLIC_URL = 'http://localhost:3978';
 
 /** The bot's log lines named `msg` (the logger writes one JSON object per line). */
 function logEvents(lines: readonly string[], msg: string): Record<string, unknown>[] {
@@ -82,18 +80,16 @@ describe('channel reminders in the Microsoft 365 Agents Playground', () => {
 
   beforeAll(async () => {
     stack = await startPlaygroundStack({
+      publicUrl: true,
       fixture: demoAndScenarios(),
       probeTenantId: APP.tenantId,
       env: {
         REMINDER_SWEEP_INTERVAL: SWEEP_INTERVAL,
         // The admin sign-in is on, so the reminder card offers Rotate now.
-        PUBLIC_URL,
         ADMIN_SIGNIN_CLIENT_ID: SIGN_IN_APP.clientId,
         ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
       },
     });
-    await forwardToBot(stack, `${PUBLIC_URL}/api/fix/**`);
-    await forwardToBot(stack, `${PUBLIC_URL}/api/secret**`);
   });
 
   afterAll(async () => {

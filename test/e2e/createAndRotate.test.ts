@@ -10,7 +10,7 @@ import { join } from 'path';
 import type { Page } from 'playwright-core';
 import { DEMO_NEEDS_REPAIR, DEMO_USERS, SIGN_IN_APP } from '../../tools/sandbox-tenant/scenarios';
 import { screenshot } from './helpers/playground';
-import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(240_000);
@@ -18,7 +18,6 @@ jest.setTimeout(240_000);
 const ROOT = join(__dirname, '..', '..');
 const IMAGES =
   process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
-const PUBLIC_URL = 'http://localhost:3978';
 const TENANT = DEMO_NEEDS_REPAIR.tenantId;
 const APP_NAME = 'Contoso Office 365 connector';
 const ENTRA_SECRET = /^[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{34}$/;
@@ -38,15 +37,13 @@ describe('Create it for me and Rotate now in the Microsoft 365 Agents Playground
 
   beforeAll(async () => {
     stack = await startPlaygroundStack({
+      publicUrl: true,
       probeTenantId: TENANT,
       env: {
-        PUBLIC_URL,
         ADMIN_SIGNIN_CLIENT_ID: SIGN_IN_APP.clientId,
         ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
       },
     });
-    await forwardToBot(stack, `${PUBLIC_URL}/api/fix/**`);
-    await forwardToBot(stack, `${PUBLIC_URL}/api/secret**`);
   });
 
   afterAll(async () => {

@@ -2,14 +2,14 @@
  * Fix it for me in a real browser, in the Microsoft 365 Agents Playground: the demo app with a
  * permission "Not added" → Fix it for me → the preview → Sign in and apply → the sandbox's sign-in
  * page as the Global Administrator → back in Teams the same status card shows Ready by itself.
- * The bot's PUBLIC_URL is the sign-in app's registered address (http://localhost:3978); the
- * browser's requests to it are passed to the bot's real port, so nothing else that may listen
- * on 3978 here is contacted. Screenshots as in newcomerFlow.test.ts (UPDATE_DOCS_IMAGES=1).
+ * The bot's PUBLIC_URL is its own http://localhost address (the sandbox, like Entra ID, ignores
+ * the port of a localhost redirect URI), so nothing else listening on this machine is contacted.
+ * Screenshots as in newcomerFlow.test.ts (UPDATE_DOCS_IMAGES=1).
  */
 import { join } from 'path';
 import { DEMO_NEEDS_REPAIR, DEMO_USERS, SIGN_IN_APP } from '../../tools/sandbox-tenant/scenarios';
 import { screenshot } from './helpers/playground';
-import { forwardToBot, startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
+import { startPlaygroundStack, type PlaygroundStack } from './helpers/playgroundStack';
 import { clickCardButton, clickCardLink, fillCardInput, waitForCard } from './helpers/playgroundActions';
 
 jest.setTimeout(180_000);
@@ -17,21 +17,19 @@ jest.setTimeout(180_000);
 const ROOT = join(__dirname, '..', '..');
 const IMAGES =
   process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
-const PUBLIC_URL = 'http://localhost:3978';
 
 describe('Fix it for me in the Microsoft 365 Agents Playground', () => {
   let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
     stack = await startPlaygroundStack({
+      publicUrl: true,
       probeTenantId: DEMO_NEEDS_REPAIR.tenantId,
       env: {
-        PUBLIC_URL,
         ADMIN_SIGNIN_CLIENT_ID: SIGN_IN_APP.clientId,
         ADMIN_SIGNIN_CLIENT_SECRET: SIGN_IN_APP.clientSecret,
       },
     });
-    await forwardToBot(stack, `${PUBLIC_URL}/api/fix/**`);
   });
 
   afterAll(async () => {

@@ -21,22 +21,13 @@ const ROOT = join(__dirname, '..', '..');
 const IMAGES =
   process.env.UPDATE_DOCS_IMAGES === '1' ? join(ROOT, 'docs', 'images') : join(ROOT, 'test-results', 'e2e');
 
-/**
- * The demo app's registered redirect URI (fixtures/demo.json). The bot here runs without
- * PUBLIC_URL, so its consent link names no redirect URI and the sandbox, like Entra ID, sends
- * the browser to this registered one after consent. The browser answers it with a stub page, so
- * nothing that may listen on port 3978 on this machine is ever contacted.
- */
-const DEMO_REDIRECT_URI = 'http://localhost:3978/api/consent/callback';
-
 describe('newcomer flow in the Microsoft 365 Agents Playground', () => {
   let stack: PlaygroundStack | undefined;
 
   beforeAll(async () => {
+    // No PUBLIC_URL: the consent link names no redirect URI and the sandbox, like Entra ID, sends
+    // the browser to the demo app's registered one, which the stack points at its landing page.
     stack = await startPlaygroundStack({ probeTenantId: DEMO.tenantId });
-    await stack.browser.context.route(`${DEMO_REDIRECT_URI}**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<h1 id="redirected">Back from admin consent</h1>' }),
-    );
   });
 
   afterAll(async () => {

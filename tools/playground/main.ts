@@ -8,13 +8,13 @@ import { dirname, join, relative } from 'path';
 import { ensureSandboxCertificates } from '../sandbox-tenant/certificates';
 import demoFixture from '../sandbox-tenant/fixtures/demo.json';
 import { DEMO, DEMO_NEEDS_REPAIR, SIGN_IN_APP } from '../sandbox-tenant/scenarios';
+import { withRedirectOrigin } from '../sandbox-tenant/fixtureRedirects';
 import { startAgentsPlayground, waitForHttp } from './agentsPlayground';
 import { renderBanner } from './banner';
 import { spawnGroup, type ChildHandle } from './childProcess';
 import { busyPorts, resolvePorts } from './playgroundSettings';
 
 /** The demo app's registered redirect URI in fixtures/demo.json. */
-const DEMO_REDIRECT_URI = 'http://localhost:3978/api/consent/callback';
 const START_TIMEOUT_MS = 60_000;
 
 function repoRoot(): string {
@@ -83,14 +83,7 @@ async function main(): Promise<void> {
   // The demo app's redirect URI must name the bot's port for the consent callback to work.
   const publicUrl = `http://localhost:${ports.bot}`;
   const fixturePath = join(dataDir, 'sandbox-fixture.json');
-  writeFileSync(
-    fixturePath,
-    JSON.stringify(demoFixture, null, 2)
-      .split(DEMO_REDIRECT_URI)
-      .join(`${publicUrl}/api/consent/callback`)
-      .split(SIGN_IN_APP.redirectUri)
-      .join(`${publicUrl}/api/fix/callback`),
-  );
+  writeFileSync(fixturePath, JSON.stringify(withRedirectOrigin(demoFixture, publicUrl), null, 2));
 
   process.stdout.write('Starting the sandbox tenant…\n');
   const sandbox = watch(
