@@ -2,18 +2,9 @@ import { card, heading, openUrl, text } from './cardParts';
 import type { AdaptiveCard } from './cardTypes';
 import { escapeText } from './escapeText';
 import { formatDateTime } from './formatDate';
+import type { SecretOffer } from '../repair/lifecycleChat';
 
-export interface SecretOfferInput {
-  readonly label: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  /** The one-time reveal page. */
-  readonly revealUrl: string;
-  /** When the link stops working (10 minutes after the secret was made). */
-  readonly linkExpiresAt: string;
-  readonly secretExpiresAt?: string;
-  /** "Your organisation allows at most 90 days…" when the policy shortened it. */
-  readonly lifetimeNote?: string;
+export interface SecretOfferInput extends SecretOffer {
   readonly timeZone?: string;
 }
 

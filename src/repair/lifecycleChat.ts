@@ -28,7 +28,7 @@ export interface RotationView {
   readonly notice?: string;
 }
 
-/** Where a new secret's value can be opened once. */
+/** Where a new secret's value can be opened once (never the value itself). */
 export interface SecretOffer {
   readonly label: string;
   readonly tenantId: string;

@@ -65,10 +65,20 @@ export function createRotateFlow(deps: LifecycleDeps) {
     return { reg };
   }
 
-  const byOf = (admin: SignedInAdmin) => ({
-    objectId: admin.objectId,
-    ...(admin.userPrincipalName ? { userPrincipalName: admin.userPrincipalName } : {}),
-  });
+  /** One audit entry for a rotation step (each step completes or throws before this). */
+  const audit = (reg: StoredRegistration, admin: SignedInAdmin, changes: readonly RepairChange[]) =>
+    deps.audit.record({
+      at: deps.clock.now().toISOString(),
+      registrationId: reg.id,
+      tenantId: reg.tenantId,
+      clientId: reg.clientId,
+      by: {
+        objectId: admin.objectId,
+        ...(admin.userPrincipalName ? { userPrincipalName: admin.userPrincipalName } : {}),
+      },
+      completed: true,
+      changes,
+    });
 
   async function rotate(request: FixRequest, task: RotateTask, admin: SignedInAdmin, token: string): Promise<FixPage> {
     const found = await registrationFor(request, admin);
@@ -162,15 +172,7 @@ export function createRotateFlow(deps: LifecycleDeps) {
       },
       added.secretText,
     );
-    await deps.audit.record({
-      at: deps.clock.now().toISOString(),
-      registrationId: reg.id,
-      tenantId: reg.tenantId,
-      clientId: reg.clientId,
-      by: byOf(admin),
-      completed: true,
-      changes,
-    });
+    await audit(reg, admin, changes);
     const offer = await deps.reveal.offer({
       secret: added.secretText,
       admin,
@@ -286,21 +288,13 @@ export function createRotateFlow(deps: LifecycleDeps) {
     const exists = app?.secrets.some((s) => s.keyId === task.keyId) ?? false;
     if (app && exists) await life.removeSecret(app, task.keyId);
     await deps.rotations.forget(reg.id);
-    await deps.audit.record({
-      at: deps.clock.now().toISOString(),
-      registrationId: reg.id,
-      tenantId: reg.tenantId,
-      clientId: reg.clientId,
-      by: byOf(admin),
-      completed: true,
-      changes: [
-        {
-          step: 'remove-secret',
-          summary: `Removed the old client secret (${hinted(rotation.oldSecret.hint)})`,
-          result: exists ? 'applied' : 'already-present',
-        },
-      ],
-    });
+    await audit(reg, admin, [
+      {
+        step: 'remove-secret',
+        summary: `Removed the old client secret (${hinted(rotation.oldSecret.hint)})`,
+        result: exists ? 'applied' : 'already-present',
+      },
+    ]);
     const checked = await deps.registrations.recheck(reg, { freshToken: true });
     await deps.chat.showRotation(request, rotationView(checked.registration ?? reg, rotation, { stage: 'done' }));
     deps.logger.info('rotate.done', { registrationId: reg.id });

@@ -7,6 +7,7 @@ import type { FixChat } from '../../repair/fixChat';
 import type { FixRequest } from '../../repair/fixRequest';
 import type { Proactive } from '../proactive';
 import type { ResultCardRenderer } from '../resultCard';
+import { replaceOrSend } from './replaceOrSend';
 
 export interface TeamsFixChatDeps {
   readonly proactive: Proactive;
@@ -19,12 +20,8 @@ export interface TeamsFixChatDeps {
 /** The fix flow's chat side effects as proactive card sends and updates. */
 export function createTeamsFixChat(deps: TeamsFixChatDeps): FixChat {
   /** Replaces the card the fix was asked from; a new message when there is none to replace. */
-  async function replaceOrSend(request: FixRequest, card: AdaptiveCard): Promise<void> {
-    const sent = request.cardActivityId
-      ? await deps.proactive.updateCard(request.conversationKey, request.cardActivityId, card)
-      : await deps.proactive.sendCard(request.conversationKey, card);
-    if (!sent.ok) deps.logger.warn('repair.chat_update_failed', { reason: sent.reason, status: sent.status });
-  }
+  const replace = (request: FixRequest, card: AdaptiveCard): Promise<void> =>
+    replaceOrSend(deps, request, card, 'repair.chat_update_failed');
 
   return {
     async offerPlan(request, registration, plan, notice) {
@@ -33,10 +30,7 @@ export function createTeamsFixChat(deps: TeamsFixChatDeps): FixChat {
         registration.lastResult?.kind === 'report'
           ? (registration.lastResult.app.displayName ?? registration.label)
           : registration.label;
-      await replaceOrSend(
-        request,
-        repairPreviewCard(plan, { registrationId: registration.id, label, signInUrl, notice }),
-      );
+      await replace(request, repairPreviewCard(plan, { registrationId: registration.id, label, signInUrl, notice }));
     },
     async showResult(request, checked, note) {
       if (checked.forgotten || !checked.registration) return; // forgotten meanwhile: no card comes back to life
@@ -47,7 +41,7 @@ export function createTeamsFixChat(deps: TeamsFixChatDeps): FixChat {
         undefined,
         note ? { repair: note } : undefined,
       );
-      await replaceOrSend(request, card);
+      await replace(request, card);
     },
     async tell(request, notice) {
       const sent = await deps.proactive.sendCard(request.conversationKey, noticeCard(notice));

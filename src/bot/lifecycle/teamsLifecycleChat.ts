@@ -9,6 +9,7 @@ import type { FixRequest } from '../../repair/fixRequest';
 import type { LifecycleChat } from '../../repair/lifecycleChat';
 import type { Subscriptions } from '../../reminders/subscriptions';
 import type { Proactive } from '../proactive';
+import { replaceOrSend } from '../fix/replaceOrSend';
 
 /**
  * Create it for me's and Rotate now's chat side: the fix flow's status card and notices, plus the
@@ -20,12 +21,8 @@ export function createTeamsLifecycleChat(deps: {
   readonly subscriptions: Pick<Subscriptions, 'listForRegistration'>;
   readonly logger: Logger;
 }): LifecycleChat {
-  async function replaceOrSend(request: FixRequest, card: AdaptiveCard): Promise<void> {
-    const sent = request.cardActivityId
-      ? await deps.proactive.updateCard(request.conversationKey, request.cardActivityId, card)
-      : await deps.proactive.sendCard(request.conversationKey, card);
-    if (!sent.ok) deps.logger.warn('lifecycle.chat_update_failed', { reason: sent.reason, status: sent.status });
-  }
+  const replace = (request: FixRequest, card: AdaptiveCard): Promise<void> =>
+    replaceOrSend(deps, request, card, 'lifecycle.chat_update_failed');
 
   return {
     showResult: (request, checked, note) => deps.fixChat.showResult(request, checked, note),
@@ -45,7 +42,7 @@ export function createTeamsLifecycleChat(deps: {
     },
     async nameTaken(request, existing) {
       if (request.task?.kind !== 'create') return;
-      await replaceOrSend(
+      await replace(
         request,
         nameTakenCard({
           appName: request.task.displayName,
@@ -55,7 +52,7 @@ export function createTeamsLifecycleChat(deps: {
         }),
       );
     },
-    showRotation: (request, view) => replaceOrSend(request, rotationCard(view)),
-    replaceWith: (request, notice) => replaceOrSend(request, noticeCard(notice)),
+    showRotation: (request, view) => replace(request, rotationCard(view)),
+    replaceWith: (request, notice) => replace(request, noticeCard(notice)),
   };
 }
