@@ -28,7 +28,7 @@ export function nameTakenCard(input: NameTakenInput): AdaptiveCard {
       ),
       text(list, { spacing: 'Small' }),
       text(
-        'Choose another name, or connect the existing one: I open the setup form with its IDs and you give me one of its client secret values (or select Rotate now afterwards to get a new one).',
+        'Choose another name, or connect the existing one: I open the setup form with its IDs and you give me one of its client secret values (create one under Certificates & secrets if nobody has one). After that, Rotate now gives it new secrets from here.',
         { spacing: 'Small' },
       ),
     ],

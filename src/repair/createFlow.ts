@@ -176,7 +176,7 @@ export function createCreateFlow(deps: LifecycleDeps) {
       if (!(error instanceof AppLifecycleError)) throw error;
       deps.logger.warn('create.refused', { status: error.status, created: app !== undefined });
       const done = app
-        ? ` The app registration itself was created (client ID ${app.appId}): finish it with Fix it for me after "setup", or delete it in the Azure portal.`
+        ? ` The app registration itself was created (client ID ${app.appId}). Add a client secret to it under Certificates & secrets in the Azure portal and type "setup" (Fix it for me then finishes the consent), or delete it there.`
         : ' Nothing was created.';
       await deps.chat.replaceWith(request, {
         tone: 'attention',
